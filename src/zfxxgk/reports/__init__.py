@@ -1,0 +1,5 @@
+"""Annual reports (政府信息公开工作年度报告): model, readers, checker, writers. No Django."""
+from .errors import MissingExtraError, ReportError, ReportReadError
+from .model import Cell, ReportDocument
+
+__all__ = ["Cell", "MissingExtraError", "ReportDocument", "ReportError", "ReportReadError"]

@@ -1,0 +1,48 @@
+"""Which front end reads a file: by its bytes first (magic numbers), then by its name."""
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+
+from ..errors import ReportReadError
+
+_HTML = re.compile(rb"<\s*(html|table|body|p|div|tr|td|meta|!doctype)\b", re.I)
+_HTML_ESCAPED = re.compile(rb"\\u003c\s*(table|p|tr|td|div)\b|&lt;\s*(table|tr|td)\b", re.I)
+_MD_TABLE = re.compile(rb"^\s*\|.*\|\s*$", re.M)
+_MD_RULE = re.compile(rb"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+
+
+def detect_kind(data: bytes, name: str = "") -> str:
+    head = data[:4096]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK"):
+        try:
+            names = zipfile.ZipFile(BytesIO(data)).namelist()
+        except zipfile.BadZipFile as exc:
+            raise ReportReadError("文件已损坏：看似压缩包（DOCX/XLSX）但无法打开。", f"bad zip: {exc}") from exc
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        raise ReportReadError("不支持的压缩文件：既不是 Word（DOCX）也不是 Excel（XLSX）。", "zip without word/ or xl/")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportReadError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx/.xlsx 再读取。", "OLE2 compound file")
+    if head[:8] in (b"\x89PNG\r\n\x1a\n",) or head[:3] == b"\xff\xd8\xff":
+        return "ocr"
+    if _binary(head):
+        raise ReportReadError("文件内容无法识别：不是文本、HTML、Word、Excel 或 PDF。", "binary garbage")
+    lower = name.lower()
+    if lower.endswith((".md", ".markdown")) or (_MD_TABLE.search(data) and _MD_RULE.search(data)):
+        return "markdown"
+    if lower.endswith((".html", ".htm", ".shtml", ".json")) or _HTML.search(head) or _HTML_ESCAPED.search(head):
+        return "html"
+    return "text"
+
+
+def _binary(head: bytes) -> bool:
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 50)
