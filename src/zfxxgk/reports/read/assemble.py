@@ -1,0 +1,328 @@
+"""Blocks -> ReportDocument: the one label-anchored matcher behind every reader.
+
+It never trusts column positions. A table row is identified by its label; its numbers are the
+value cells after the label, in the same block or — for shredded text with one cell per line —
+in the blocks that follow. One row is "open" at a time; a new row label, a heading or a
+paragraph closes it. Spec §10 describes the layouts this has to survive.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...standard import format2019 as f19
+from ...standard import format2021 as f21
+from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
+from ..errors import ReportReadError
+from ..model import Cell, ReportDocument
+from . import labels as L
+from .blocks import PARAGRAPH, Block
+
+
+@dataclass
+class _Open:
+    target: L.Target
+    values: list[tuple[str, str, bool]] = field(default_factory=list)  # (raw, where, ocr)
+    in_label_block: bool = True  # still in the block that held the label
+
+    @property
+    def needed(self) -> int:
+        return len(self.target.paths)
+
+
+def _is_value(cell: str) -> bool:
+    return parse_number(cell, decimal=True, signed=True) is not None
+
+
+def _blank(cell: str) -> bool:
+    return not strip_noise(cell).strip()
+
+
+class _Matcher:
+    def __init__(self, fmt: str):
+        self.fmt = fmt
+        self.requests = L.request_targets(fmt)
+        self.active = L.active_targets(fmt)
+        self.open: _Open | None = None
+        self.rows: dict[str, list[tuple[str, str, bool]]] = {}  # target key -> values
+        self.targets: dict[str, L.Target] = {}
+        self.last_request_row: str | None = None
+        self.group: str | None = None
+        self.consumed: set[int] = set()  # blocks that belong to a table
+
+    # -- rows -------------------------------------------------------------------------
+    def close(self) -> None:
+        o, self.open = self.open, None
+        if o is None or not o.values:
+            return
+        values = _fit(o.values, o.needed)
+        key = f"{o.target.table}:{o.target.key}"
+        if key not in self.rows:  # the first occurrence wins; repeats are page headers
+            self.rows[key] = values
+            self.targets[key] = o.target
+
+    def start(self, target: L.Target) -> None:
+        self.close()
+        self.open = _Open(target)
+
+    def feed_values(self, cells: list[str], where: list[str], ocr: bool, label_block: bool) -> None:
+        o = self.open
+        if o is None:
+            return
+        if label_block and len(cells) < o.needed and all(_blank(c) for c in cells):
+            return  # trailing empty cells of a label/header row
+        if not label_block and all(_blank(c) for c in cells):
+            return  # a spacer row
+        o.values.extend((c, w, ocr) for c, w in zip(cells, where))
+        if len(o.values) >= o.needed:
+            self.close()
+
+    # -- one block --------------------------------------------------------------------
+    def feed(self, index: int, block: Block) -> None:
+        cells = block.cells
+        label_idx = [i for i, c in enumerate(cells) if not _blank(c) and not _is_value(c)]
+        if not label_idx:
+            if self.open is not None and any(not _blank(c) for c in cells):
+                self.consumed.add(index)
+            self.feed_values(cells, block.where or [""] * len(cells), block.ocr, label_block=False)
+            return
+        matched = False
+        for i in label_idx:
+            target = self.meaning(cells[i])
+            if target is not None:
+                self.start(target)
+                matched = True
+        if matched or any(L.is_header(cells[i]) for i in label_idx):
+            self.consumed.add(index)
+        if self.open is None:
+            return
+        last = label_idx[-1]
+        tail = cells[last + 1:]
+        where = (block.where or [""] * len(cells))[last + 1:]
+        if matched:
+            self.feed_values(tail, where, block.ocr, label_block=True)
+        elif tail and not all(_blank(c) for c in tail):
+            # A label fragment ("申请" wrapped onto the next line) followed by the numbers.
+            self.feed_values(tail, where, block.ocr, label_block=False)
+
+    def meaning(self, cell: str) -> L.Target | None:
+        body = L.strip_enum(norm(cell))
+        if body in self.active:
+            return self.active[body]
+        if body == L.APPEALS_ANCHOR:
+            return L.APPEALS
+        m = L.request_meaning(cell)
+        key = None
+        if m.kind == "row":
+            key = m.key
+        elif m.kind == "group":
+            self.group = m.key
+            # 2019: （六）其他处理 is itself a row with numbers; in 2021 its leaves follow.
+            key = "other_subtotal" if m.key == "other_subtotal" else None
+        elif m.kind == "level1":
+            self.group = None
+        elif m.kind == "header" and self.last_request_row is not None:
+            # Bare "其他" / "总计" in the data rows of table 三 (not in its header).
+            if body == "其他" and self.last_request_row in ("other_no_fee_payment", "other_no_correction"):
+                key = "other_other"
+            elif body == "总计" and self.last_request_row in ("other_other", "other_subtotal", "other_no_fee_payment"):
+                key = "total"
+        if key is None:
+            return None
+        self.last_request_row = key
+        target = self.requests.get(key)
+        if target is None and key == "other_subtotal":
+            target = L.Target("requests", key, tuple(f"requests.{key}.{c}" for c in f21.COLUMN_KEYS))
+        return target
+
+
+def _fit(values: list[tuple[str, str, bool]], n: int) -> list[tuple[str, str, bool]]:
+    """Exactly the row's cells: drop trailing, then leading, empties beyond n; keep the first n."""
+    values = list(values)
+    while len(values) > n and _blank(values[-1][0]):
+        values.pop()
+    while len(values) > n and _blank(values[0][0]):
+        values.pop(0)
+    return values[:n]
+
+
+# --- the document ------------------------------------------------------------------------
+
+_TITLE = re.compile(r"^(?P<a>.*?)(?:关于)?(?P<y>(?:19|20)\d{2})\s*年度?(?P<b>.*?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_PERIOD_YEAR = re.compile(r"统计期限为\s*((?:19|20)\d{2})\s*年")
+_APPENDIX = re.compile(r"^\s*附(?:件|表)\s*\d*\s*[:：]?\s*$|^\s*附(?:件|表)\s*\d+")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_PUBLISHED = re.compile(r"(?:发布|成文|公开|印发)(?:日期|时间)\s*[:：]?\s*")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+
+
+def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
+    """Build the document; ``fmt`` forces the format version instead of detecting it."""
+    blocks = [b for b in blocks if any(not _blank(c) for c in b.cells)]
+    if not blocks:
+        raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
+    fmt = fmt or _detect_format(norm("".join("".join(b.cells) for b in blocks)))
+    doc = ReportDocument(format=fmt)
+
+    # Appendices (a 依申请公开台账 after 六, seed 002) are not part of the report.
+    end = next((i for i, b in enumerate(blocks) if b.kind == PARAGRAPH and len(b.cells) == 1 and _APPENDIX.match(b.cells[0])), len(blocks))
+    body, tail = blocks[:end], blocks[end:]
+
+    title_at = _read_title(doc, body)
+    sections = _split_sections(body, title_at)
+
+    matcher = _Matcher(fmt if fmt != f21.FORMAT_PRE2019 else f21.FORMAT_2021)
+    for i, block in enumerate(body):
+        if i in sections.heading_blocks or (block.kind == PARAGRAPH and len(block.cells) == 1):
+            matcher.close()
+            continue
+        matcher.feed(i, block)
+    matcher.close()
+
+    if fmt == f21.FORMAT_2021 and "requests:other_subtotal" in matcher.rows and not any(
+        f"requests:{k}" in matcher.rows for k in ("other_no_correction", "other_no_fee_payment", "other_other")
+    ):
+        # （六）其他处理 carried numbers itself: a 2019 试行 table read under 2021 labels.
+        return assemble(blocks, f21.FORMAT_2019)
+    _fill_cells(doc, matcher)
+    _fill_sections(doc, body, sections, matcher.consumed)
+    _read_meta(doc, body, tail)
+    if fmt != f21.FORMAT_PRE2019 and not any(p.startswith("requests.") for p in doc.cells):
+        if not doc.cells:
+            raise ReportReadError(
+                "未能识别为政府信息公开工作年度报告：没有找到表二、表三、表四中的任何一项。",
+                "no table of the national format found",
+            )
+        raise ReportReadError(
+            "未找到表三（收到和处理政府信息公开申请情况），无法读取该年度报告。",
+            "table 3 missing",
+        )
+    return doc
+
+
+_SIG19 = tuple(norm(s) for s in f19.SIGNALS_2019)
+_SIG21 = tuple(norm(s) for s in f19.SIGNALS_2021)
+_SIGPRE = tuple(norm(s) for s in f19.SIGNALS_PRE2019)
+_T3 = norm("本年新收政府信息公开申请数量")
+
+
+def _detect_format(flat: str) -> str:
+    """Spec §9.1: score the evidence; any strong 2021 hit decides, then 2019, then pre-2019."""
+    if any(s in flat for s in _SIG21):
+        return f21.FORMAT_2021
+    if any(s in flat for s in _SIG19):
+        return f21.FORMAT_2019
+    if _T3 not in flat and any(s in flat for s in _SIGPRE):
+        return f21.FORMAT_PRE2019
+    return f21.FORMAT_2021
+
+
+@dataclass
+class _Sections:
+    spans: list[tuple[str, int, int]]  # (key, first block, end block)
+    heading_blocks: set[int]
+    found: list[str]
+    remainders: dict[int, str]
+
+
+def _split_sections(blocks: list[Block], title_at: int | None) -> _Sections:
+    marks: list[tuple[int, int, str]] = []  # (block index, section index, remainder)
+    current = -1
+    for i, b in enumerate(blocks):
+        texts = [c for c in b.cells if not _blank(c)]
+        if len(texts) != 1 or i == title_at:
+            continue
+        hit = L.heading_index(texts[0])
+        if hit and hit[0] > current:
+            current = hit[0]
+            marks.append((i, hit[0], hit[1]))
+    spans = []
+    start = (title_at + 1) if title_at is not None else 0
+    first = marks[0][0] if marks else len(blocks)
+    spans.append(("preamble", start, first))
+    for n, (i, s, _) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(blocks)
+        spans.append((f21.SECTIONS[s].key, i + 1, end))
+    return _Sections(spans, {i for i, _, _ in marks}, [f21.SECTIONS[s].key for _, s, _ in marks],
+                     {i: r for i, _, r in marks if r})
+
+
+def _fill_cells(doc: ReportDocument, m: _Matcher) -> None:
+    for key, values in m.rows.items():
+        target = m.targets[key]
+        if target.table == "requests" and target.key not in m.requests and doc.format != f21.FORMAT_2019:
+            continue
+        for path, (raw, where, ocr) in zip(target.paths, values):
+            parsed = parse_number(raw, decimal=path in target.decimal, signed=path in target.signed)
+            if parsed is None:  # e.g. a decimal in a count cell: keep it visible, never guess
+                parsed = parse_number(raw, decimal=True, signed=True)
+                doc.notes.append(f"{where}：“{raw.strip()}”不是整数")
+            value, status = parsed
+            if path not in target.decimal and not isinstance(value, int):
+                value = int(value)
+            doc.cells[path] = Cell(value, raw.strip(), where, status, ocr)
+
+
+def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consumed: set[int]) -> None:
+    for key, start, end in s.spans:
+        parts: list[str] = []
+        if start - 1 in s.remainders:
+            parts.append(s.remainders[start - 1])
+        for i in range(start, end):
+            b = blocks[i]
+            if i in consumed or b.kind not in (PARAGRAPH, "line"):
+                continue
+            text = "\n".join(strip_noise(c).strip() for c in b.cells if not _blank(c))
+            if not text:
+                continue
+            if _PAGE_NUMBER.match(text):
+                doc.notes.append(f"{b.loc(0)}：跳过页码“{text}”")
+                continue
+            if b.kind == "line" and all(_is_value(c) or L.is_header(c) for c in b.cells if not _blank(c)):
+                continue
+            parts.append(text)
+        if parts or key in s.found:
+            doc.sections[key] = "\n".join(parts)
+    doc.headings_found = list(s.found)  # type: ignore[attr-defined]
+
+
+def _read_title(doc: ReportDocument, blocks: list[Block]) -> int | None:
+    for i, b in enumerate(blocks[:12]):
+        text = "".join("".join(b.cells).split())
+        if L.heading_index(text):
+            break
+        m = _TITLE.search(text)
+        if not m:
+            continue
+        doc.title = text
+        doc.year = int(m.group("y"))
+        agency = (m.group("a") or m.group("b") or "").strip("关于的")
+        if not agency and i > 0:  # agency on its own line above "2024年政府信息公开工作年度报告"
+            prev = "".join("".join(blocks[i - 1].cells).split())
+            if 2 <= len(prev) <= 40 and not re.search(r"[，。；：]", prev):
+                agency, doc.title = prev, prev + text
+        doc.agency = agency or None
+        return i
+    return None
+
+
+def _read_meta(doc: ReportDocument, body: list[Block], tail: list[Block]) -> None:
+    if doc.year is None:
+        for b in body:
+            m = _PERIOD_YEAR.search("".join(b.cells))
+            if m:
+                doc.year = int(m.group(1))
+                break
+    # A publication date: "发布日期：2025-01-20", or a date alone after section 六 (the signature).
+    for b in body[-6:] + tail[:3]:
+        text = "".join(b.cells).strip()
+        m = _DATE.search(text)
+        if not m:
+            continue
+        labelled = _PUBLISHED.search(text)
+        if labelled or _DATE.fullmatch(text) or len(text) <= 14:
+            try:
+                doc.published_on = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue

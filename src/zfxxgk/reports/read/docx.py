@@ -1,0 +1,214 @@
+"""DOCX front end: the document body as blocks, in reading order.
+
+Paragraphs and tables are walked straight from the body XML, because python-docx's
+``row.cells`` repeats a merged cell at every position it covers. Here the true grid is
+rebuilt from ``w:gridSpan`` / ``w:vMerge`` (and legacy ``w:hMerge``): a merged cell's text
+appears once, at its origin, and every position it covers is "". The label-anchored matcher
+(:mod:`.assemble`) does the rest.
+"""
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.package import Package
+
+from ..errors import ReportReadError
+from .blocks import Block, paragraph, row
+
+# Word documents, macro documents and templates share the same body XML.
+_MAIN_TYPES = {
+    CT.WML_DOCUMENT_MAIN,
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_T, _TAB, _PTAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+_NB_HYPHEN, _TXBX = qn("w:noBreakHyphen"), qn("w:txbxContent")
+# Wrappers whose children are ordinary block content (content controls, custom XML).
+_WRAPPERS = {qn("w:sdt"), qn("w:customXml"), qn("w:sdtContent")}
+# Subtrees whose text is not what the reader sees: deleted or moved-away revisions, ruby
+# annotations, and the VML duplicate of a text box (mc:Fallback repeats mc:Choice).
+_HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:rt"), qn("w:sdtPr"), qn("w:pPr"), qn("w:rPr"),
+           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+
+def blocks(data: bytes) -> list[Block]:
+    body = _open_body(data)
+    walker = _Walker()
+    walker.container(body)
+    return walker.out
+
+
+def _open_body(data: bytes):
+    try:
+        part = Package.open(BytesIO(data)).main_document_part
+    except Exception as exc:  # BadZipFile, KeyError for a missing part, broken XML …
+        raise ReportReadError("Word 文件已损坏或不是有效的 DOCX 文件，无法打开。", f"cannot open docx package: {exc!r}") from exc
+    if part.content_type not in _MAIN_TYPES:
+        raise ReportReadError("这个文件不是 Word 文档（DOCX），无法按 Word 格式读取。", f"main part content type {part.content_type}")
+    try:
+        # A template or macro document loads as a plain Part; parse its XML ourselves.
+        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
+    except Exception as exc:
+        raise ReportReadError("Word 文件的正文已损坏，无法读取。", f"cannot parse document.xml: {exc!r}") from exc
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise ReportReadError("Word 文件没有正文内容。", "document.xml has no w:body")
+    return body
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.out: list[Block] = []
+        self.paragraphs = 0  # non-empty prose paragraphs seen, for "第N段"
+        self.tables = 0
+
+    # -- block containers (body, a text box, a layout cell) ------------------------------
+    def container(self, element) -> None:
+        for child in element:
+            if child.tag == _P:
+                self.paragraph(child)
+            elif child.tag == _TBL:
+                self.table(child)
+            elif child.tag in _WRAPPERS:
+                self.container(child)
+
+    def paragraph(self, p) -> None:
+        text, boxes = _paragraph_text(p)
+        text = text.strip()
+        if text:
+            self.paragraphs += 1
+            self.out.append(paragraph(text, f"第{self.paragraphs}段"))
+        for box in boxes:  # text boxes anchored in this paragraph read after it
+            self.container(box)
+
+    # -- tables --------------------------------------------------------------------------
+    def table(self, tbl) -> None:
+        grid = _grid(tbl)
+        width = max((len(r) for r in grid), default=0)
+        if width <= 1:
+            # A one-column table is page layout (a frame around the report, a boxed
+            # heading), not a data table: read its cells as ordinary content.
+            for line in grid:
+                for cell in line:
+                    if cell is not None:
+                        self.container(cell)
+            return
+        index = self.tables
+        self.tables += 1
+        for r, line in enumerate(grid):
+            texts, nested = [], []
+            for cell in line:
+                if cell is None:  # covered by a merge, or missing at the row's end
+                    texts.append("")
+                    continue
+                text, inner = _cell_text(cell)
+                texts.append(text)
+                nested.extend(inner)
+            texts += [""] * (width - len(texts))
+            where = [f"表格{index + 1} 第{r + 1}行第{c + 1}列" for c in range(width)]
+            self.out.append(row(texts, where, table=index))
+            for inner_tbl in nested:  # tables nested in a cell read after its row
+                self.table(inner_tbl)
+
+
+def _grid(tbl) -> list[list]:
+    """The table as rows of grid positions: the w:tc at its origin, None where covered."""
+    lines: list[list] = []
+    for tr in _children(tbl, _TR):
+        line: list = [None] * _grid_int(tr, "w:gridBefore")
+        for tc in _children(tr, _TC):
+            pr = tc.find(qn("w:tcPr"))
+            span = max(1, _int_val(pr, "w:gridSpan", 1))
+            covered = _continues(pr, "w:vMerge") or _continues(pr, "w:hMerge")
+            line.append(None if covered else tc)
+            line.extend([None] * (span - 1))
+        lines.append(line)
+    return lines
+
+
+def _children(element, tag: str):
+    """Direct children with ``tag``, looking through content-control wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _continues(pr, tag: str) -> bool:
+    # <w:vMerge/> without a value continues the merge above; "restart" opens one.
+    if pr is None:
+        return False
+    el = pr.find(qn(tag))
+    return el is not None and el.get(qn("w:val"), "continue") == "continue"
+
+
+def _int_val(pr, tag: str, default: int) -> int:
+    el = None if pr is None else pr.find(qn(tag))
+    try:
+        return int(el.get(qn("w:val"))) if el is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _grid_int(tr, tag: str) -> int:
+    return max(0, _int_val(tr.find(qn("w:trPr")), tag, 0))
+
+
+def _cell_text(tc) -> tuple[str, list]:
+    """A cell's paragraphs joined by "\\n" (empty ones dropped) and its nested tables."""
+    lines: list[str] = []
+    nested: list = []
+
+    def walk(element) -> None:
+        for child in element:
+            if child.tag == _P:
+                text, boxes = _paragraph_text(child)
+                if text.strip():
+                    lines.append(text.strip())
+                for box in boxes:
+                    walk(box)  # a text box in a cell is part of the cell's text
+            elif child.tag == _TBL:
+                nested.append(child)
+            elif child.tag in _WRAPPERS:
+                walk(child)
+
+    walk(tc)
+    return "\n".join(lines), nested
+
+
+def _paragraph_text(p) -> tuple[str, list]:
+    """Visible text of a paragraph, and the text-box contents anchored in it."""
+    parts: list[str] = []
+    boxes: list = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _HIDDEN:
+                continue  # comments, processing instructions, hidden subtrees
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag in (_TAB, _PTAB):
+                parts.append("\t")
+            elif tag == _BR:
+                # page and column breaks are layout, a plain break is a line break
+                if child.get(qn("w:type"), "textWrapping") == "textWrapping":
+                    parts.append("\n")
+            elif tag == _CR:
+                parts.append("\n")
+            elif tag == _NB_HYPHEN:
+                parts.append("-")
+            elif tag == _TXBX:
+                boxes.append(child)
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(parts), boxes

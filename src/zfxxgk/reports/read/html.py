@@ -1,0 +1,388 @@
+"""HTML front end: a published web page (or its JSON API payload) reduced to blocks.
+
+Government sites serve reports as plain pages (often GBK, often pasted from Word), as JSON
+APIs whose ``content`` field holds the HTML, or as markup escaped once more (``\\u003ctable``,
+``&lt;table&gt;``). We first recover the markup, then walk the tree in document order: text
+outside tables becomes PARAGRAPH blocks, each table row one ROW block on the expanded grid.
+"""
+from __future__ import annotations
+
+import codecs
+import html as htmllib
+import json
+import re
+
+import lxml.html
+from lxml import etree
+
+from ..errors import ReportReadError
+from .blocks import Block, paragraph, row
+
+# -- decoding ---------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(rb"""(?:<meta[^>]*?charset|<\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# GB2312 and GBK pages routinely contain characters only GB18030 (their superset) knows.
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+            "gb_2312-80": "gb18030", "big5": "big5hkscs", "x-big5": "big5hkscs"}
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: BOM, then strict UTF-8, then the declared charset, then GB18030.
+
+    Strict UTF-8 goes first because GBK bytes essentially never form valid UTF-8, while
+    pages saved by a browser are UTF-8 even when they keep their old ``charset=gb2312``.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    tried: list[str] = []
+    declared = _DECLARED.search(data[:8192])
+    for name in ("utf-8", declared.group(1).decode("ascii", "ignore").lower() if declared else "", "gb18030"):
+        name = _ALIASES.get(name, name)
+        if not name or name in tried:
+            continue
+        tried.append(name)
+        try:
+            return data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    # Mostly-valid text with a few broken bytes: keep whichever reading loses less.
+    readings = [data.decode(name, errors="replace") for name in ("utf-8", "gb18030")]
+    return min(readings, key=lambda text: text.count("\ufffd"))
+
+
+# -- recovering the markup ------------------------------------------------------------------
+
+_TAG = re.compile(r"<\s*/?\s*(?:p|div|table|tr|td|th|span|br|h[1-6]|li|section|article|font|strong|body|html)\b", re.I)
+_TABLE = re.compile(r"<\s*table\b", re.I)
+_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
+_JS_ESCAPED_TAG = re.compile(r"\\(?:u003c|x3c)\s*/?\s*(?:table|tr|td|th|p|div|span|br|h[1-6])\b", re.I)
+# Real tags whose quotes or slashes are still JSON-escaped: <td colspan=\"2\">, <\/td>.
+_JS_ESCAPED_ATTR = re.compile(r"<\s*[a-z][a-z0-9:]*\b[^<>]*=\s*\\\"|<\\/\s*[a-z]", re.I)
+_ENTITY_TAG = re.compile(r"&(?:amp;)*lt;\s*/?\s*(?:table|tr|td|th|p|div|span|br)\b", re.I)
+_JS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.S)
+_JS_ESCAPE = re.compile(r"""\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|["'\\/bfnrt])""")
+_JS_SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_JSONP = re.compile(r"^[\w$.]+\s*\((.*)\)\s*;?$", re.S)
+_TITLE_KEYS = {"title", "name", "subject", "headline", "doctitle", "articletitle", "标题"}
+
+
+def unwrap(text: str) -> str:
+    """The HTML inside ``text``: a JSON document/string, a JS literal or entity-escaped markup."""
+    text = text.lstrip("\ufeff")
+    for _ in range(4):  # layers can nest: JSON in JSON, entities inside a JSON value
+        inner = _from_json(text)
+        if inner is None:
+            inner = _from_js_escapes(text)
+        if inner is None:
+            inner = _from_entities(text)
+        if inner is None or inner == text:
+            return text
+        text = inner
+    return text
+
+
+def _from_json(text: str) -> str | None:
+    stripped = text.strip()
+    m = _JSONP.match(stripped)
+    if m:  # callback({...});
+        stripped = m.group(1).strip()
+    if not stripped or stripped[0] not in '{["':
+        return None
+    try:
+        value = json.loads(stripped)
+    except ValueError:
+        return None
+    if isinstance(value, str):
+        return value
+    strings = list(_json_strings(value))
+    picked = _pick_markup(strings)
+    if picked is not None:
+        return picked
+    # A JSON payload with plain-text content: keep its longest text, one paragraph a line.
+    longest = max((s for _, s in strings), key=len, default="")
+    if len(longest) < 100:
+        raise ReportReadError("JSON 文件中没有找到年度报告正文（HTML 或文字）。", "json without markup or long text")
+    return "".join(f"<p>{htmllib.escape(line)}</p>" for line in longest.splitlines())
+
+
+def _json_strings(value, key: str | None = None):
+    """(key, string) pairs of a JSON value, in document order."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _json_strings(v, str(k))
+    elif isinstance(value, list):
+        for v in value:
+            yield from _json_strings(v, key)
+
+
+def _pick_markup(strings: list[tuple[str | None, str]]) -> str | None:
+    """The report body among several strings: the longest one with a table, else with tags.
+
+    APIs also return summaries, bylines and navigation snippets; the report is the big one.
+    A separate ``title`` field is kept as a heading when the body does not repeat it.
+    """
+    markup = [s for _, s in strings if _TAG.search(s)]
+    if not markup:
+        return None
+    body = max([s for s in markup if _TABLE.search(s)] or markup, key=len)
+    for key, s in strings:
+        if key and key.lower() in _TITLE_KEYS and s.strip() and not _TAG.search(s) and len(s) < 200:
+            if _squash(s) not in _squash(re.sub(r"<[^>]*>", "", body)):
+                body = f"<h1>{htmllib.escape(s.strip())}</h1>{body}"
+            break
+    return body
+
+
+def _from_js_escapes(text: str) -> str | None:
+    visible = _SCRIPT.sub("", text)
+    if _JS_ESCAPED_TAG.search(text) and not _TABLE.search(visible):
+        # The page only exists as a JS/JSON string literal (``var c = "\u003ctable…"``).
+        literals = [(None, _js_unescape(m.group(1))) for m in _JS_STRING.finditer(text)
+                    if _JS_ESCAPED_TAG.search(m.group(1))]
+        return _pick_markup(literals) or _js_unescape(text)
+    if _JS_ESCAPED_ATTR.search(visible):
+        return _js_unescape(text)  # a JSON value copied without its surrounding quotes
+    return None
+
+
+def _js_unescape(s: str) -> str:
+    def repl(m: re.Match) -> str:
+        esc = m.group(1)
+        if esc[0] in "ux":
+            return chr(int(esc[1:], 16))
+        return _JS_SIMPLE.get(esc, esc)
+
+    out = _JS_ESCAPE.sub(repl, s)
+    # \ud83d\ude00 arrives as two surrogates; join them (lone ones become U+FFFD).
+    return out.encode("utf-16", "surrogatepass").decode("utf-16", errors="replace")
+
+
+def _from_entities(text: str) -> str | None:
+    if _ENTITY_TAG.search(text) and not _TABLE.search(_SCRIPT.sub("", text)):
+        return htmllib.unescape(text)
+    return None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# -- parsing ------------------------------------------------------------------------------
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse(markup: str):
+    # lxml rejects str input carrying an encoding declaration, and any control character.
+    markup = _CONTROL.sub("", _XML_DECL.sub("", markup, count=1))
+    if not markup.strip():
+        raise ReportReadError("HTML 文件没有内容。", "empty markup")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)  # Word's <!--[if mso]> noise
+    try:
+        return lxml.html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ReportReadError("HTML 内容无法解析，文件可能已损坏。", f"lxml: {exc}") from exc
+
+
+# -- walking ------------------------------------------------------------------------------
+
+_SKIP = {"head", "script", "style", "noscript", "template", "title", "meta", "link", "iframe",
+         "object", "embed", "svg", "math", "select", "option", "button", "textarea", "input", "img"}
+# Elements that end the paragraph being built (everything else is inline, e.g. span, font, o:p).
+_BLOCK = {"html", "body", "address", "article", "aside", "blockquote", "center", "dd", "details",
+          "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+          "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p",
+          "pre", "section", "summary", "ul", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+          "table", "br"}
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_BREAK = "\x1e"  # marks a structural line break inside a cell; control chars never survive parse()
+_WS = re.compile(r"\s+")
+_MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's limits
+
+
+def _tag(el) -> str | None:
+    if not isinstance(el.tag, str):  # comment, processing instruction, entity
+        return None
+    return el.tag.rsplit("}", 1)[-1].lower()
+
+
+def _hidden(el) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _span(value: str | None, limit: int) -> int:
+    m = re.search(r"\d+", value or "")
+    return min(int(m.group()), limit) if m else 1
+
+
+class Walker:
+    """Turns a parsed tree into blocks; counters are shared so fragments can be fed one by one."""
+
+    def __init__(self, tables: int = 0) -> None:
+        self.out: list[Block] = []
+        self.tables = tables  # number of the last table emitted (tables are numbered from 1)
+        self.paras = 0
+        self._buf: list[str] = []
+
+    # prose
+    def walk(self, el) -> None:
+        tag = _tag(el)
+        if tag is None or tag in _SKIP or _hidden(el):
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag == "pre":  # preformatted: its own line breaks are paragraph breaks
+            self.flush()
+            for line in el.text_content().splitlines():
+                self._buf.append(line)
+                self.flush()
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        if el.text:
+            self._buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self._buf.append(child.tail)
+        if block:
+            self.flush()
+
+    def flush(self) -> None:
+        text = _clean("".join(self._buf))
+        self._buf.clear()
+        if text:
+            self.paras += 1
+            self.out.append(paragraph(text, f"第{self.paras}段"))
+
+    # tables
+    def table(self, el) -> None:
+        trs = list(_rows(el))
+        rows = [[c for c in tr if _tag(c) in ("td", "th") and not _hidden(c)] for tr in trs]
+        caption = next((c for c in el if _tag(c) == "caption"), None)
+        if caption is not None:
+            self.walk(caption)
+        if _is_layout(rows):
+            # A page-layout wrapper: its cells are containers of prose and of the real tables.
+            for tr in trs:
+                self.walk(tr)
+            return
+        grid = expand(rows)
+        if not grid:
+            return
+        self.tables += 1
+        n = self.tables
+        for r, (cells, has_origin) in enumerate(grid):
+            if not has_origin or _ghost(trs[r], cells):
+                continue
+            where = [f"表格{n} 第{r + 1}行第{c + 1}列" for c in range(len(cells))]
+            self.out.append(row(cells, where, table=n))
+
+
+def _rows(table):
+    """The table's own rows (not those of tables nested in its cells)."""
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr" and not _hidden(child):
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in child if _tag(tr) == "tr" and not _hidden(tr))
+
+
+def _is_layout(rows: list[list]) -> bool:
+    """Tables used for page layout: a cell holds another table, or there is a single column."""
+    if any(len(cell.xpath(".//table")) for cells in rows for cell in cells):
+        return True
+    return bool(rows) and all(len(cells) <= 1 and _span(cells[0].get("colspan") if cells else None, 2) == 1
+                              for cells in rows)
+
+
+def _ghost(tr, cells: list[str]) -> bool:
+    # Word emits a zero-height row of empty cells to fix column widths.
+    return (tr.get("height") or "").strip() == "0" and not any(cells)
+
+
+def expand(rows: list[list]) -> list[tuple[list[str], bool]]:
+    """The dense grid of a table: (cell texts, whether any cell starts in this row) per row.
+
+    Positions covered by a rowspan/colspan get ""; the text stays at the origin cell only.
+    """
+    n = len(rows)
+    grid: dict[tuple[int, int], str] = {}
+    origin_rows: set[int] = set()
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in grid:
+                c += 1
+            colspan = max(1, _span(cell.get("colspan"), _MAX_COLSPAN))
+            rowspan = _span(cell.get("rowspan"), _MAX_ROWSPAN)
+            if rowspan == 0:  # rowspan="0": to the end of the table
+                rowspan = n - r
+            rowspan = max(1, min(rowspan, n - r))  # spans never create rows
+            text = cell_text(cell)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, c + dc)] = "" if dr or dc else text
+            origin_rows.add(r)
+            c += colspan
+    if not grid:
+        return []
+    width = max(c for _, c in grid) + 1
+    return [([grid.get((r, c), "") for c in range(width)], r in origin_rows) for r in range(n)]
+
+
+def cell_text(cell) -> str:
+    """All text of a cell; <br> and block children (<p>, <div>) become newlines."""
+    parts: list[str] = []
+
+    def visit(el) -> None:
+        for child in el:
+            tag = _tag(child)
+            if tag is not None and tag not in _SKIP and tag != "table" and not _hidden(child):
+                block = tag in _BLOCK
+                if block:
+                    parts.append(_BREAK)
+                if child.text:
+                    parts.append(child.text)
+                visit(child)
+                if block:
+                    parts.append(_BREAK)
+            if child.tail:
+                parts.append(child.tail)
+
+    parts.append(cell.text or "")
+    visit(cell)
+    lines = (_clean(line) for line in "".join(parts).split(_BREAK))
+    return "\n".join(line for line in lines if line)
+
+
+# -- entry ------------------------------------------------------------------------------
+
+
+def blocks(data: bytes) -> list[Block]:
+    root = parse(unwrap(decode(data)))
+    walker = Walker()
+    walker.walk(root)
+    walker.flush()
+    if not walker.out:
+        raise ReportReadError("HTML 中没有找到任何文字内容。", "no text in html")
+    return walker.out

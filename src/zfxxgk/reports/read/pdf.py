@@ -1,0 +1,289 @@
+"""PDF front end: ruled tables become ROW blocks, the text around them LINE blocks.
+
+pdfplumber finds the ruled tables of each page; the characters outside them are grouped
+into text lines by position, because a PDF has no notion of a line, a paragraph or a
+table row without rulings. Tables split across pages come back as separate tables with
+different column counts; that is fine, the matcher is label-anchored. A PDF without any
+text layer (a scan) goes to the OCR front end.
+
+:func:`line_cells` and :func:`group_lines` work on positioned fragments (PDF characters or
+OCR boxes) so that both front ends rebuild lines and cells the same way.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from io import BytesIO
+
+from ..errors import ReportReadError
+from .blocks import LINE, ROW, Block
+
+log = logging.getLogger(__name__)
+
+# A gap of this many line heights (≈ font size) between two characters ends a cell. CJK
+# prose has no gaps and a Latin word space is ~0.3 em; columns laid out with spaces or
+# tab stops are wider. Two or more space characters in a row also end a cell.
+CELL_GAP = 0.8
+WORD_GAP = 0.15  # a gap wider than this (without a space character) is a word space
+
+
+@dataclass
+class Frag:
+    """A positioned piece of text: one PDF character or one OCR box (PDF points / pixels)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+# --- lines and cells from positioned fragments --------------------------------------------
+
+def group_lines(frags: list[Frag]) -> list[list[Frag]]:
+    """Fragments whose vertical centres are within half a line height form one line (top to bottom)."""
+    lines: list[list[Frag]] = []
+    centre = height = 0.0
+    for f in sorted((f for f in frags if f.text.strip()), key=lambda f: f.middle):
+        if lines and abs(f.middle - centre) <= 0.5 * min(height, f.height):
+            line = lines[-1]
+            line.append(f)
+            centre += (f.middle - centre) / len(line)  # running mean keeps long lines stable
+        else:
+            lines.append([f])
+            centre, height = f.middle, f.height
+    for line in lines:
+        line.sort(key=lambda f: f.x0)
+    return lines
+
+
+def line_cells(line: list[Frag], *, spaced: bool = True) -> list[str]:
+    """Split a line into cells at wide gaps, then peel off a trailing run of numbers.
+
+    ``spaced``: the fragments include the PDF's own space characters (two in a row end a
+    cell); OCR boxes have none.
+    """
+    height = sorted(f.height for f in line)[len(line) // 2]
+    cells: list[str] = []
+    current = ""
+    prev: Frag | None = None
+    spaces = 0
+    for f in line:
+        if not f.text.strip():
+            spaces += 1
+            continue
+        if prev is not None:
+            gap = f.x0 - prev.x1
+            if gap >= CELL_GAP * height or (spaced and spaces >= 2):
+                cells.append(current)
+                current = ""
+            elif spaces or gap > WORD_GAP * height:
+                current += " "
+        current += f.text
+        prev, spaces = f, 0
+    cells.append(current)
+    return split_numbers([c.strip() for c in cells if c.strip()])
+
+
+_NUMBER_TOKEN = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:件|个|条|项|人次|人|次|元|万元)?|[-—–－/／]{1,2}|——)$")
+
+
+def split_numbers(cells: list[str]) -> list[str]:
+    """``"规章 1 8 15"`` → ``["规章", "1", "8", "15"]``: numbers printed one space apart are cells."""
+    out: list[str] = []
+    for cell in cells:
+        tokens = cell.split()
+        k = len(tokens)
+        while k > 0 and _NUMBER_TOKEN.match(tokens[k - 1]):
+            k -= 1
+        if k == len(tokens) or len(tokens) == 1:
+            out.append(cell)
+            continue
+        if k:
+            out.append(" ".join(tokens[:k]))
+        out.extend(tokens[k:])
+    return out
+
+
+# --- page numbers ----------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]*\s*\d{1,4}\s*[-—–－]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.I,
+)
+BAND = 0.1  # header/footer band: the top and bottom tenth of the page
+
+
+def drop_page_numbers(lines: list[list[Frag]], page_height: float) -> list[list[Frag]]:
+    """Drop a page-number line when it is the first or last line and sits in the margin band.
+
+    Only there: a lone number in the body may be a table value of a shredded table.
+    """
+    if not lines:
+        return lines
+    keep = list(lines)
+    for index in (len(keep) - 1, 0):
+        if not keep or index >= len(keep):
+            continue
+        line = keep[index]
+        text = "".join(f.text for f in line).strip()
+        top, bottom = min(f.top for f in line), max(f.bottom for f in line)
+        in_band = bottom <= page_height * BAND or top >= page_height * (1 - BAND)
+        if in_band and _PAGE_NUMBER.match(text):
+            del keep[index]
+    return keep
+
+
+# --- tables --------------------------------------------------------------------------------
+
+def _inside(x: float, y: float, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    return x0 - 0.5 <= x <= x1 + 0.5 and top - 0.5 <= y <= bottom + 0.5
+
+
+def _table_rows(table, chars: list[dict]) -> list[list[str]]:
+    """The table's rows as text, with the text of cells pdfplumber lost put back.
+
+    A merged cell that continues on the next page has no bottom ruling on this page, so
+    pdfplumber finds no cell there and drops its text (seen: 三、本年度办理结果,
+    （三）不予公开 in WeasyPrint output). Such orphan characters are put into the empty
+    grid position under them, like pdfplumber does for merged cells (text in the top row).
+    """
+    rows = [[cell if cell is not None else "" for cell in r] for r in table.extract()]
+    if not rows:
+        return rows
+    cells = [c for c in table.cells]
+    orphans = [c for c in chars if not any(_inside(*_centre(c), b) for b in cells)]
+    if not orphans:
+        return rows
+    xs = sorted({round(c[0], 1) for c in cells})
+    tops = [r.bbox[1] for r in table.rows]
+    found: dict[tuple[int, int], list[dict]] = {}
+    for ch in orphans:
+        x, y = _centre(ch)
+        col = max((i for i, x0 in enumerate(xs) if x0 <= x + 0.5), default=0)
+        row = max((i for i, t in enumerate(tops) if t <= y + 0.5), default=0)
+        if row < len(rows) and col < len(rows[row]) and not rows[row][col]:
+            found.setdefault((row, col), []).append(ch)
+    # a merged cell's lines may straddle two grid rows: keep them together in the upper one
+    merged: dict[tuple[int, int], list[dict]] = {}
+    for (row, col) in sorted(found):
+        target = (row, col)
+        while (target[0] - 1, col) in found:
+            target = (target[0] - 1, col)
+        merged.setdefault(target, []).extend(found[(row, col)])
+    for (row, col), chs in merged.items():
+        lines = group_lines([_frag(c) for c in chs])
+        rows[row][col] = "\n".join(" ".join(line_cells(line)) for line in lines)
+    return rows
+
+
+def _centre(ch: dict) -> tuple[float, float]:
+    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+
+
+def _frag(ch: dict) -> Frag:
+    return Frag(ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["text"])
+
+
+def _usable(table) -> bool:
+    """A one-column 'table' is a frame around text (a boxed title): read it as text."""
+    return len(table.rows) > 0 and len({round(c[0], 1) for c in table.cells}) >= 2
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+def page_blocks(page, number: int, table_start: int = 0) -> list[Block]:
+    """Blocks of one pdfplumber page in reading order (tables and lines by vertical position)."""
+    page = page.dedupe_chars()  # Word's fake bold prints every glyph twice
+    tables = [t for t in page.find_tables() if _usable(t)]
+    chars = [c for c in page.chars if c.get("upright", True)]
+    items: list[tuple[float, int, object]] = []
+    outside = []
+    in_table: list[list[dict]] = [[] for _ in tables]
+    for ch in chars:
+        x, y = _centre(ch)
+        for i, t in enumerate(tables):
+            if _inside(x, y, t.bbox):
+                in_table[i].append(ch)
+                break
+        else:
+            outside.append(ch)
+    for i, t in enumerate(tables):
+        items.append((t.bbox[1], 0, (i, _table_rows(t, in_table[i]))))
+    lines = drop_page_numbers(group_lines([_frag(c) for c in outside]), float(page.height))
+    for line in lines:
+        items.append((min(f.top for f in line), 1, line))
+    items.sort(key=lambda it: (it[0], it[1]))
+
+    out: list[Block] = []
+    line_no = 0
+    for _, kind, item in items:
+        if kind == 0:
+            i, rows = item
+            for r, cells in enumerate(rows, 1):
+                where = [f"第{number}页 表格{i + 1} 第{r}行第{c}列" for c in range(1, len(cells) + 1)]
+                out.append(Block(ROW, cells, where, table=table_start + i))
+        else:
+            line_no += 1
+            cells = line_cells(item)
+            if cells:
+                out.append(Block(LINE, cells, [f"第{number}页 第{line_no}行"] * len(cells)))
+    return out
+
+
+def blocks(data: bytes) -> list[Block]:
+    pdf = _open(data)
+    out: list[Block] = []
+    has_text = False
+    try:
+        tables = 0
+        for number, page in enumerate(pdf.pages, 1):
+            has_text = has_text or any(c["text"].strip() for c in page.chars)
+            page_out = page_blocks(page, number, tables)
+            tables += len({b.table for b in page_out if b.table is not None})
+            out.extend(page_out)
+            page.close()  # pdfplumber caches layout objects per page; free them as we go
+    finally:
+        pdf.close()
+    if not has_text:
+        # A scan: no page has a text layer. (In a mixed PDF, e.g. a text report followed by
+        # a scanned seal page, the image pages are skipped: they carry no report data.)
+        from . import ocr
+
+        return ocr.pdf_blocks(data)
+    return out
+
+
+def _open(data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+        pdf.pages  # noqa: B018 - parses the page tree: corrupt files fail here, not later
+        return pdf
+    except Exception as exc:
+        if _is_password_error(exc, PDFPasswordIncorrect):
+            raise ReportReadError("PDF 文件已加密（需要密码才能打开），请提供未加密的文件。", f"encrypted pdf: {exc!r}") from exc
+        raise ReportReadError("PDF 文件已损坏或格式不正确，无法读取。", f"corrupt pdf: {exc!r}") from exc
+
+
+def _is_password_error(exc: BaseException, cls) -> bool:
+    # pdfplumber wraps pdfminer errors in PdfminerException(original)
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, cls) or any(isinstance(a, cls) for a in getattr(seen, "args", ())):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
