@@ -18,7 +18,7 @@ from ..standard import format2021 as f21
 Number = int | Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: Number
     raw: str | None = None  # text as printed (None when the value was computed, not read)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _WS = re.compile(r"\s+")
@@ -23,6 +24,7 @@ def strip_noise(text: str) -> str:
     return _NOISE.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """The matching form of a label: NFKC, no whitespace, no quotes, ASCII brackets."""
     text = unicodedata.normalize("NFKC", strip_noise(text))
@@ -34,6 +36,7 @@ def norm(text: str) -> str:
 _ENUM = re.compile(r"^(?:\(?[一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.]|\(?\d{1,2}\)|\d{1,2}[、.,](?!\d))")
 
 
+@lru_cache(maxsize=65536)
 def strip_enum(text: str) -> str:
     """``norm`` text without its leading enumeration: ``(三)``, ``1.``, ``1、``, ``四、``."""
     return _ENUM.sub("", text, count=1)
@@ -47,6 +50,7 @@ _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _LEADING_NUM = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:件|个|条|项|人次|人|次|元|万元)?(?=$|\(|（|[^\d.])")
 
 
+@lru_cache(maxsize=65536)
 def parse_number(raw: str | None, *, decimal: bool = False, signed: bool = False):
     """Parse a number cell. Returns ``(value, status)`` or ``None`` if it is not a number cell.
 

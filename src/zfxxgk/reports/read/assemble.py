@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ...standard import format2019 as f19
 from ...standard import format2021 as f21
@@ -17,7 +18,7 @@ from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from .blocks import PARAGRAPH, Block
+from .blocks import PARAGRAPH, Block, describe
 
 
 @dataclass
@@ -31,12 +32,22 @@ class _Open:
         return len(self.target.paths)
 
 
+BLANK_CELL, VALUE_CELL, LABEL_CELL = 0, 1, 2
+
+
+@lru_cache(maxsize=65536)
+def _kind(cell: str) -> int:
+    if not cell or cell.isspace() or ("[" in cell and not strip_noise(cell).strip()):
+        return BLANK_CELL
+    return VALUE_CELL if parse_number(cell, decimal=True, signed=True) is not None else LABEL_CELL
+
+
 def _is_value(cell: str) -> bool:
-    return parse_number(cell, decimal=True, signed=True) is not None
+    return _kind(cell) == VALUE_CELL
 
 
 def _blank(cell: str) -> bool:
-    return not strip_noise(cell).strip()
+    return _kind(cell) == BLANK_CELL
 
 
 class _Matcher:
@@ -66,7 +77,7 @@ class _Matcher:
         self.close()
         self.open = _Open(target)
 
-    def feed_values(self, cells: list[str], where: list[str], ocr: bool, label_block: bool) -> None:
+    def feed_values(self, cells: list[str], where: list, ocr: bool, label_block: bool) -> None:
         o = self.open
         if o is None:
             return
@@ -81,11 +92,15 @@ class _Matcher:
     # -- one block --------------------------------------------------------------------
     def feed(self, index: int, block: Block) -> None:
         cells = block.cells
-        label_idx = [i for i, c in enumerate(cells) if not _blank(c) and not _is_value(c)]
+        locs = block.where
+        if len(locs) < len(cells):  # a front end gave fewer locations than cells: never drop values
+            locs = list(locs) + [locs[-1] if locs else ""] * (len(cells) - len(locs))
+        kinds = [_kind(c) for c in cells]
+        label_idx = [i for i, k in enumerate(kinds) if k == LABEL_CELL]
         if not label_idx:
-            if self.open is not None and any(not _blank(c) for c in cells):
+            if self.open is not None and any(kinds):
                 self.consumed.add(index)
-            self.feed_values(cells, block.where or [""] * len(cells), block.ocr, label_block=False)
+            self.feed_values(cells, locs, block.ocr, label_block=False)
             return
         matched = False
         for i in label_idx:
@@ -99,7 +114,7 @@ class _Matcher:
             return
         last = label_idx[-1]
         tail = cells[last + 1:]
-        where = (block.where or [""] * len(cells))[last + 1:]
+        where = locs[last + 1:]
         if matched:
             self.feed_values(tail, where, block.ocr, label_block=True)
         elif tail and not all(_blank(c) for c in tail):
@@ -159,7 +174,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^�
 
 def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
     """Build the document; ``fmt`` forces the format version instead of detecting it."""
-    blocks = [b for b in blocks if any(not _blank(c) for c in b.cells)]
+    blocks = [b for b in blocks if any(_kind(c) for c in b.cells)]
     if not blocks:
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
     fmt = fmt or _detect_format(norm("".join("".join(b.cells) for b in blocks)))
@@ -230,7 +245,7 @@ def _split_sections(blocks: list[Block], title_at: int | None) -> _Sections:
     marks: list[tuple[int, int, str]] = []  # (block index, section index, remainder)
     current = -1
     for i, b in enumerate(blocks):
-        texts = [c for c in b.cells if not _blank(c)]
+        texts = [c for c in b.cells if _kind(c)]
         if len(texts) != 1 or i == title_at:
             continue
         hit = L.heading_index(texts[0])
@@ -254,14 +269,20 @@ def _fill_cells(doc: ReportDocument, m: _Matcher) -> None:
         if target.table == "requests" and target.key not in m.requests and doc.format != f21.FORMAT_2019:
             continue
         for path, (raw, where, ocr) in zip(target.paths, values):
-            parsed = parse_number(raw, decimal=path in target.decimal, signed=path in target.signed)
-            if parsed is None:  # e.g. a decimal in a count cell: keep it visible, never guess
-                parsed = parse_number(raw, decimal=True, signed=True)
-                doc.notes.append(f"{where}：“{raw.strip()}”不是整数")
-            value, status = parsed
-            if path not in target.decimal and not isinstance(value, int):
-                value = int(value)
-            doc.cells[path] = Cell(value, raw.strip(), where, status, ocr)
+            value, status, text = _cell_value(raw, path in target.decimal, path in target.signed)
+            if status == "not-integer":  # e.g. "1.5" in a count cell: keep it visible, never guess
+                doc.notes.append(f"{describe(where)}：“{text}”不是整数")
+                status = "ok"
+            doc.cells[path] = Cell(value, text, describe(where), status, ocr)
+
+
+@lru_cache(maxsize=65536)
+def _cell_value(raw: str, decimal: bool, signed: bool):
+    parsed = parse_number(raw, decimal=decimal, signed=signed)
+    if parsed is None:
+        value, _ = parse_number(raw, decimal=True, signed=True)
+        return value, "not-integer", raw.strip()
+    return parsed[0], parsed[1], raw.strip()
 
 
 def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consumed: set[int]) -> None:

@@ -8,6 +8,7 @@ blocks into a :class:`~zfxxgk.reports.model.ReportDocument`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 PARAGRAPH = "p"  # prose (a heading, a sentence)
 ROW = "row"  # a row of a real table (grid, tab-separated line, one-cell-per-line group)
@@ -18,7 +19,9 @@ LINE = "line"  # a line whose nature is unknown (PDF/OCR text): prose or a shred
 class Block:
     kind: str
     cells: list[str]
-    where: list[str] = field(default_factory=list)  # one location per cell, in Chinese
+    # One location per cell, in Chinese ("表格2 第5行第3列"); the text front end stores a line
+    # number (int) or (line, column) and lets describe() format it only when it is needed.
+    where: list = field(default_factory=list)
     table: int | None = None  # index of the source table, when it came from one
     ocr: bool = False
 
@@ -27,7 +30,16 @@ class Block:
         return "".join(self.cells)
 
     def loc(self, i: int) -> str:
-        return self.where[i] if i < len(self.where) else (self.where[-1] if self.where else "")
+        return describe(self.where[i] if i < len(self.where) else (self.where[-1] if self.where else ""))
+
+
+@lru_cache(maxsize=16384)
+def describe(where) -> str:
+    if isinstance(where, int):
+        return f"第{where}行"
+    if isinstance(where, tuple):
+        return f"第{where[0]}行第{where[1]}列"
+    return where
 
 
 def paragraph(text: str, where: str = "", **kw) -> Block:

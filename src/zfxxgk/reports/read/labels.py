@@ -31,11 +31,13 @@ def _body(label: str) -> str:
     return strip_enum(norm(label))
 
 
+@lru_cache(maxsize=8)
 def request_targets(fmt: str) -> dict[str, Target]:
     rows = f19.ROW_KEYS_2019 if fmt == f21.FORMAT_2019 else f21.ROW_KEYS
     return {k: Target("requests", k, tuple(f"requests.{k}.{c}" for c in f21.COLUMN_KEYS)) for k in rows}
 
 
+@lru_cache(maxsize=8)
 def active_targets(fmt: str) -> dict[str, Target]:
     """Table 二 label (normalised) -> target; 2019 items live under t2_2019.*"""
     if fmt == f21.FORMAT_2019:

@@ -29,7 +29,7 @@ def blocks(data: bytes) -> list[Block]:
 def blocks_from_text(text: str) -> list[Block]:
     out: list[Block] = []
     cells: list[str] = []
-    where: list[str] = []
+    where: list = []
     after_cell = False  # the previous line was a layout-A cell (continuations attach to it)
 
     def flush() -> None:
@@ -39,30 +39,26 @@ def blocks_from_text(text: str) -> list[Block]:
         cells, where = [], []
 
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        loc = f"第{n}行"
+        tabs = line.count("\t")
+        if tabs == 1 and line[:1] == "\t":  # a layout-A cell ("\t" alone: an empty one)
+            cells.append(line[1:] if line.strip(" \t\u3000\ufeff") else "")
+            where.append(n)
+            after_cell = True
+            continue
         if not line.strip(" \t\u3000\ufeff"):
-            if line.count("\t") == 1 and line.startswith("\t"):  # "\t": an empty layout-A cell
-                cells.append("")
-                where.append(loc)
-                after_cell = True
-                continue
             flush()
             after_cell = False
             continue
-        if line.startswith("\t") and line.count("\t") == 1:
-            cells.append(line[1:])
-            where.append(loc)
-            after_cell = True
-        elif "\t" in line:
+        if tabs:
             flush()
             parts = line.split("\t")
-            out.append(Block(ROW, parts, [f"{loc}第{i + 1}列" for i in range(len(parts))]))
+            out.append(Block(ROW, parts, [(n, i) for i in range(1, len(parts) + 1)]))
             after_cell = False
         elif after_cell and cells:
             cells[-1] += "\n" + line
         else:
             flush()
-            out.append(Block(PARAGRAPH, [line.strip()], [loc]))
+            out.append(Block(PARAGRAPH, [line.strip()], [n]))
             after_cell = False
     flush()
     return out

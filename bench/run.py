@@ -1,0 +1,97 @@
+"""Benchmarks of the annual-report core, each beside a baseline measured in the same run.
+
+    .venv/bin/python bench/run.py            # everything (about a minute on 2 cores)
+    .venv/bin/python bench/run.py --quick    # small sizes, for a smoke run
+
+1. read: reports per second for each input format on one core (generated, consistent reports
+   written by our own writers). Baseline: a naive line scanner that decodes the text form of the
+   same reports and pulls every number out of every line with one regex — the cheapest thing
+   that could be called "reading" a report. Ratio = ours / baseline (1.0 = as fast as the scanner).
+2. audit: `audit.run` over 10,000 generated text reports with 2 processes (-j 2), against the
+   same naive scanner over the same files in one process.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from zfxxgk.reports import audit  # noqa: E402
+from zfxxgk.reports.read import read  # noqa: E402
+from zfxxgk.reports.sample import sample_document  # noqa: E402
+from zfxxgk.reports.write import render  # noqa: E402
+
+_NUMBER = re.compile(r"\d+")
+
+# format -> (reader kind, how many documents to time)
+FORMATS = {"txt": ("text", 400), "tsv": ("text", 400), "html": ("html", 400), "md": ("markdown", 400),
+           "docx": ("docx", 100), "xlsx": ("xlsx", 60), "pdf": ("pdf", 12)}
+
+
+def naive_scan(data: bytes) -> int:
+    """The baseline: decode, split lines, find numbers. Returns a checksum so nothing is skipped."""
+    total = 0
+    for line in data.decode("utf-8", "replace").splitlines():
+        total += len(_NUMBER.findall(line))
+    return total
+
+
+def timed(fn, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        fn(item)
+    return time.perf_counter() - start
+
+
+def bench_read(scale: float) -> None:
+    print("== read: reports per second on one core (ratio = ours / naive line scanner)")
+    print(f"{'format':<6} {'n':>5} {'ours/s':>9} {'scanner/s':>10} {'ratio':>6}")
+    docs = [sample_document("2021", seed) for seed in range(400)]
+    texts = [render(d, "txt") for d in docs]
+    for fmt, (kind, n) in FORMATS.items():
+        n = max(4, int(n * scale))
+        try:
+            files = [render(d, fmt) for d in docs[:n]]
+        except Exception as exc:  # noqa: BLE001 - e.g. WeasyPrint missing
+            print(f"{fmt:<6} skipped: {exc}")
+            continue
+        read(files[0], kind)  # warm caches and imports
+        ours = timed(lambda b: read(b, kind), files)
+        base = timed(naive_scan, texts[:n])
+        print(f"{fmt:<6} {n:>5} {n / ours:>9.0f} {n / base:>10.0f} {base / ours:>6.3f}")
+
+
+def bench_audit(count: int) -> None:
+    print(f"== audit: {count} generated text reports, -j 2 (ratio = ours / naive scanner in one process)")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        templates = [render(sample_document("2021", seed), "txt" if seed % 2 else "tsv") for seed in range(50)]
+        for i in range(count):
+            (root / f"r{i:05d}.txt").write_bytes(templates[i % len(templates)])
+        files = sorted(root.iterdir())
+        base = timed(lambda p: naive_scan(p.read_bytes()), files)
+        start = time.perf_counter()
+        results = list(audit.run([root], jobs=2, progress=False))
+        ours = time.perf_counter() - start
+        ok = sum(r.ok for r in results)
+        print(f"audit   {count} files in {ours:.1f} s = {count / ours:.0f} reports/s ({ok} readable); "
+              f"scanner {count / base:.0f} reports/s; ratio {base / ours:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    bench_read(0.1 if args.quick else 1.0)
+    bench_audit(500 if args.quick else 10_000)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install everything zfxxgk needs on a fresh Debian machine: system packages (fonts for PDF,
+# HarfBuzz subsetting for fast WeasyPrint, LibreOffice to open DOCX), a virtualenv, the package.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES="fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui"
+missing=""
+for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "==> 安装系统软件包:$missing"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> 创建虚拟环境 .venv"
+  "$PYTHON" -m venv .venv
+fi
+EXTRAS="${ZFXXGK_EXTRAS:-pdf,ocr,test}"
+stamp=".venv/.zfxxgk-installed"
+want="$(sha256sum pyproject.toml | cut -c1-16)-$EXTRAS"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "==> 安装 Python 依赖（zfxxgk[$EXTRAS]）"
+  .venv/bin/pip install -q --disable-pip-version-check -e ".[$EXTRAS]"
+  echo "$want" > "$stamp"
+fi

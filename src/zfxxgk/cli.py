@@ -1,0 +1,188 @@
+"""The ``zfxxgk`` command. The ``report`` forms are a fixed contract (issue 2):
+
+    zfxxgk report parse FILE --json
+    zfxxgk report check FILE [--previous FILE] [--json]
+    zfxxgk report render FILE --to html|docx|xlsx|md|json|pdf|txt|tsv -o OUT
+    zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]
+
+Exit codes: 0 fine, 1 the report has error-severity findings, 2 the input cannot be read.
+Users see Chinese messages; logs get the English detail.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+log = logging.getLogger("zfxxgk")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _fail(exc) -> int:
+    print(f"错误：{exc.message}", file=sys.stderr)
+    if getattr(exc, "detail", ""):
+        log.info("%s", exc.detail)
+    return EXIT_UNREADABLE
+
+
+def cmd_parse(args) -> int:
+    from .reports.errors import ReportError
+    from .reports.read import read
+
+    try:
+        doc = read(args.file, args.kind)
+    except ReportError as exc:
+        return _fail(exc)
+    if args.json:
+        print(doc.to_json(with_sources=args.sources))
+    else:
+        print(f"机关：{doc.agency or '（未识别）'}  年度：{doc.year or '（未识别）'}  格式：{doc.format}  来源：{doc.source_kind}")
+        print(f"已读取单元格 {len(doc.cells)} 个，缺失 {len(doc.missing())} 个。")
+        for note in doc.notes:
+            print(f"  注：{note}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .reports.check import check
+    from .reports.errors import ReportError
+    from .reports.read import read
+
+    try:
+        doc = read(args.file)
+        previous = read(args.previous) if args.previous else None
+    except ReportError as exc:
+        return _fail(exc)
+    findings = check(doc, previous)
+    if args.json:
+        print(json.dumps({"file": str(args.file), "agency": doc.agency, "year": doc.year, "format": doc.format,
+                          "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{doc.agency or '（未识别机关）'} {doc.year or ''}年度报告（{doc.format} 格式）")
+        if not findings:
+            print("未发现问题。")
+        for f in findings:
+            print(f"[{_SEVERITY_ZH.get(f.severity, f.severity)}] {f.rule}：{f.message}")
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def cmd_render(args) -> int:
+    from .reports.errors import ReportError
+    from .reports.read import read
+    from .reports.write import render
+
+    try:
+        doc = read(args.file)
+        data = render(doc, args.to)
+    except ReportError as exc:
+        return _fail(exc)
+    Path(args.output).write_bytes(data)
+    print(f"已生成 {args.output}（{len(data)} 字节）")
+    return EXIT_OK
+
+
+def cmd_audit(args) -> int:
+    from .reports import audit
+
+    files = audit.find_files(args.paths)
+    if not files:
+        print("错误：没有找到可审核的报告文件（支持 txt/html/md/docx/xlsx/pdf）。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    results = list(audit.run(args.paths, jobs=args.jobs, progress=not args.quiet))
+    readable = [r for r in results if r.ok]
+    print(f"共 {len(results)} 份报告：可读取 {len(readable)} 份，无法读取 {len(results) - len(readable)} 份；"
+          f"含错误 {sum(1 for r in readable if r.counts.get('error'))} 份。")
+    by_rule = audit.summary_by_rule(results)
+    if by_rule:
+        print("按规则统计（报告份数）：")
+        for (rule, severity), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {rule:<14} {_SEVERITY_ZH.get(severity, severity)}  {n}")
+    if args.out:
+        for path in audit.write_results(results, Path(args.out)):
+            print(f"已写入 {path}")
+    return EXIT_OK
+
+
+def cmd_deadline(args) -> int:
+    from datetime import date
+
+    from .workdays import WorkCalendar, add_workdays
+
+    try:
+        start = date.fromisoformat(args.date)
+    except ValueError:
+        print(f"错误：日期格式应为 YYYY-MM-DD，收到“{args.date}”。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.days < 0:
+        print("错误：工作日天数不能为负数。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    calendar = WorkCalendar.builtin()
+    due = add_workdays(calendar, start, args.days, count_start=args.count_start)
+    day = lambda d: f"{d.isoformat()}（{calendar.describe(d)}）" if not calendar.is_workday(d) or d.weekday() >= 5 else d.isoformat()  # noqa: E731
+    print(f"起算日：{start.isoformat()}（{'计入' if args.count_start else '不计入'}期限），期限 {args.days} 个工作日")
+    print(f"到期日：{due.due.isoformat()}（星期{'一二三四五六日'[due.due.weekday()]}）" + ("【暂定】" if due.provisional else ""))
+    if due.skipped:
+        print("跳过的非工作日：" + "、".join(day(d) for d in due.skipped))
+    makeup = [d for d in due.counted if d.weekday() >= 5]
+    if makeup:
+        print("计入的调休上班日：" + "、".join(day(d) for d in makeup))
+    if due.provisional:
+        print(f"注意：{due.reason}。")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zfxxgk", description="政府信息公开平台命令行工具")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志（英文）")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    report = sub.add_parser("report", help="政府信息公开工作年度报告：读取、校验、生成、批量审核")
+    rsub = report.add_subparsers(dest="action", required=True)
+
+    p = rsub.add_parser("parse", help="读取报告，输出结构化数据")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="输出规范 §6 的 JSON")
+    p.add_argument("--sources", action="store_true", help="JSON 中附上每个单元格的原文和位置")
+    p.add_argument("--kind", choices=["text", "html", "docx", "markdown", "pdf", "xlsx", "ocr"], help="指定输入类型（默认自动识别）")
+    p.set_defaults(func=cmd_parse)
+
+    p = rsub.add_parser("check", help="按勾稽关系等规则校验报告")
+    p.add_argument("file")
+    p.add_argument("--previous", help="上一年度报告（用于跨年度结转等校验）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = rsub.add_parser("render", help="把报告转换为 HTML/DOCX/XLSX/Markdown/JSON/PDF")
+    p.add_argument("file")
+    p.add_argument("--to", required=True, choices=["html", "docx", "xlsx", "md", "json", "pdf", "txt", "tsv"])
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_render)
+
+    p = rsub.add_parser("audit", help="批量读取并校验一个或多个目录下的报告")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="并行进程数")
+    p.add_argument("--out", help="结果文件（.xlsx 或 .csv）")
+    p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("deadline", help="按工作日计算期限（含法定节假日和调休）")
+    p.add_argument("date", help="起算日期，如 2025-01-20（收到申请之日）")
+    p.add_argument("--days", type=int, default=20, help="工作日天数（默认 20，条例第三十三条）")
+    p.add_argument("--count-start", action="store_true", help="起算日当天计入期限（默认不计入）")
+    p.set_defaults(func=cmd_deadline)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

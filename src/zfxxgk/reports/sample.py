@@ -1,0 +1,63 @@
+"""Sample documents, consistent by construction (every identity of spec §8 holds).
+
+Used by tests, benchmarks and demos: random but reproducible (a seed), every cell filled.
+"""
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from .model import Cell, ReportDocument
+from ..standard import format2019 as f19
+from ..standard import format2021 as f21
+
+SECTIONS = {
+    "overview": "2024年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开方面。全年公开政府信息48条。",
+    "proactive": "本年度主动公开情况见下表。",
+    "requests": "本年度收到和处理政府信息公开申请情况见下表。",
+    "appeals": "本年度政府信息公开行政复议、行政诉讼情况见下表。",
+    "problems": "存在的主要问题：公开意识有待加强。改进情况：加强培训。",
+    "other": "本年度未发出收费通知，未收取信息处理费。",
+}
+
+
+def sample_document(fmt: str = "2021", seed: int = 0, *, agency: str = "某某县司法局", year: int = 2024) -> ReportDocument:
+    """Every path of the format filled with varied values that satisfy all table rules."""
+    rnd = random.Random(seed)
+    doc = ReportDocument(format=fmt, agency=agency, year=year, sections=dict(SECTIONS))
+    put = lambda path, value: doc.cells.__setitem__(path, Cell(value, str(value)))  # noqa: E731
+    leaves = f19.LEAF_KEYS_2019 if fmt == f21.FORMAT_2019 else f21.LEAF_KEYS
+    for col in f21.APPLICANT_KEYS:
+        outcome = {leaf: rnd.randint(0, 9) for leaf in leaves}
+        processed = sum(outcome.values())
+        carried_over = rnd.randint(0, min(processed, 5))
+        forward = rnd.randint(0, 6)
+        for leaf, v in outcome.items():
+            put(f"requests.{leaf}.{col}", v)
+        put(f"requests.total.{col}", processed)
+        put(f"requests.carried_over.{col}", carried_over)
+        put(f"requests.carried_forward.{col}", forward)
+        put(f"requests.new_received.{col}", processed + forward - carried_over)
+    rows = f19.ROW_KEYS_2019 if fmt == f21.FORMAT_2019 else f21.ROW_KEYS
+    for row in rows:
+        put(f"requests.{row}.total", sum(doc[f"requests.{row}.{c}"] for c in f21.APPLICANT_KEYS))
+    for group, _ in f21.APPEAL_GROUPS:
+        parts = {m: rnd.randint(0, 4) for m in f21.APPEAL_PARTS}
+        for m, v in parts.items():
+            put(f"appeals.{group}.{m}", v)
+        put(f"appeals.{group}.total", sum(parts.values()))
+    if fmt == f21.FORMAT_2019:
+        for item in f19.ACTIVE_ITEMS_2019:
+            for m, _ in item.measures:
+                path = f"t2_2019.{item.key}.{m}"
+                put(path, Decimal("25.5") if path in f19.DECIMAL_PATHS_2019 else rnd.randint(0, 40))
+    else:
+        for doc_kind in ("regulations", "normative_documents"):
+            made, repealed = rnd.randint(0, 9), rnd.randint(0, 5)
+            put(f"active.{doc_kind}.made", made)
+            put(f"active.{doc_kind}.repealed", repealed)
+            put(f"active.{doc_kind}.in_force", made + rnd.randint(0, 30))
+        for key in ("licensing", "penalty", "coercion"):
+            put(f"active.{key}", rnd.randint(0, 500))
+        put("active.fees_wan_yuan", Decimal("12.5"))
+    return doc
