@@ -45,7 +45,8 @@ def strip_enum(text: str) -> str:
 # --- number cells --------------------------------------------------------------------
 
 BLANK, DASH, OK, ANNOTATED = "blank", "dash", "ok", "annotated"
-_DASHES = {"-", "--", "—", "——", "–", "/", "\\", "无", "空", "N/A", "n/a", "/", "－", "―", "一"}
+# "一" alone in a number cell is a dash typed (or OCR-read) with the CJK character.
+_DASHES = {"-", "--", "—", "——", "–", "/", "\\", "无", "空", "N/A", "n/a", "－", "―", "一"}
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _LEADING_NUM = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:件|个|条|项|人次|人|次|元|万元)?(?=$|\(|（|[^\d.])")
 

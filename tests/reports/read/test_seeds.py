@@ -17,7 +17,7 @@ def test_there_are_five_seeds():
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_seed_reads_back_exactly(path: Path):
-    expected = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
+    expected = json.loads((path.parents[1] / "seeds-expected" / f"{path.stem}.expected.json").read_text("utf-8"))
     doc = read(path)
     got = doc.to_dict()
     assert got["agency"] == expected["agency"]

@@ -166,6 +166,9 @@ def _fit(values: list[tuple[str, str, bool]], n: int) -> list[tuple[str, str, bo
 
 _TITLE = re.compile(r"^(?P<a>.*?)(?:关于)?(?P<y>(?:19|20)\d{2})\s*年度?(?P<b>.*?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 _PERIOD_YEAR = re.compile(r"统计期限为\s*((?:19|20)\d{2})\s*年")
+# Web-page furniture after the report (site footers, print/close links): the report has ended.
+_FOOTER = re.compile(r"^\s*(?:主办单位|承办单位|主办[:：]|版权所有|Copyright|©|网站标识码|网站地图|.{0,4}ICP备|.{0,4}公网安备|扫一扫|"
+                     r"打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|分享到|相关(?:链接|文章|附件)[:：]?$|上一篇|下一篇)", re.I)
 _APPENDIX = re.compile(r"^\s*附(?:件|表)\s*\d*\s*[:：]?\s*$|^\s*附(?:件|表)\s*\d+")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _PUBLISHED = re.compile(r"(?:发布|成文|公开|印发)(?:日期|时间)\s*[:：]?\s*")
@@ -182,6 +185,10 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
 
     # Appendices (a 依申请公开台账 after 六, seed 002) are not part of the report.
     end = next((i for i, b in enumerate(blocks) if b.kind == PARAGRAPH and len(b.cells) == 1 and _APPENDIX.match(b.cells[0])), len(blocks))
+    # …and so has a page whose footer follows section 六.
+    six = next((i for i, b in enumerate(blocks[:end]) if len(b.cells) == 1 and (L.heading_index(b.cells[0]) or (None,))[0] == 5), None)
+    if six is not None:
+        end = next((i for i in range(six + 1, end) if len(blocks[i].cells) <= 2 and any(_FOOTER.match(c) for c in blocks[i].cells)), end)
     body, tail = blocks[:end], blocks[end:]
 
     title_at = _read_title(doc, body)

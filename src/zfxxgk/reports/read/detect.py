@@ -33,10 +33,12 @@ def detect_kind(data: bytes, name: str = "") -> str:
         return "ocr"
     if _binary(head):
         raise ReportReadError("文件内容无法识别：不是文本、HTML、Word、Excel 或 PDF。", "binary garbage")
+    if _report_json(data):
+        return "json"
     lower = name.lower()
     if lower.endswith((".md", ".markdown")) or (_MD_TABLE.search(data) and _MD_RULE.search(data)):
         return "markdown"
-    if lower.endswith((".html", ".htm", ".shtml", ".json")) or _HTML.search(head) or _HTML_ESCAPED.search(head):
+    if lower.endswith((".html", ".htm", ".shtml", ".json")) or _HTML.search(head) or _HTML_ESCAPED.search(data):
         return "html"
     return "text"
 
@@ -46,3 +48,16 @@ def _binary(head: bytes) -> bool:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > max(8, len(head) // 50)
+
+
+def _report_json(data: bytes) -> bool:
+    """Our own JSON (spec §6 shape), as opposed to a JSON payload wrapping an HTML page."""
+    if not data.lstrip()[:1] == b"{":
+        return False
+    import json
+
+    try:
+        obj = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and isinstance(obj.get("requests"), dict) and "format" in obj

@@ -67,7 +67,9 @@ _JS_ESCAPED_TAG = re.compile(r"\\(?:u003c|x3c)\s*/?\s*(?:table|tr|td|th|p|div|sp
 # Real tags whose quotes or slashes are still JSON-escaped: <td colspan=\"2\">, <\/td>.
 _JS_ESCAPED_ATTR = re.compile(r"<\s*[a-z][a-z0-9:]*\b[^<>]*=\s*\\\"|<\\/\s*[a-z]", re.I)
 _ENTITY_TAG = re.compile(r"&(?:amp;)*lt;\s*/?\s*(?:table|tr|td|th|p|div|span|br)\b", re.I)
-_JS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.S)
+# A literal never starts at an escaped quote: in a bare escaped fragment every quote is \".
+_JS_STRING = re.compile(r"""(?<!\\)(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""", re.S)
+_SCRIPT_BODY = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
 _JS_ESCAPE = re.compile(r"""\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|["'\\/bfnrt])""")
 _JS_SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _JSONP = re.compile(r"^[\w$.]+\s*\((.*)\)\s*;?$", re.S)
@@ -145,11 +147,19 @@ def _pick_markup(strings: list[tuple[str | None, str]]) -> str | None:
 
 def _from_js_escapes(text: str) -> str | None:
     visible = _SCRIPT.sub("", text)
-    if _JS_ESCAPED_TAG.search(text) and not _TABLE.search(visible):
-        # The page only exists as a JS/JSON string literal (``var c = "\u003ctable…"``).
-        literals = [(None, _js_unescape(m.group(1))) for m in _JS_STRING.finditer(text)
-                    if _JS_ESCAPED_TAG.search(m.group(1))]
-        return _pick_markup(literals) or _js_unescape(text)
+    if not _TABLE.search(visible):
+        # The report may only exist as a JS/JSON string literal (``var c = "\u003ctable…"``);
+        # look inside <script> bodies, or everywhere when the text is bare script.
+        scripts = _SCRIPT_BODY.findall(text)
+        literals = [(None, _js_unescape(m.group(1) or m.group(2) or "")) for body in scripts or [text]
+                    for m in _JS_STRING.finditer(body)
+                    if _JS_ESCAPED_TAG.search(m.group(0)) or _TABLE.search(m.group(0))]
+        picked = _pick_markup(literals)
+        # A site script's "<table>" template must not replace a real (table-less) article.
+        if picked is not None and len(_plain(picked)) > len(_plain(visible)):
+            return picked
+        if not scripts and _JS_ESCAPED_TAG.search(text):
+            return _js_unescape(text)  # an escaped fragment with no quotes around it
     if _JS_ESCAPED_ATTR.search(visible):
         return _js_unescape(text)  # a JSON value copied without its surrounding quotes
     return None
@@ -175,6 +185,11 @@ def _from_entities(text: str) -> str | None:
 
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+def _plain(markup: str) -> str:
+    """Rough visible text of markup, only to compare sizes."""
+    return _squash(re.sub(r"<[^>]*>", "", re.sub(r"<(style|head)\b.*?</\1\s*>", "", markup, flags=re.I | re.S)))
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -206,6 +221,9 @@ _BLOCK = {"html", "body", "address", "article", "aside", "blockquote", "center",
           "pre", "section", "summary", "ul", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
           "table", "br"}
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+# Site chrome around the article. Text after section 六 would otherwise be read as part of it.
+_CHROME_TAGS = {"nav", "footer"}
+_CHROME_NAMES = {"footer", "foot", "nav", "navbar", "breadcrumb", "crumb", "crumbs", "copyright"}
 _BREAK = "\x1e"  # marks a structural line break inside a cell; control chars never survive parse()
 _WS = re.compile(r"\s+")
 _MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's limits
@@ -219,6 +237,13 @@ def _tag(el) -> str | None:
 
 def _hidden(el) -> bool:
     return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+
+
+def _chrome(el, tag: str) -> bool:
+    if tag in _CHROME_TAGS:
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return any(name in _CHROME_NAMES for name in names)
 
 
 def _clean(text: str) -> str:
@@ -242,7 +267,7 @@ class Walker:
     # prose
     def walk(self, el) -> None:
         tag = _tag(el)
-        if tag is None or tag in _SKIP or _hidden(el):
+        if tag is None or tag in _SKIP or _hidden(el) or _chrome(el, tag):
             return
         if tag == "table":
             self.flush()
