@@ -99,8 +99,8 @@ class _Walker:
                     if cell is not None:
                         self.container(cell)
             return
-        index = self.tables
         self.tables += 1
+        n = self.tables  # 1-based, as in "表格n" and the HTML front end
         for r, line in enumerate(grid):
             texts, nested = [], []
             for cell in line:
@@ -111,8 +111,8 @@ class _Walker:
                 texts.append(text)
                 nested.extend(inner)
             texts += [""] * (width - len(texts))
-            where = [f"表格{index + 1} 第{r + 1}行第{c + 1}列" for c in range(width)]
-            self.out.append(row(texts, where, table=index))
+            where = [f"表格{n} 第{r + 1}行第{c + 1}列" for c in range(width)]
+            self.out.append(row(texts, where, table=n))
             for inner_tbl in nested:  # tables nested in a cell read after its row
                 self.table(inner_tbl)
 

@@ -64,9 +64,8 @@ class Grid:
 def format_value(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-        return text
+    if isinstance(value, Decimal):  # 万元 with at most 4 decimals, no trailing zeros (spec §14)
+        return format(value.quantize(Decimal("0.0001")).normalize(), "f")
     return str(value)
 
 
