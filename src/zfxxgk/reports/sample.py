@@ -12,19 +12,23 @@ from ..standard import format2019 as f19
 from ..standard import format2021 as f21
 
 SECTIONS = {
-    "overview": "2024年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开方面。全年公开政府信息48条。",
+    "overview": "{year}年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开方面。全年公开政府信息48条。",
     "proactive": "本年度主动公开情况见下表。",
     "requests": "本年度收到和处理政府信息公开申请情况见下表。",
     "appeals": "本年度政府信息公开行政复议、行政诉讼情况见下表。",
     "problems": "存在的主要问题：公开意识有待加强。改进情况：加强培训。",
-    "other": "本年度未发出收费通知，未收取信息处理费。",
+    "other": "本年度未实际收取信息处理费。",
 }
 
 
-def sample_document(fmt: str = "2021", seed: int = 0, *, agency: str = "某某县司法局", year: int = 2024) -> ReportDocument:
-    """Every path of the format filled with varied values that satisfy all table rules."""
+def sample_document(fmt: str = "2021", seed: int = 0, *, agency: str = "某某县司法局", year: int | None = None) -> ReportDocument:
+    """Every path of the format filled with varied values that satisfy all table rules.
+
+    The year defaults to one its format applies to (2024 for 2021, 2020 for the 2019 试行 format).
+    """
+    year = year or (2020 if fmt == f21.FORMAT_2019 else 2024)
     rnd = random.Random(seed)
-    doc = ReportDocument(format=fmt, agency=agency, year=year, sections=dict(SECTIONS))
+    doc = ReportDocument(format=fmt, agency=agency, year=year, sections={k: v.replace("{year}", str(year)) for k, v in SECTIONS.items()})
     put = lambda path, value: doc.cells.__setitem__(path, Cell(value, str(value)))  # noqa: E731
     leaves = f19.LEAF_KEYS_2019 if fmt == f21.FORMAT_2019 else f21.LEAF_KEYS
     for col in f21.APPLICANT_KEYS:

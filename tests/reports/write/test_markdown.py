@@ -32,7 +32,7 @@ def _tables(md: str) -> list[list[str]]:
 def test_title_headings_and_paragraphs():
     md = _md(sample_document())
     assert md.startswith("# 某某县司法局2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n2024年，")
-    assert "\n\n## 六、其他需要报告的事项\n\n本年度未发出收费通知，未收取信息处理费。\n" in md
+    assert "\n\n## 六、其他需要报告的事项\n\n本年度未实际收取信息处理费。\n" in md
 
 
 @pytest.mark.parametrize("fmt, sizes", [("2021", [(14, 4), (28, 10), (4, 15)]), ("2019", [(18, 4), (26, 10), (4, 15)])])

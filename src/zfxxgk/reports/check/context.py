@@ -25,6 +25,15 @@ def normalise(text: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_DISPLAY = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+
+
+def display(text: str, limit: int = 60) -> str:
+    """Normalised text as quoted in a message: full-width punctuation again, cut at ``limit``."""
+    text = text.strip().replace("\n", " ").translate(_DISPLAY)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def sentences(text: str) -> list[str]:
     """Split normalised text after 。!?; and line ends; keeps the terminator."""
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
@@ -38,6 +47,13 @@ class Context:
         self.published_on = published_on or doc.published_on
         self.fmt = doc.format
         self.year = doc.year
+        self._memo: dict = {}
+
+    def memo(self, key: str, compute):
+        """Results shared by several rules (e.g. the rows T3-COMPLETE takes over)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- cells --------------------------------------------------------------------------
     def cell(self, path: str) -> Cell | None:

@@ -1,0 +1,39 @@
+"""The checker: walks the rule catalogue over a :class:`ReportDocument` (spec §8).
+
+    findings = check(doc)                       # one report
+    findings = check(doc, previous=last_year)   # + T3-XYEAR, T2-ROLL, W-CLONE
+
+Findings come sorted by severity (error, warning, info), then rule id. The checker never
+raises on an incomplete document: missing cells give one MISSING finding per table and every
+formula that needs them is skipped.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from ..model import ReportDocument
+from .catalogue import RULE_BY_ID, RULES
+from .context import Context
+from .findings import BLANK_NOTE, ERROR, INFO, SEVERITIES, WARNING, Finding, Rule
+from .rates import rates
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BLANK_NOTE", "ERROR", "INFO", "RULES", "RULE_BY_ID", "WARNING", "Finding", "Rule", "check", "rates"]
+
+
+def check(doc: ReportDocument, previous: ReportDocument | None = None, *,
+          published_on: date | None = None, rules=None) -> list[Finding]:
+    """Run every rule of the catalogue (or ``rules``, a subset) and return the findings."""
+    ctx = Context(doc, previous, published_on)
+    findings: list[Finding] = []
+    for rule in rules or RULES:
+        try:
+            findings.extend(rule.function(ctx, rule))
+        except Exception:  # a bug in one rule must not hide the others' findings
+            log.exception("rule %s failed", rule.id)
+            findings.append(Finding(rule.id, INFO, f"规则{rule.id}（{rule.title_zh}）执行出错，已跳过"))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (order.get(f.severity, len(order)), f.rule))
+    return findings
