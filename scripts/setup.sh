@@ -20,7 +20,7 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> 创建虚拟环境 .venv"
   "$PYTHON" -m venv .venv
 fi
-EXTRAS="${ZFXXGK_EXTRAS:-pdf,ocr,test}"
+EXTRAS="${ZFXXGK_EXTRAS:-web,pdf,ocr,test}"
 stamp=".venv/.zfxxgk-installed"
 want="$(sha256sum pyproject.toml | cut -c1-16)-$EXTRAS"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

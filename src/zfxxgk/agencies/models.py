@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Agency(models.Model):
+    """An administrative organ that answers applications and publishes its own annual report.
+
+    ``parent`` makes the hierarchy a county or city office oversees (its departments and towns).
+    """
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    code = models.SlugField("编号代码", max_length=30, unique=True, help_text="用于依申请公开编号，如 xtxsfj")
+    parent = models.ForeignKey("self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    # 条例第四十九条: departments publish by 1月31日, the 本级政府 report by 3月31日.
+    is_government = models.BooleanField("是否为本级人民政府", default=False)
+    number_pattern = models.CharField(
+        "依申请公开编号格式", max_length=80, default="{code}-{year}-{seq:04d}",
+        help_text="可用 {code} {year} {seq}，如 “湘司依申〔{year}〕{seq}号”",
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政机关"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def descendants(self) -> list["Agency"]:
+        out, frontier = [], [self]
+        while frontier:
+            children = list(Agency.objects.filter(parent__in=frontier))
+            out.extend(children)
+            frontier = children
+        return out

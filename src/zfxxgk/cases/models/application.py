@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ...agencies.models import Agency
+from ..choices import ApplicantKind, Channel, Delivery, IdType, Outcome, RequestedForm, State
+
+
+class Application(models.Model):
+    """One application for government information (条例第二十九条), from receipt to its outcome.
+
+    What happened to it is the append-only list of its events; ``state``, ``due_on`` and
+    ``closed_on`` are caches of what :mod:`zfxxgk.cases.deadlines` derives from them, kept so
+    that queues and statistics are plain indexed queries.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications")
+    year = models.PositiveIntegerField("编号年度")
+    seq = models.PositiveIntegerField("年度序号")
+    number = models.CharField("依申请公开编号", max_length=80)
+    query_code = models.CharField("查询码", max_length=32, unique=True)
+
+    # 第二十九条（一）: the applicant
+    applicant_kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
+    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, default=IdType.RESIDENT_ID)
+    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+
+    # 第三十一条: how it arrived, and so which day counts as the day of receipt
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    submitted_on = models.DateField("提交日期")
+    signed_on = models.DateField("签收日期", null=True, blank=True)
+    received_on = models.DateField("收到申请之日", null=True, blank=True, db_index=True)
+
+    # 第二十九条（二）（三）: what is asked for, and in which form
+    description = models.TextField("所需政府信息的名称、文号或者特征性描述")
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    requested_form = models.CharField("信息的指定提供形式", max_length=20, choices=RequestedForm.choices, default=RequestedForm.ELECTRONIC)
+    delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices, default=Delivery.EMAIL)
+
+    state = models.CharField("办理状态", max_length=30, choices=State.choices, db_index=True)
+    due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField("期限为暂定", default=False)
+    outcome = models.CharField("办理结果", max_length=50, choices=Outcome.choices, null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
+
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        ordering = ["-year", "-seq"]
+        permissions = [("approve_extension", "批准延长答复期限（政府信息公开工作机构负责人）")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "seq"], name="application_seq_unique"),
+            models.UniqueConstraint(fields=["agency", "number"], name="application_number_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "state", "due_on"]), models.Index(fields=["agency", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant_name}"
+
+
+class NumberSequence(models.Model):
+    """The last number handed out per agency and year: numbers are gapless (a locked counter)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="number_sequence_unique")]

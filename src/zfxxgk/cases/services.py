@@ -1,0 +1,341 @@
+"""Every action on an application. Views, the API, imports and the admin all call these, so a rule
+is enforced in one place. Each action validates, appends its event and refreshes the cached
+state in one transaction; a refused action raises :class:`CaseError` (Chinese message) and
+changes nothing.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..agencies.models import Agency
+from . import fees
+from .calendar import current_calendar
+from .choices import (
+    CONFIRMATION_CHANNELS, LAPSE_OUTCOMES, ApplicantKind, AppealKind, AppealResult, Channel, ConsultationParty,
+    Delivery, EventKind, IdType, Outcome, RequestedForm, State,
+)
+from .deadlines import MAX_EXTENSION_DAYS, Timeline, replay
+from .models import Appeal, Application, Event, NumberSequence
+
+log = logging.getLogger(__name__)
+
+APPROVE_EXTENSION = "cases.approve_extension"  # the permission of a 政府信息公开工作机构负责人
+
+
+class CaseError(Exception):
+    """An action refused: ``message`` is for the user (Chinese)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise CaseError(message)
+
+
+def _choice(value: str, choices, what: str) -> str:
+    _require(value in choices.values, f"未知的{what}：“{value}”。可选：{'、'.join(choices.labels)}")
+    return value
+
+
+# --- registration --------------------------------------------------------------------------------
+
+@dataclass
+class NewApplication:
+    """The fields of 条例第二十九条 plus how the application arrived (第三十一条)."""
+
+    applicant_kind: str
+    applicant_name: str
+    description: str
+    channel: str
+    submitted_on: date
+    id_type: str = IdType.RESIDENT_ID
+    id_number: str = ""
+    contact_person: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    document_number: str = ""
+    requested_form: str = RequestedForm.ELECTRONIC
+    delivery: str = Delivery.EMAIL
+    signed_on: date | None = None  # 邮政快递: the day the agency signed for it
+
+
+def register(agency: Agency, new: NewApplication, actor=None, *, today: date | None = None) -> Application:
+    """Register an application, give it the agency's next number and a query code."""
+    today = today or timezone.localdate()
+    _choice(new.applicant_kind, ApplicantKind, "申请人类型")
+    _choice(new.channel, Channel, "申请渠道")
+    _choice(new.id_type, IdType, "证件类型")
+    _choice(new.requested_form, RequestedForm, "信息提供形式")
+    _choice(new.delivery, Delivery, "获取信息的方式")
+    _require(bool(new.applicant_name.strip()), "请填写申请人姓名或名称（条例第二十九条第（一）项）。")
+    _require(bool(new.description.strip()), "请填写所需政府信息的名称、文号或者便于查询的特征性描述（条例第二十九条第（二）项）。")
+    _require(bool(new.phone.strip() or new.email.strip() or new.address.strip()), "请至少填写一种联系方式（条例第二十九条第（一）项）。")
+    _require(new.submitted_on <= today, "提交日期不能晚于今天。")
+    if new.channel == Channel.POST_SIGNED:
+        _require(new.signed_on is not None, "邮政快递寄送的申请，请填写签收日期（条例第三十一条第（二）项）。")
+        _require(new.signed_on >= new.submitted_on and new.signed_on <= today, "签收日期应在寄出日期之后、今天之前。")
+    received_on = _receipt_day(new)
+    with transaction.atomic():
+        year = new.submitted_on.year
+        seq = _next_number(agency, year)
+        app = Application(
+            agency=agency, year=year, seq=seq, number=agency.number_pattern.format(code=agency.code, year=year, seq=seq),
+            query_code=new_query_code(), received_on=received_on, state=State.PROCESSING, created_by=actor,
+            **{k: getattr(new, k) for k in (
+                "applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",
+                "address", "channel", "submitted_on", "signed_on", "description", "document_number",
+                "requested_form", "delivery",
+            )},
+        )
+        app.save()
+        _append(app, EventKind.REGISTERED, new.submitted_on, actor)
+        log.info("application %s registered for agency %s", app.number, agency.pk)
+        return app
+
+
+def _receipt_day(new: NewApplication) -> date | None:
+    """条例第三十一条: the day of receipt by channel; None while awaiting confirmation."""
+    if new.channel == Channel.IN_PERSON:
+        return new.submitted_on
+    if new.channel == Channel.POST_SIGNED:
+        return new.signed_on
+    return None  # 平常信函、互联网、传真、电子邮件: 以双方确认之日为收到申请之日
+
+
+def _next_number(agency: Agency, year: int) -> int:
+    NumberSequence.objects.get_or_create(agency=agency, year=year)
+    # The row lock makes numbers gapless and unique under concurrent registrations.
+    seq = NumberSequence.objects.select_for_update().get(agency=agency, year=year)
+    NumberSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
+    seq.refresh_from_db()
+    return seq.last
+
+
+def new_query_code() -> str:
+    """Unguessable: 12 characters from a 32-letter alphabet without look-alikes (60 bits)."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+# --- actions ---------------------------------------------------------------------------------------
+
+def timeline(app: Application, *, today: date | None = None) -> Timeline:
+    return replay(app.channel, app.received_on, app.events.order_by("on", "id"), current_calendar(), today or timezone.localdate())
+
+
+def _append(app: Application, kind: str, on: date, actor=None, reason: str = "", **data) -> Event:
+    event = Event.objects.create(application=app, kind=kind, on=on, actor=actor, reason=reason, data=data)
+    _refresh(app)
+    return event
+
+
+def _refresh(app: Application) -> None:
+    t = timeline(app)
+    app.state, app.due_on, app.due_provisional = t.state, t.due_on, t.provisional
+    app.outcome, app.closed_on = t.outcome, t.closed_on
+    app.received_on = t.received_on
+    app.save(update_fields=["state", "due_on", "due_provisional", "outcome", "closed_on", "received_on"])
+
+
+def _locked(app: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=app.pk)
+
+
+def _open(app: Application, on: date, today: date | None = None) -> None:
+    _require(app.state != State.CLOSED, f"申请 {app.number} 已办结，不能再办理。")
+    today = today or timezone.localdate()
+    _require(on <= today, "日期不能晚于今天。")
+    if app.received_on:
+        _require(on >= app.received_on, f"日期不能早于收到申请之日（{app.received_on}）。")
+
+
+def confirm_receipt(app: Application, on: date, actor=None) -> Application:
+    """第三十一条: for letters without signature, internet and fax the confirmation day is the day of receipt."""
+    with transaction.atomic():
+        app = _locked(app)
+        _require(app.state == State.AWAITING_CONFIRMATION, "该申请无需确认收到日期。")
+        _require(app.channel in CONFIRMATION_CHANNELS, "该渠道的申请不需要确认。")
+        _require(app.submitted_on <= on <= timezone.localdate(), "确认日期应在提交日期之后、今天之前。")
+        _append(app, EventKind.CONFIRMED, on, actor)
+        return app
+
+
+def request_correction(app: Application, on: date, until: date, items: str, actor=None) -> Application:
+    """第三十条: one notice listing everything to correct, within 7 working days of receipt."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能告知补正。")
+        _require(not app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists(), "补正应当一次性告知，该申请已告知过补正（条例第三十条）。")
+        _require(until > on, "补正期限应晚于告知日期。")
+        _require(bool(items.strip()), "请写明需要补正的事项（条例第三十条）。")
+        _append(app, EventKind.CORRECTION_REQUESTED, on, actor, items, until=until.isoformat())
+        return app
+
+
+def receive_correction(app: Application, on: date, actor=None) -> Application:
+    """第三十条: the reply period runs from the day the corrected application arrives."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.CORRECTION, "该申请不在待补正状态。")
+        _append(app, EventKind.CORRECTION_RECEIVED, on, actor)
+        return app
+
+
+def lapse_correction(app: Application, on: date, actor=None) -> Application:
+    """第三十条: no correction in time without good reason — 视为放弃申请 (table 三 R21)."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.CORRECTION, "该申请不在待补正状态。")
+        t = timeline(app)
+        _require(on > t.correction_until, f"补正期限至 {t.correction_until}，期限届满前不能按逾期不补正处理。")
+        _append(app, EventKind.CORRECTION_LAPSED, on, actor, "申请人无正当理由逾期不补正", outcome="other_no_correction")
+        return app
+
+
+def start_consultation(app: Application, on: date, party: str, reason: str, actor=None) -> Application:
+    """第三十二条 (third party) / 第三十四条 (other agencies): 15 working days, outside the reply period."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _choice(party, ConsultationParty, "征求意见对象")
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发起征求意见。")
+        _append(app, EventKind.CONSULTATION_STARTED, on, actor, reason, party=party)
+        return app
+
+
+def end_consultation(app: Application, on: date, reason: str = "", actor=None) -> Application:
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.CONSULTING, "该申请没有正在进行的征求意见。")
+        started = app.events.filter(kind=EventKind.CONSULTATION_STARTED).latest("on", "id").on
+        _require(on >= started, f"结束日期不能早于发起日期（{started}）。")
+        _append(app, EventKind.CONSULTATION_ENDED, on, actor, reason)
+        return app
+
+
+def request_extension(app: Application, on: date, days: int, reason: str, actor=None) -> Application:
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state not in (State.AWAITING_CONFIRMATION, State.CORRECTION), f"当前状态为“{app.get_state_display()}”，不能申请延期。")
+        _require(0 < days <= MAX_EXTENSION_DAYS, f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。")
+        _require(bool(reason.strip()), "请说明需要延长答复期限的理由。")
+        _require(not app.events.filter(kind__in=[EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED]).exists(), "该申请已经申请过延期，答复期限只能延长一次。")
+        _append(app, EventKind.EXTENSION_REQUESTED, on, actor, reason, days=days)
+        return app
+
+
+def approve_extension(app: Application, on: date, approver, reason: str = "") -> Application:
+    """第三十三条第二款: only with the consent of the head of the disclosure office, at most 20 days."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(approver is not None and approver.has_perm(APPROVE_EXTENSION), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。")
+        requested = app.events.filter(kind=EventKind.EXTENSION_REQUESTED).first()
+        _require(requested is not None, "该申请没有待批准的延期申请。")
+        _require(not app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists(), "该申请的延期已经批准过。")
+        t = timeline(app)
+        _require(t.due_on is None or on <= t.due_on, f"答复期限已于 {t.due_on} 届满，不能再批准延期。")
+        name = approver.get_full_name() or approver.get_username()
+        _append(app, EventKind.EXTENSION_APPROVED, on, approver, reason or requested.reason, days=requested.data["days"], approver=name)
+        return app
+
+
+def issue_fee_notice(app: Application, on: date, method: str, quantity: int, actor=None, *, items_before: int = 0) -> Application:
+    """国办函〔2020〕109号: a fee notice within the reply period; the applicant has 20 working days to pay."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发出收费通知。")
+        _require(not app.events.filter(kind=EventKind.FEE_NOTICE).exists(), "该申请已经发出过收费通知。")
+        try:
+            fee = fees.per_item(items_before, quantity) if method == fees.PER_ITEM else fees.per_page(quantity) if method == fees.PER_PAGE else None
+        except ValueError as exc:
+            raise CaseError(str(exc)) from exc
+        _require(fee is not None, "收费方式应为按件计收或按量计收（两者不得同时适用）。")
+        _require(fee.amount > 0, f"按所选方式计算不收费（{fee.working}），无需发出收费通知。")
+        _append(app, EventKind.FEE_NOTICE, on, actor, fee.working, method=fee.method, quantity=fee.quantity, amount=fee.amount, working=fee.working)
+        return app
+
+
+def record_payment(app: Application, on: date, actor=None) -> Application:
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。")
+        _append(app, EventKind.FEE_PAID, on, actor)
+        return app
+
+
+def lapse_fee(app: Application, on: date, actor=None) -> Application:
+    """Unpaid within 20 working days: 视为放弃申请 (table 三 R22)."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。")
+        pause = [p for p in timeline(app).pauses if p.kind == "fee"][-1]
+        _require(on > pause.due, f"缴费期限至 {pause.due}，期限届满前不能按逾期未缴费处理。")
+        _append(app, EventKind.FEE_LAPSED, on, actor, "申请人逾期未按收费通知要求缴纳费用", outcome="other_no_fee_payment")
+        return app
+
+
+def defer(app: Application, on: date, until: date, reason: str, actor=None) -> Application:
+    """第三十五条: excessive but reasonable applications may get a reasonable later reply date."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能确定延迟答复期限。")
+        _require(until > on, "延迟答复期限应晚于今天。")
+        _require(bool(reason.strip()), "请说明理由（条例第三十五条）。")
+        _append(app, EventKind.DEFERRED, on, actor, reason, until=until.isoformat())
+        return app
+
+
+def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "") -> Application:
+    """Close the application with exactly one of the table-三 outcomes (R03–R23)."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        _choice(outcome, Outcome, "办理结果")
+        _require(outcome not in LAPSE_OUTCOMES, "逾期不补正、逾期未缴费由相应的“逾期”操作办结。")
+        _require(app.state in (State.PROCESSING, State.CONSULTING), f"当前状态为“{app.get_state_display()}”，不能答复。")
+        if outcome == "unable_unclear_after_correction":
+            _require(app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists(), "只有补正后内容仍不明确的申请才能选择此结果（条例第三十条）。")
+        if app.state == State.CONSULTING:  # the answer ends a consultation that was left open
+            _append(app, EventKind.CONSULTATION_ENDED, on, actor, "答复时结束征求意见")
+        _append(app, EventKind.ANSWERED, on, actor, reason, outcome=outcome)
+        return app
+
+
+def add_appeal(app: Application, kind: str, filed_on: date, result: str = AppealResult.PENDING, decided_on: date | None = None, note: str = "") -> Appeal:
+    _choice(kind, AppealKind, "复议诉讼类型")
+    _choice(result, AppealResult, "复议诉讼结果")
+    _require(filed_on <= timezone.localdate(), "立案日期不能晚于今天。")
+    _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。")
+    _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。")
+    return Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)
+
+
+def decide_appeal(appeal: Appeal, result: str, decided_on: date) -> Appeal:
+    _choice(result, AppealResult, "复议诉讼结果")
+    _require(result != AppealResult.PENDING, "请选择审结结果。")
+    _require(appeal.result == AppealResult.PENDING, "该复议或诉讼已经审结。")
+    _require(appeal.filed_on <= decided_on <= timezone.localdate(), "审结日期应在立案日期之后、今天之前。")
+    appeal.result, appeal.decided_on = result, decided_on
+    appeal.save(update_fields=["result", "decided_on"])
+    return appeal

@@ -1,0 +1,20 @@
+"""Settings for the test suite: a throw-away data dir; SQLite unless ZFXXGK_TEST_DB=postgres.
+
+``./test.sh`` runs the Django tests twice: on SQLite, then on the PostgreSQL server at
+``ZFXXGK_TEST_PG_URL`` (default postgresql://postgres@127.0.0.1:5432/test), which the test set-up
+starts when the machine has none.
+"""
+import os
+import tempfile
+
+os.environ.setdefault("ZFXXGK_DATA", tempfile.mkdtemp(prefix="zfxxgk-test-"))
+
+from .settings import *  # noqa: E402,F401,F403
+
+import dj_database_url  # noqa: E402
+
+if os.environ.get("ZFXXGK_TEST_DB") == "postgres":
+    DATABASES = {"default": dj_database_url.parse(os.environ.get("ZFXXGK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"))}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
