@@ -137,6 +137,34 @@ def cmd_deadline(args) -> int:
     return EXIT_OK
 
 
+def _django() -> None:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zfxxgk.site.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_remind(args) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("remind", days=args.days)
+    return EXIT_OK
+
+
+def cmd_manage(args) -> int:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zfxxgk.site.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zfxxgk manage", *args.rest])
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zfxxgk", description="政府信息公开平台命令行工具")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志（英文）")
@@ -175,6 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=20, help="工作日天数（默认 20，条例第三十三条）")
     p.add_argument("--count-start", action="store_true", help="起算日当天计入期限（默认不计入）")
     p.set_defaults(func=cmd_deadline)
+
+    p = sub.add_parser("remind", help="列出超期和即将到期的依申请公开申请（供 cron 调用）")
+    p.add_argument("--days", type=int, default=3, help="提前提醒的工作日数（默认 3）")
+    p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser、migrate）")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
     return parser
 
 

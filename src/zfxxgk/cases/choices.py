@@ -56,7 +56,7 @@ class Delivery(models.TextChoices):
 # One of the 21 leaves of table 三 (R03–R23) closes every finished application.
 Outcome = models.TextChoices(
     "Outcome",
-    [(r.key, f"{r.group + ' ' if r.group else ''}{r.label}") for r in f21.REQUEST_ROWS if r.is_leaf],
+    [(r.key.upper(), (r.key, f"{r.group + ' ' if r.group else ''}{r.label}")) for r in f21.REQUEST_ROWS if r.is_leaf],
 )
 # Outcomes an agency chooses when it answers; the others close an application by lapse.
 LAPSE_OUTCOMES = {"other_no_correction", "other_no_fee_payment"}

@@ -37,6 +37,11 @@ class CaseError(Exception):
         self.message = message
 
 
+def today() -> date:
+    """China's calendar day now (TIME_ZONE is Asia/Shanghai); one place, so tests can move it."""
+    return timezone.localdate()
+
+
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise CaseError(message)
@@ -70,9 +75,8 @@ class NewApplication:
     signed_on: date | None = None  # 邮政快递: the day the agency signed for it
 
 
-def register(agency: Agency, new: NewApplication, actor=None, *, today: date | None = None) -> Application:
+def register(agency: Agency, new: NewApplication, actor=None) -> Application:
     """Register an application, give it the agency's next number and a query code."""
-    today = today or timezone.localdate()
     _choice(new.applicant_kind, ApplicantKind, "申请人类型")
     _choice(new.channel, Channel, "申请渠道")
     _choice(new.id_type, IdType, "证件类型")
@@ -81,10 +85,10 @@ def register(agency: Agency, new: NewApplication, actor=None, *, today: date | N
     _require(bool(new.applicant_name.strip()), "请填写申请人姓名或名称（条例第二十九条第（一）项）。")
     _require(bool(new.description.strip()), "请填写所需政府信息的名称、文号或者便于查询的特征性描述（条例第二十九条第（二）项）。")
     _require(bool(new.phone.strip() or new.email.strip() or new.address.strip()), "请至少填写一种联系方式（条例第二十九条第（一）项）。")
-    _require(new.submitted_on <= today, "提交日期不能晚于今天。")
+    _require(new.submitted_on <= today(), "提交日期不能晚于今天。")
     if new.channel == Channel.POST_SIGNED:
         _require(new.signed_on is not None, "邮政快递寄送的申请，请填写签收日期（条例第三十一条第（二）项）。")
-        _require(new.signed_on >= new.submitted_on and new.signed_on <= today, "签收日期应在寄出日期之后、今天之前。")
+        _require(new.submitted_on <= new.signed_on <= today(), "签收日期应在寄出日期之后、今天之前。")
     received_on = _receipt_day(new)
     with transaction.atomic():
         year = new.submitted_on.year
@@ -130,8 +134,10 @@ def new_query_code() -> str:
 
 # --- actions ---------------------------------------------------------------------------------------
 
-def timeline(app: Application, *, today: date | None = None) -> Timeline:
-    return replay(app.channel, app.received_on, app.events.order_by("on", "id"), current_calendar(), today or timezone.localdate())
+def timeline(app: Application, *, on: date | None = None, calendar=None) -> Timeline:
+    # received_on is what registration knew (in person, signed post); confirmation events add it later.
+    received = app.received_on if app.channel not in CONFIRMATION_CHANNELS else None
+    return replay(app.channel, received, app.events.order_by("on", "id"), calendar or current_calendar(), on or today())
 
 
 def _append(app: Application, kind: str, on: date, actor=None, reason: str = "", **data) -> Event:
@@ -140,22 +146,35 @@ def _append(app: Application, kind: str, on: date, actor=None, reason: str = "",
     return event
 
 
-def _refresh(app: Application) -> None:
-    t = timeline(app)
+def _refresh(app: Application, calendar=None) -> None:
+    t = timeline(app, calendar=calendar)
     app.state, app.due_on, app.due_provisional = t.state, t.due_on, t.provisional
     app.outcome, app.closed_on = t.outcome, t.closed_on
     app.received_on = t.received_on
     app.save(update_fields=["state", "due_on", "due_provisional", "outcome", "closed_on", "received_on"])
 
 
+def refresh_open_cases(agencies=None) -> int:
+    """Recompute the cached due dates of open cases: a running pause moves them every day, and a
+    newly entered holiday schedule turns 暂定 dates into final ones."""
+    calendar = current_calendar()
+    qs = Application.objects.exclude(state=State.CLOSED)
+    if agencies is not None:
+        qs = qs.filter(agency__in=agencies)
+    n = 0
+    for app in qs.iterator():
+        _refresh(app, calendar)
+        n += 1
+    return n
+
+
 def _locked(app: Application) -> Application:
     return Application.objects.select_for_update().get(pk=app.pk)
 
 
-def _open(app: Application, on: date, today: date | None = None) -> None:
+def _open(app: Application, on: date) -> None:
     _require(app.state != State.CLOSED, f"申请 {app.number} 已办结，不能再办理。")
-    today = today or timezone.localdate()
-    _require(on <= today, "日期不能晚于今天。")
+    _require(on <= today(), "日期不能晚于今天。")
     if app.received_on:
         _require(on >= app.received_on, f"日期不能早于收到申请之日（{app.received_on}）。")
 
@@ -166,7 +185,7 @@ def confirm_receipt(app: Application, on: date, actor=None) -> Application:
         app = _locked(app)
         _require(app.state == State.AWAITING_CONFIRMATION, "该申请无需确认收到日期。")
         _require(app.channel in CONFIRMATION_CHANNELS, "该渠道的申请不需要确认。")
-        _require(app.submitted_on <= on <= timezone.localdate(), "确认日期应在提交日期之后、今天之前。")
+        _require(app.submitted_on <= on <= today(), "确认日期应在提交日期之后、今天之前。")
         _append(app, EventKind.CONFIRMED, on, actor)
         return app
 
@@ -325,7 +344,7 @@ def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "
 def add_appeal(app: Application, kind: str, filed_on: date, result: str = AppealResult.PENDING, decided_on: date | None = None, note: str = "") -> Appeal:
     _choice(kind, AppealKind, "复议诉讼类型")
     _choice(result, AppealResult, "复议诉讼结果")
-    _require(filed_on <= timezone.localdate(), "立案日期不能晚于今天。")
+    _require(filed_on <= today(), "立案日期不能晚于今天。")
     _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。")
     _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。")
     return Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)
@@ -335,7 +354,7 @@ def decide_appeal(appeal: Appeal, result: str, decided_on: date) -> Appeal:
     _choice(result, AppealResult, "复议诉讼结果")
     _require(result != AppealResult.PENDING, "请选择审结结果。")
     _require(appeal.result == AppealResult.PENDING, "该复议或诉讼已经审结。")
-    _require(appeal.filed_on <= decided_on <= timezone.localdate(), "审结日期应在立案日期之后、今天之前。")
+    _require(appeal.filed_on <= decided_on <= today(), "审结日期应在立案日期之后、今天之前。")
     appeal.result, appeal.decided_on = result, decided_on
     appeal.save(update_fields=["result", "decided_on"])
     return appeal

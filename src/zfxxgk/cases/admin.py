@@ -1,0 +1,53 @@
+"""Back office for system administrators: agencies, holiday schedules, and a read view of cases.
+
+Case actions go through services (the staff workspace); the admin never edits events.
+"""
+from django.contrib import admin
+
+from .models import Appeal, Application, Event, ScheduleDay
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    can_delete = False
+    fields = ("on", "kind", "actor", "reason", "data", "recorded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AppealInline(admin.TabularInline):
+    model = Appeal
+    extra = 0
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("number", "agency", "applicant_name", "applicant_kind", "received_on", "state", "due_on", "outcome")
+    list_filter = ("agency", "state", "applicant_kind", "channel", "year")
+    search_fields = ("number", "applicant_name", "description")
+    date_hierarchy = "received_on"
+    inlines = [EventInline, AppealInline]
+    # Cached fields are derived from the events; identity fields are fixed at registration.
+    readonly_fields = ("agency", "year", "seq", "number", "query_code", "state", "due_on", "due_provisional", "outcome", "closed_on", "received_on", "created_at", "created_by")
+
+    def has_add_permission(self, request):
+        return False  # registration assigns the number: use the workspace or the API
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScheduleDay)
+class ScheduleDayAdmin(admin.ModelAdmin):
+    list_display = ("day", "is_workday", "name")
+    list_filter = ("is_workday",)
+    date_hierarchy = "day"
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    list_display = ("application", "kind", "filed_on", "result", "decided_on")
+    list_filter = ("kind", "result")
