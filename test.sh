@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Quick start: install what is needed, then run the whole test suite.
-set -euo pipefail
+# Quick start: install what is needed, then run the whole test suite —
+# everything on SQLite, then the database tests again on a real PostgreSQL server.
+set -uo pipefail
 cd "$(dirname "$0")"
-./scripts/setup.sh
-set +e
+./scripts/setup.sh || exit 1
+
 .venv/bin/python -m pytest -n 2 "$@"
 rc=$?
-set -e
 [ "$rc" -eq 5 ] && { echo "no tests were collected" >&2; exit 1; }
-exit "$rc"
+[ "$rc" -ne 0 ] && exit "$rc"
+
+if pg_url=$(./scripts/postgres.sh); then
+  echo "==> PostgreSQL: $pg_url"
+  ZFXXGK_TEST_DB=postgres ZFXXGK_TEST_PG_URL="$pg_url" .venv/bin/python -m pytest -n 2 -m "not slow" tests/cases "$@" || exit $?
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL could not be started: CI requires the PostgreSQL test run." >&2
+  exit 1
+else
+  echo "SKIPPED: PostgreSQL tests (no server reachable and none could be started; set ZFXXGK_TEST_PG_URL)." >&2
+fi
