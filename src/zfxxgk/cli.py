@@ -155,6 +155,12 @@ def cmd_remind(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .site.serve import serve
+
+    return serve(args.host, args.port, args.workers, sample=not args.no_sample)
+
+
 def cmd_manage(args) -> int:
     import os
 
@@ -207,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remind", help="列出超期和即将到期的依申请公开申请（供 cron 调用）")
     p.add_argument("--days", type=int, default=3, help="提前提醒的工作日数（默认 3）")
     p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("serve", help="启动平台（首次运行自动建库并创建示例数据）")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--no-sample", action="store_true", help="首次运行时不创建示例数据")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser、migrate）")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -35,3 +35,25 @@ class Agency(models.Model):
             out.extend(children)
             frontier = children
         return out
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", "经办人"
+    HEAD = "head", "政府信息公开工作机构负责人"  # approves extensions (条例第三十三条第二款)
+    LEADER = "leader", "机关分管领导"
+    SUPERVISOR = "supervisor", "县级监督（只读本级及下级机关）"
+
+
+class Membership(models.Model):
+    """A user's role in one agency. A supervisor's membership covers the agency and its descendants."""
+
+    user = models.ForeignKey("auth.User", verbose_name="用户", on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机关人员"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"

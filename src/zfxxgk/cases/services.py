@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..agencies.access import can_approve_extension
 from ..agencies.models import Agency
 from . import fees
 from .calendar import current_calendar
@@ -25,9 +26,6 @@ from .deadlines import MAX_EXTENSION_DAYS, Timeline, replay
 from .models import Appeal, Application, Event, NumberSequence
 
 log = logging.getLogger(__name__)
-
-APPROVE_EXTENSION = "cases.approve_extension"  # the permission of a 政府信息公开工作机构负责人
-
 
 class CaseError(Exception):
     """An action refused: ``message`` is for the user (Chinese)."""
@@ -264,7 +262,7 @@ def approve_extension(app: Application, on: date, approver, reason: str = "") ->
     with transaction.atomic():
         app = _locked(app)
         _open(app, on)
-        _require(approver is not None and approver.has_perm(APPROVE_EXTENSION), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。")
+        _require(can_approve_extension(approver, app.agency_id), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。")
         requested = app.events.filter(kind=EventKind.EXTENSION_REQUESTED).first()
         _require(requested is not None, "该申请没有待批准的延期申请。")
         _require(not app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists(), "该申请的延期已经批准过。")

@@ -1,9 +1,14 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-admin.site.site_header = "政府信息公开平台"
+admin.site.site_header = "政府信息公开平台 · 系统管理"
 admin.site.site_title = "政府信息公开平台"
 
 urlpatterns = [
+    path("", include("zfxxgk.portal.urls")),
+    path("workspace/", include("zfxxgk.workspace.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

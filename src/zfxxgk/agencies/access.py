@@ -1,0 +1,50 @@
+"""Who may read and who may change which agency's cases — answered here only.
+
+Views, the API and the services all ask these functions; querysets are filtered with them, so a
+user never sees another agency's case by guessing a URL. System administrators (superusers)
+manage data in the Django admin; in the workspace they read everything.
+"""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Agency, Membership, Role
+
+WRITE_ROLES = {Role.CLERK, Role.HEAD, Role.LEADER}
+
+
+def readable_agency_ids(user) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return set(Agency.objects.values_list("id", flat=True))
+    ids: set[int] = set()
+    for m in Membership.objects.filter(user=user).select_related("agency"):
+        ids.add(m.agency_id)
+        if m.role == Role.SUPERVISOR:
+            ids.update(a.id for a in m.agency.descendants())
+    return ids
+
+
+def writable_agency_ids(user) -> set[int]:
+    """Agencies whose cases the user may act on: a supervisor writes none."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user, role__in=WRITE_ROLES).values_list("agency_id", flat=True))
+
+
+def readable_agencies(user) -> QuerySet[Agency]:
+    return Agency.objects.filter(id__in=readable_agency_ids(user))
+
+
+def can_write(user, agency_id: int) -> bool:
+    return agency_id in writable_agency_ids(user)
+
+
+def can_approve_extension(user, agency_id: int) -> bool:
+    """条例第三十三条第二款: the head of the disclosure office of that agency."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if Membership.objects.filter(user=user, agency_id=agency_id, role=Role.HEAD).exists():
+        return True
+    return user.has_perm("cases.approve_extension")

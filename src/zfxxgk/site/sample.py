@@ -1,0 +1,98 @@
+"""Sample data for a first run: a county with a few agencies, staff in every role, and
+applications in every state (awaiting confirmation, 补正, consultation, fee, extended, overdue,
+answered, appealed). Dates are relative to today so the queue always looks alive.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from ..agencies.models import Agency, Membership, Role
+from ..cases import services as s
+from ..cases.calendar import current_calendar
+from ..workdays import add_workdays
+
+COUNTY = "湘潭县人民政府"
+AGENCIES = [
+    ("湘潭县人民政府办公室", "xtxzfb", True),
+    ("湘潭县司法局", "xtxsfj", False),
+    ("湘潭县自然资源局", "xtxzrzyj", False),
+    ("湘潭县科技和工业信息化局", "xtxkgxj", False),
+]
+APPLICANTS = [
+    ("natural_person", "张伟", "2024年本县城区道路改造工程的立项批复文件"),
+    ("natural_person", "李娜", "本村2023年土地征收补偿安置方案及补偿标准"),
+    ("commercial", "湘潭某某建材有限公司", "2024年度砂石开采权出让公告及评审结果"),
+    ("research", "湘潭大学法学院", "2022—2024年行政复议案件数量统计"),
+    ("legal_service", "湖南某某律师事务所", "某行政处罚决定书（湘司罚〔2024〕12号）"),
+    ("social_welfare", "县志愿者协会", "2024年社会组织年检结果"),
+    ("other_org", "某村民委员会", "本村宅基地审批台账"),
+    ("natural_person", "王芳", "2025年法律援助经费预算"),
+]
+
+
+def _password() -> str:
+    return "zf-" + secrets.token_urlsafe(9)
+
+
+@transaction.atomic
+def load_sample() -> list[tuple[str, str, str]]:
+    """Create the sample county; returns (username, password, who) for the printed login list."""
+    logins: list[tuple[str, str, str]] = []
+
+    def user(username: str, name: str, who: str, *, superuser: bool = False) -> User:
+        password = _password()
+        u = User.objects.create_user(username, password=password, first_name=name, is_superuser=superuser, is_staff=superuser)
+        logins.append((username, password, who))
+        return u
+
+    county = Agency.objects.create(name=COUNTY, code="xtx", is_government=True, number_pattern="湘县依申〔{year}〕{seq}号")
+    agencies = [Agency.objects.create(name=n, code=c, parent=county, is_government=g, number_pattern=f"{c}-{{year}}-{{seq:04d}}") for n, c, g in AGENCIES]
+    user("admin", "系统管理员", "系统管理员（后台 /admin/）", superuser=True)
+    Membership.objects.create(user=user("jiandu", "赵监督", f"县级监督（{COUNTY}，只读）"), agency=county, role=Role.SUPERVISOR)
+    for agency in agencies[1:3]:
+        Membership.objects.create(user=user(f"{agency.code}-jb", "经办人", f"{agency.name} 经办人"), agency=agency, role=Role.CLERK)
+        Membership.objects.create(user=user(f"{agency.code}-fzr", "负责人", f"{agency.name} 政府信息公开工作机构负责人"), agency=agency, role=Role.HEAD)
+
+    today = s.today()
+    cal = current_calendar()
+    ago = lambda n: today - timedelta(days=n)  # noqa: E731
+    head = User.objects.get(username=f"{agencies[1].code}-fzr")
+    clerk = User.objects.get(username=f"{agencies[1].code}-jb")
+
+    def apply(agency, i, submitted, channel="in_person", **kw):
+        kind, name, what = APPLICANTS[i % len(APPLICANTS)]
+        new = s.NewApplication(kind, name, what, channel, submitted, phone="0731-5" + f"{i:07d}"[-7:],
+                               email=f"applicant{i}@example.cn", address="湖南省湘潭县易俗河镇", **kw)
+        return s.register(agency, new, clerk)
+
+    for n, agency in enumerate(agencies[1:], start=1):
+        base = n * 10
+        apply(agency, base + 0, ago(1), "internet")  # 待确认
+        apply(agency, base + 1, ago(3))  # 办理中
+        late = apply(agency, base + 2, ago(45))  # 已超期
+        corr = apply(agency, base + 3, ago(12))
+        s.request_correction(corr, ago(10), until=today + timedelta(days=10), items="请提供所需信息的文号或形成时间")
+        cons = apply(agency, base + 4, ago(8))
+        s.start_consultation(cons, ago(6), "third_party", "涉及第三方商业信息，书面征求意见")
+        fee = apply(agency, base + 5, ago(9))
+        s.issue_fee_notice(fee, ago(7), "per_page", 120)
+        done = apply(agency, base + 6, ago(40))
+        s.answer(done, add_workdays(cal, done.received_on, 12).due, "granted", clerk, "已通过电子邮件提供")
+        part = apply(agency, base + 7, ago(60))
+        s.answer(part, add_workdays(cal, part.received_on, 18).due, "partially_granted", clerk)
+        ext = apply(agency, base + 1, ago(25))
+        s.request_extension(ext, ago(5), 15, "涉及多个科室，需调取历史档案", clerk)
+        if agency == agencies[1]:
+            s.approve_extension(ext, ago(4), head, "同意延长15个工作日")
+        refused = apply(agency, base + 3, ago(90))
+        s.answer(refused, add_workdays(cal, refused.received_on, 15).due, "unable_not_held", clerk)
+        s.add_appeal(refused, "reconsideration", ago(70))
+        if n == 1:
+            late_year = apply(agency, base + 2, ago(120))
+            s.answer(late_year, add_workdays(cal, late_year.received_on, 10).due, "not_handled_petition", clerk)
+    del late
+    return logins

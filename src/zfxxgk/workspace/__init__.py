@@ -1,0 +1,1 @@
+"""The staff workspace: the queue, offline registration, the case page with every action, the ledger."""
