@@ -3,7 +3,7 @@
 # everything on SQLite, then the database tests again on a real PostgreSQL server.
 set -uo pipefail
 cd "$(dirname "$0")"
-./scripts/setup.sh || exit 1
+./scripts/setup.sh --test || exit 1
 
 .venv/bin/python -m pytest -n 2 "$@"
 rc=$?

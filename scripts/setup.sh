@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install everything zfxxgk needs on a fresh Debian machine: system packages (fonts for PDF,
 # HarfBuzz subsetting for fast WeasyPrint, LibreOffice to open DOCX), a virtualenv, the package.
-# Safe to run again: it only installs what is missing.
+# Safe to run again: it only installs what is missing. `--test` adds what the test suite needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES="fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui"
+# The test suite also drives Debian's Chromium with Playwright (browser tests).
+[ "${1:-}" = "--test" ] && APT_PACKAGES="$APT_PACKAGES chromium"
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
