@@ -43,7 +43,11 @@ INSTALLED_APPS = [
     "zfxxgk.workspace",
     "zfxxgk.api",
     "axes",  # login throttling
+    "ninja",  # serves the API docs' assets locally (no CDN on a government network)
 ]
+
+# Throttle counters must be shared by all gunicorn workers: a file cache in the data folder.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
