@@ -5,5 +5,9 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("apply/<slug:code>/", views.apply, name="apply"),
+    path("applied/", views.applied, name="applied"),
     path("status/", views.status, name="status"),
+    path("status/letter.<str:fmt>", views.letter, name="letter"),
+    path("guide/<slug:code>/", views.guide, name="guide"),
 ]

@@ -1,11 +1,307 @@
-from django.shortcuts import render
+"""The public portal (no login): apply online, look up a case, read an agency's 政府信息公开指南.
+
+Privacy: no public page shows an ID number, phone number, e-mail or address, and names are
+masked. The query code never travels in a URL: the confirmation page reads the new application
+from the session, and a lookup is a POST whose success is remembered in the session.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+import time
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from ..agencies.models import Agency
+from ..cases import fees, services
+from ..cases.choices import CONFIRMATION_CHANNELS, Channel, EventKind, Outcome, State
+from ..cases.deadlines import CONSULTATION_DAYS, CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, MAX_EXTENSION_DAYS, REPLY_DAYS
+from ..cases.models import Application, Attachment
+from . import checks, uploads
+from .forms import ApplicationForm, StatusForm
+
+log = logging.getLogger(__name__)
+
+SESSION_APPLIED = "portal_applied"  # {"id": application id, "at": epoch seconds}
+SESSION_LOOKUP = "portal_lookup"  # the same, for the application last looked up with the right code
+SESSION_TTL = 3600  # the confirmation and the letter links stay readable for an hour in that browser
+
+LOOKUP_LIMIT = 20  # failed lookups per address …
+LOOKUP_WINDOW = 600  # … per 10 minutes
+WRONG = "编号或查询码不正确，请核对后重新输入。"
+THROTTLED = "查询失败次数过多，为保护申请人信息，请10分钟后再试。"
 
 
 def home(request):
-    return render(request, "portal/home.html", {"agencies": Agency.objects.all()})
+    return render(request, "portal/home.html", {"agencies": Agency.objects.select_related("parent")})
 
 
+# -- apply --------------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def apply(request, code):
+    agency = get_object_or_404(Agency, code=code)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = _register(agency, form)
+        except services.CaseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            request.session[SESSION_APPLIED] = {"id": app.pk, "at": int(time.time())}
+            return redirect("portal:applied")
+    return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=200)
+
+
+def _register(agency: Agency, form: ApplicationForm) -> Application:
+    """One transaction: the application, its registration event and its attachments; files
+    already written are removed again when anything fails."""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            app = services.register(agency, form.new_application(), actor=None)
+            for upload in form.cleaned_data["attachments"]:
+                att = Attachment(
+                    application=app, original_name=uploads.display_name(upload.name),
+                    content_type=upload.sniffed_type, size=upload.size,
+                )
+                att.file.save("upload", upload, save=False)
+                written.append(att.file.name)
+                att.save()
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    log.info("online application %s received for agency %s with %d attachment(s)", app.number, agency.pk, len(written))
+    return app
+
+
+def _from_session(request, key: str) -> Application | None:
+    entry = request.session.get(key)
+    if not isinstance(entry, dict) or time.time() - entry.get("at", 0) > SESSION_TTL:
+        return None
+    return Application.objects.select_related("agency").filter(pk=entry.get("id")).first()
+
+
+@never_cache
+def applied(request):
+    app = _from_session(request, SESSION_APPLIED)
+    if app is None:
+        messages.info(request, "没有找到刚提交的申请（页面仅在提交后一小时内可以查看）。请使用依申请公开编号和查询码查询办理进度。")
+        return redirect("portal:status")
+    return render(request, "portal/applied.html", {
+        "app": app, "agency": app.agency, "reply_days": REPLY_DAYS, "max_extension": MAX_EXTENSION_DAYS,
+        "attachments": app.attachments.count(),
+    })
+
+
+# -- status ------------------------------------------------------------------------------------
+
+def _client_address(request) -> str:
+    try:
+        from axes.helpers import get_client_ip_address  # the same address rules as login throttling
+        address = get_client_ip_address(request)
+    except Exception:  # pragma: no cover - axes is installed; keep the portal working without it
+        address = None
+    return address or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _throttle_key(request) -> str:
+    return f"portal:lookup-failures:{_client_address(request)}"
+
+
+def _find(number: str, code: str) -> Application | None:
+    """The application with this number and code. Codes are compared in constant time, and a
+    wrong number costs a comparison too, so timing tells nothing about which one was wrong."""
+    found = None
+    candidates = list(Application.objects.filter(number=number).select_related("agency")) or [None]
+    for app in candidates:
+        stored = app.query_code if app is not None else "0" * 12
+        if hmac.compare_digest(stored.encode(), code.encode()) and app is not None:
+            found = app
+    return found
+
+
+def _count_failure(request) -> None:
+    key = _throttle_key(request)
+    cache.add(key, 0, LOOKUP_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, LOOKUP_WINDOW)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def status(request):
-    return render(request, "portal/status.html", {})
+    form = StatusForm(request.POST or None)
+    app, error, code = None, None, 200
+    if request.method == "POST":
+        if (cache.get(_throttle_key(request)) or 0) >= LOOKUP_LIMIT:
+            error, code = THROTTLED, 429
+        elif form.is_valid():
+            app = _find(form.cleaned_data["number"], form.cleaned_data["code"])
+            if app is None:
+                _count_failure(request)
+                error = WRONG
+            else:
+                request.session[SESSION_LOOKUP] = {"id": app.pk, "at": int(time.time())}
+    context = {"form": form, "error": error}
+    if app is not None:
+        context.update(_status_context(app))
+        form = StatusForm()  # do not echo the code back into the page
+        context["form"] = form
+    return render(request, "portal/status.html", context, status=code)
+
+
+def _outcome_label(outcome: str) -> str:
+    label = Outcome(outcome).label
+    label = re.sub(r"^（.）", "", label)
+    label = re.sub(r"（区分处理的.*?）", "", label)
+    return re.sub(r"\s*\d+\.", "：", label, count=1)
+
+
+def _status_context(app: Application) -> dict:
+    t = services.timeline(app)
+    events = list(app.events.order_by("on", "id"))
+    correction = next((e for e in events if e.kind == EventKind.CORRECTION_REQUESTED), None)
+    correction_received = next((e for e in events if e.kind == EventKind.CORRECTION_RECEIVED), None)
+    fee_notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE), None)
+    fee_paid = any(e.kind == EventKind.FEE_PAID for e in events)
+    running = [p for p in t.pauses if p.end is None]
+    fee_pause = next((p for p in t.pauses if p.kind == "fee"), None)
+    return {
+        "app": app,
+        "agency": app.agency,
+        "masked_name": checks.mask_name(app.applicant_name, app.applicant_kind == "natural_person"),
+        "description": _shorten(app.description, 80),
+        "t": t,
+        "state_label": State(t.state).label,
+        "closed": t.state == State.CLOSED,
+        "awaiting": t.state == State.AWAITING_CONFIRMATION,
+        "confirmation_channel": app.channel in CONFIRMATION_CHANNELS,
+        "correction": correction,
+        "correction_received": correction_received,
+        "pause": running[-1] if running else None,
+        "fee_notice": fee_notice,
+        "fee_paid": fee_paid,
+        "fee_due": fee_pause.due if fee_pause else None,
+        "outcome_label": _outcome_label(t.outcome) if t.outcome else "",
+        "letter_formats": _letter_formats(app, t),
+        "reply_days": REPLY_DAYS,
+    }
+
+
+def _shorten(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "……"
+
+
+# -- reply letter ------------------------------------------------------------------------------
+LETTER_FORMATS = (("html", "在线查看（可打印）"), ("docx", "下载 Word 文档"), ("pdf", "下载 PDF 文件"))
+
+
+def _letters():
+    try:
+        from ..cases import letters
+    except ImportError:  # written by another part of the project; the link is left out without it
+        return None
+    return letters if hasattr(letters, "render_letter") and hasattr(letters, "LetterData") else None
+
+
+def _letter_formats(app: Application, t) -> list[tuple[str, str]]:
+    if _letters() is None or t.state != State.CLOSED or not t.outcome or not t.received_on or not t.closed_on:
+        return []
+    return list(LETTER_FORMATS)
+
+
+def _letter_data(app: Application, t):
+    letters = _letters()
+    answered = app.events.filter(kind__in=[EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED]).last()
+    notice = app.events.filter(kind=EventKind.FEE_NOTICE).first()
+    paid = app.events.filter(kind=EventKind.FEE_PAID).exists()
+    fee = notice.data.get("amount") if notice and (paid or t.outcome == "other_no_fee_payment") else None
+    return letters.LetterData(
+        agency=app.agency.name, number=app.number,
+        # The portal copy is addressed with the masked name: the letter sent by the agency is the original.
+        applicant=checks.mask_name(app.applicant_name, app.applicant_kind == "natural_person"),
+        received_on=t.received_on, description=app.description, outcome=t.outcome, replied_on=t.closed_on,
+        details=answered.reason if answered and answered.kind == EventKind.ANSWERED else "",
+        fee_amount=int(fee) if fee is not None else None,
+    )
+
+
+@never_cache
+def letter(request, fmt):
+    app = _from_session(request, SESSION_LOOKUP)
+    if app is None or fmt not in dict(LETTER_FORMATS):
+        raise Http404("请先使用依申请公开编号和查询码查询。")
+    t = services.timeline(app)
+    if not _letter_formats(app, t):
+        raise Http404("该申请尚未答复。")
+    letters = _letters()
+    try:
+        content = letters.render_letter(_letter_data(app, t), fmt)
+    except Exception:
+        log.exception("reply letter for %s (%s) could not be rendered", app.number, fmt)
+        context = {"form": StatusForm(), "error": "答复告知书暂时无法生成该格式，请选择其他格式或者联系受理机关。"}
+        context.update(_status_context(app))
+        return render(request, "portal/status.html", context, status=503)
+    types = {"html": "text/html; charset=utf-8", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+    response = HttpResponse(content, content_type=types[fmt])
+    safe_number = re.sub(r"[^\w\-〔〕]", "_", app.number)
+    filename = f"答复告知书-{safe_number}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(fmt != "html", filename)
+    return response
+
+
+# -- guide -------------------------------------------------------------------------------------
+
+def guide(request, code):
+    agency = get_object_or_404(Agency.objects.select_related("parent"), code=code)
+    item_tiers = _item_tiers()
+    page_tiers = _page_tiers()
+    context = {
+        "agency": agency,
+        "channels": Channel,
+        "reply_days": REPLY_DAYS, "max_extension": MAX_EXTENSION_DAYS, "correction_days": CORRECTION_NOTICE_DAYS,
+        "consultation_days": CONSULTATION_DAYS, "fee_payment_days": FEE_PAYMENT_DAYS,
+        "item_tiers": item_tiers, "page_tiers": page_tiers,
+        "example_items": fees.per_item(0, 35), "example_pages": fees.per_page(45), "example_pages_large": fees.per_page(250),
+    }
+    return render(request, "portal/guide.html", context)
+
+
+def _item_tiers() -> list[tuple[str, str]]:
+    """按件计收 per calendar month, read off fees.item_price: (range, price)."""
+    rows, start, price = [], 1, fees.item_price(1)
+    for k in range(2, 52):
+        p = fees.item_price(k)
+        if p != price:
+            rows.append((start, k - 1, price))
+            start, price = k, p
+    out = [(f"{a}—{b}件" if a > 1 else f"{b}件以下（含{b}件）", "不收费" if p == 0 else f"{p}元/件") for a, b, p in rows]
+    out.append(("此后每10件为一档", "每增加一档，收费标准提高100元/件"))
+    return out
+
+
+def _page_tiers() -> list[tuple[str, str]]:
+    """按量计收 per application, read off fees.per_page: (range, price)."""
+    rows, start, price = [], 1, fees.per_page(1).amount
+    for pages in range(2, 402):
+        p = fees.per_page(pages).amount - fees.per_page(pages - 1).amount
+        if p != price:
+            rows.append((start, pages - 1, price))
+            start, price = pages, p
+    out = [(f"{a}—{b}页" if a > 1 else f"{b}页以下（含{b}页）", "不收费" if p == 0 else f"{p}元/页") for a, b, p in rows]
+    out.append((f"{start}页以上", f"{price}元/页"))
+    return out
