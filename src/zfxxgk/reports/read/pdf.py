@@ -11,7 +11,6 @@ OCR boxes) so that both front ends rebuild lines and cells the same way.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from io import BytesIO
@@ -19,7 +18,6 @@ from io import BytesIO
 from ..errors import ReportReadError
 from .blocks import LINE, ROW, Block
 
-log = logging.getLogger(__name__)
 
 # A gap of this many line heights (≈ font size) between two characters ends a cell. CJK
 # prose has no gaps and a Latin word space is ~0.3 em; columns laid out with spaces or
@@ -37,6 +35,7 @@ class Frag:
     top: float
     bottom: float
     text: str
+    split_before: bool = False  # a table ruling separates it from the fragment on its left
 
     @property
     def height(self) -> float:
@@ -49,28 +48,57 @@ class Frag:
 
 # --- lines and cells from positioned fragments --------------------------------------------
 
+@dataclass
+class _Line:
+    centre: float
+    height: float
+    frags: list[Frag]
+
+    def add(self, f: Frag) -> None:
+        self.frags.append(f)
+        if f.text.strip():  # a running mean keeps a long line stable; spaces do not count
+            self.centre += (f.middle - self.centre) / sum(1 for g in self.frags if g.text.strip())
+
+    def collides(self, f: Frag) -> bool:
+        """Text of one line never overlaps horizontally (beyond padding of OCR boxes)."""
+        for g in self.frags:
+            overlap = min(f.x1, g.x1) - max(f.x0, g.x0)
+            if overlap > 0.3 * min(f.x1 - f.x0, g.x1 - g.x0) and g.text.strip():
+                return True
+        return False
+
+
 def group_lines(frags: list[Frag]) -> list[list[Frag]]:
-    """Fragments whose vertical centres are within half a line height form one line (top to bottom)."""
-    lines: list[list[Frag]] = []
-    centre = height = 0.0
-    for f in sorted((f for f in frags if f.text.strip()), key=lambda f: f.middle):
-        if lines and abs(f.middle - centre) <= 0.5 * min(height, f.height):
-            line = lines[-1]
-            line.append(f)
-            centre += (f.middle - centre) / len(line)  # running mean keeps long lines stable
-        else:
-            lines.append([f])
-            centre, height = f.middle, f.height
-    for line in lines:
-        line.sort(key=lambda f: f.x0)
-    return lines
+    """Fragments whose vertical centres are within half a line height form one line (top to bottom).
+
+    A fragment that would overlap text already on the candidate line belongs to another
+    line: in a table row whose label wraps, the numbers sit half-way between the label's
+    two lines, and without this check both label lines and the numbers chain into one line.
+    """
+    lines: list[_Line] = []
+    for f in sorted(frags, key=lambda f: f.middle):
+        blank = not f.text.strip()
+        best = None
+        for line in lines[-3:]:  # sorted by centre: only the latest lines can be close
+            distance = abs(f.middle - line.centre)
+            if distance <= 0.5 * min(line.height, f.height) and (blank or not line.collides(f)):
+                if best is None or distance < abs(f.middle - best.centre):
+                    best = line
+        if best is not None:
+            best.add(f)
+        elif not blank:  # a space never starts a line
+            lines.append(_Line(f.middle, f.height, [f]))
+    out = [sorted(line.frags, key=lambda f: f.x0) for line in lines]
+    out.sort(key=lambda line: min(f.top for f in line))
+    return out
 
 
 def line_cells(line: list[Frag], *, spaced: bool = True) -> list[str]:
     """Split a line into cells at wide gaps, then peel off a trailing run of numbers.
 
     ``spaced``: the fragments include the PDF's own space characters (two in a row end a
-    cell); OCR boxes have none.
+    cell). OCR boxes have none; there two neighbouring numbers are always two cells, since
+    OCR may put ``60`` and ``67`` of narrow adjacent columns almost edge to edge.
     """
     height = sorted(f.height for f in line)[len(line) // 2]
     cells: list[str] = []
@@ -83,15 +111,24 @@ def line_cells(line: list[Frag], *, spaced: bool = True) -> list[str]:
             continue
         if prev is not None:
             gap = f.x0 - prev.x1
-            if gap >= CELL_GAP * height or (spaced and spaces >= 2):
+            if (
+                f.split_before
+                or gap >= CELL_GAP * height
+                or (spaced and spaces >= 2)
+                or (not spaced and _NUMBER_TOKEN.match(prev.text.strip()) and _NUMBER_TOKEN.match(f.text.strip()))
+            ):
                 cells.append(current)
                 current = ""
-            elif spaces or gap > WORD_GAP * height:
-                current += " "
+            elif (spaces or gap > WORD_GAP * height) and not (_cjk(current[-1:]) and _cjk(f.text[:1])):
+                current += " "  # a word space; CJK text has none (justified lines look spaced)
         current += f.text
         prev, spaces = f, 0
     cells.append(current)
     return split_numbers([c.strip() for c in cells if c.strip()])
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and (ord(ch) >= 0x2E80)
 
 
 _NUMBER_TOKEN = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:件|个|条|项|人次|人|次|元|万元)?|[-—–－/／]{1,2}|——)$")
@@ -117,29 +154,37 @@ def split_numbers(cells: list[str]) -> list[str]:
 # --- page numbers ----------------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]*\s*\d{1,4}\s*[-—–－]*|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.I,
 )
-BAND = 0.1  # header/footer band: the top and bottom tenth of the page
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+BAND = 0.12  # header/footer band: the top and bottom 12% of the page (margins are 2–3.7 cm)
 
 
 def drop_page_numbers(lines: list[list[Frag]], page_height: float) -> list[list[Frag]]:
-    """Drop a page-number line when it is the first or last line and sits in the margin band.
+    """Drop a page-number line: the first or last line, inside the margin band.
 
-    Only there: a lone number in the body may be a table value of a shredded table.
+    A lone number must also stand apart from the body by at least a line height: the first
+    or last line of a body set with small margins can be a value of a shredded table (seen:
+    the first value of a row that continues on the next page).
     """
-    if not lines:
-        return lines
     keep = list(lines)
-    for index in (len(keep) - 1, 0):
-        if not keep or index >= len(keep):
-            continue
+    for at_end in (True, False):
+        if not keep:
+            break
+        index = len(keep) - 1 if at_end else 0
         line = keep[index]
         text = "".join(f.text for f in line).strip()
         top, bottom = min(f.top for f in line), max(f.bottom for f in line)
-        in_band = bottom <= page_height * BAND or top >= page_height * (1 - BAND)
-        if in_band and _PAGE_NUMBER.match(text):
+        if at_end:
+            in_band = top >= page_height * (1 - BAND)
+            gap = top - max(f.bottom for f in keep[index - 1]) if index > 0 else page_height
+        else:
+            in_band = bottom <= page_height * BAND
+            gap = min(f.top for f in keep[1]) - bottom if len(keep) > 1 else page_height
+        apart = gap >= bottom - top
+        if in_band and (_PAGE_NUMBER.match(text) or (apart and _LONE_NUMBER.match(text))):
             del keep[index]
     return keep
 
@@ -162,8 +207,13 @@ def _table_rows(table, chars: list[dict]) -> list[list[str]]:
     rows = [[cell if cell is not None else "" for cell in r] for r in table.extract()]
     if not rows:
         return rows
-    cells = [c for c in table.cells]
-    orphans = [c for c in chars if not any(_inside(*_centre(c), b) for b in cells)]
+    cells = list(table.cells)
+    # cells by 10 pt band of height: a character is only tested against the cells of its band
+    bands: dict[int, list] = {}
+    for b in cells:
+        for band in range(int(b[1]) // 10, int(b[3]) // 10 + 1):
+            bands.setdefault(band, []).append(b)
+    orphans = [c for c in chars if not any(_inside(*_centre(c), b) for b in bands.get(int(_centre(c)[1]) // 10, ()))]
     if not orphans:
         return rows
     xs = sorted({round(c[0], 1) for c in cells})
@@ -196,6 +246,32 @@ def _frag(ch: dict) -> Frag:
     return Frag(ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["text"])
 
 
+def _not_background(page):
+    """A predicate for ``page.filter``: drop filled shapes that cannot be table rulings.
+
+    pdfplumber turns every rectangle into four edges. A white page or body background
+    (WeasyPrint paints one for ``html { background: #fff }``) then frames the whole page,
+    and every heading and paragraph becomes a cell of one giant table.
+    """
+    area = float(page.width) * float(page.height)
+
+    def keep(obj) -> bool:
+        if obj.get("object_type") != "rect" or obj.get("stroke"):
+            return True
+        huge = obj["width"] * obj["height"] > 0.5 * area
+        return not (huge or _white(obj.get("non_stroking_color")))
+
+    return keep
+
+
+def _white(color) -> bool:
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(c, (int, float)) for c in color):
+        return False  # patterns and unknown colour spaces: keep the shape
+    if len(color) == 4:  # CMYK
+        return all(c <= 0.05 for c in color)
+    return all(c >= 0.95 for c in color)
+
+
 def _usable(table) -> bool:
     """A one-column 'table' is a frame around text (a boxed title): read it as text."""
     return len(table.rows) > 0 and len({round(c[0], 1) for c in table.cells}) >= 2
@@ -206,6 +282,7 @@ def _usable(table) -> bool:
 def page_blocks(page, number: int, table_start: int = 0) -> list[Block]:
     """Blocks of one pdfplumber page in reading order (tables and lines by vertical position)."""
     page = page.dedupe_chars()  # Word's fake bold prints every glyph twice
+    page = page.filter(_not_background(page))
     tables = [t for t in page.find_tables() if _usable(t)]
     chars = [c for c in page.chars if c.get("upright", True)]
     items: list[tuple[float, int, object]] = []
