@@ -48,3 +48,14 @@ def can_approve_extension(user, agency_id: int) -> bool:
     if Membership.objects.filter(user=user, agency_id=agency_id, role=Role.HEAD).exists():
         return True
     return user.has_perm("cases.approve_extension")
+
+
+def can_approve_extension_here(user, agency_id: int) -> bool:
+    """The staff workspace's rule for the 批准延期 button: the user acts for that agency
+    (:func:`can_write`) *and* is its office head (:func:`can_approve_extension`).
+
+    ``can_approve_extension`` alone also answers True for holders of the global
+    ``cases.approve_extension`` permission — superusers included — who may not write in the
+    agency at all (a superuser reads everything in the workspace and changes nothing).
+    """
+    return can_write(user, agency_id) and can_approve_extension(user, agency_id)

@@ -137,5 +137,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"zfxxgk": {"handlers": ["console"], "level": os.environ.get("ZFXXGK_LOG_LEVEL", "WARNING"), "propagate": False}},
+    "loggers": {
+        "zfxxgk": {"handlers": ["console"], "level": os.environ.get("ZFXXGK_LOG_LEVEL", "WARNING"), "propagate": False},
+        # Who exported, imported or downloaded what (never applicants' ID or phone numbers).
+        "zfxxgk.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,8 +1,20 @@
 from django.urls import path
 
 from . import views
+from .actions import ACTIONS
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("register/", views.register, name="register"),
+    path("cases/<int:pk>/", views.case, name="case"),
+    path("cases/<int:pk>/letter.<str:fmt>", views.letter, name="letter"),
+    path("ledger/", views.ledger_export, name="ledger"),
+    path("ledger/import/", views.ledger_import, name="ledger_import"),
+    path("cases/<int:pk>/appeals/<int:appeal_id>/decide/", views.act, {"action": "decide_appeal"}, name="decide_appeal"),
+]
+# One URL per action, each POSTed by its own small form on the case page: workspace:<action name>.
+urlpatterns += [
+    path(f"cases/<int:pk>/{name.replace('_', '-')}/", views.act, {"action": name}, name=name)
+    for name, action in ACTIONS.items() if not action.per_appeal
 ]

@@ -1,0 +1,90 @@
+"""Fixtures of the workspace tests: a county with two departments, staff in every role, and a
+clock fixed by monkeypatching ``services.today`` (as in tests/cases/test_case_engine.py)."""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+
+from zfxxgk.agencies.models import Agency, Membership, Role
+from zfxxgk.cases import services as s
+
+from workspace.helpers import TODAY, new
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """Move the engine's "today" (services.today) for a test; views and services read it there."""
+    box = {"day": TODAY}
+    monkeypatch.setattr(s, "today", lambda: box["day"])
+    return box
+
+
+@pytest.fixture
+def county(db):
+    return Agency.objects.create(name="湘潭县人民政府", code="xtx", is_government=True)
+
+
+@pytest.fixture
+def agency(county):
+    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", parent=county, number_pattern="湘司依申〔{year}〕{seq}号")
+
+
+@pytest.fixture
+def other(county):
+    """Another department of the same county."""
+    return Agency.objects.create(name="湘潭县自然资源局", code="xtxzrzyj", parent=county)
+
+
+@pytest.fixture
+def foreign(db):
+    """An agency of another county: outside the supervisor's reach."""
+    top = Agency.objects.create(name="韶山市人民政府", code="ssz", is_government=True)
+    return Agency.objects.create(name="韶山市司法局", code="sssfj", parent=top)
+
+
+def _user(username: str, name: str, *memberships, superuser: bool = False) -> User:
+    user = User.objects.create_user(username, password="x-unused-123", first_name=name, is_superuser=superuser, is_staff=superuser)
+    for agency, role in memberships:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def users(agency, other, county):
+    """One user per role; the clerk, head and leader belong to 司法局, the supervisor to the county."""
+    return {
+        "clerk": _user("clerk", "李经办", (agency, Role.CLERK)),
+        "head": _user("head", "王主任", (agency, Role.HEAD)),
+        "leader": _user("leader", "赵局长", (agency, Role.LEADER)),
+        "supervisor": _user("supervisor", "钱监督", (county, Role.SUPERVISOR)),
+        "superuser": _user("admin", "管理员", superuser=True),
+        "other_clerk": _user("other_clerk", "孙经办", (other, Role.CLERK)),
+    }
+
+
+@pytest.fixture
+def make_case(users):
+    def make(agency, submitted: date = date(2025, 6, 25), channel: str = "in_person", **kw):
+        return s.register(agency, new(submitted, channel, **kw), users["clerk"])
+    return make
+
+
+@pytest.fixture
+def logs():
+    """Every record of the "zfxxgk" loggers, DEBUG and up (they do not propagate to caplog's root handler)."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    logger = logging.getLogger("zfxxgk")
+    handler, level = Keep(logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    yield records
+    logger.removeHandler(handler)
+    logger.setLevel(level)
