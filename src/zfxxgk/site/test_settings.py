@@ -21,3 +21,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast log
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns about a missing folder
 WHITENOISE_AUTOREFRESH = True  # serve static files from the apps in tests (no collectstatic)
+# Let pytest's caplog see the audit log (it listens on the root logger).
+LOGGING = {"version": 1, "disable_existing_loggers": False, "loggers": {"zfxxgk.audit": {"level": "INFO", "propagate": True}}}
