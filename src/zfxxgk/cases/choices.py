@@ -86,6 +86,8 @@ class EventKind(models.TextChoices):
     FEE_LAPSED = "fee_lapsed", "逾期未缴费"
     DEFERRED = "deferred", "确定延迟答复期限"
     ANSWERED = "answered", "答复"
+    APPEAL_FILED = "appeal_filed", "被申请行政复议或提起行政诉讼"
+    APPEAL_DECIDED = "appeal_decided", "行政复议或行政诉讼审结"
 
 
 class ConsultationParty(models.TextChoices):

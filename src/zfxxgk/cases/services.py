@@ -339,20 +339,28 @@ def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "
         return app
 
 
-def add_appeal(app: Application, kind: str, filed_on: date, result: str = AppealResult.PENDING, decided_on: date | None = None, note: str = "") -> Appeal:
+def add_appeal(app: Application, kind: str, filed_on: date, result: str = AppealResult.PENDING, decided_on: date | None = None, note: str = "", actor=None) -> Appeal:
+    """Record a 行政复议/行政诉讼 about an application (counted in table 四), as an event too."""
     _choice(kind, AppealKind, "复议诉讼类型")
     _choice(result, AppealResult, "复议诉讼结果")
     _require(filed_on <= today(), "立案日期不能晚于今天。")
     _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。")
     _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。")
-    return Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)
+    with transaction.atomic():
+        appeal = Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)
+        _append(app, EventKind.APPEAL_FILED, filed_on, actor, note, appeal=appeal.pk, appeal_kind=kind)
+        if decided_on:
+            _append(app, EventKind.APPEAL_DECIDED, decided_on, actor, "", appeal=appeal.pk, result=result)
+        return appeal
 
 
-def decide_appeal(appeal: Appeal, result: str, decided_on: date) -> Appeal:
+def decide_appeal(appeal: Appeal, result: str, decided_on: date, actor=None) -> Appeal:
     _choice(result, AppealResult, "复议诉讼结果")
     _require(result != AppealResult.PENDING, "请选择审结结果。")
     _require(appeal.result == AppealResult.PENDING, "该复议或诉讼已经审结。")
     _require(appeal.filed_on <= decided_on <= today(), "审结日期应在立案日期之后、今天之前。")
-    appeal.result, appeal.decided_on = result, decided_on
-    appeal.save(update_fields=["result", "decided_on"])
+    with transaction.atomic():
+        appeal.result, appeal.decided_on = result, decided_on
+        appeal.save(update_fields=["result", "decided_on"])
+        _append(appeal.application, EventKind.APPEAL_DECIDED, decided_on, actor, "", appeal=appeal.pk, result=result)
     return appeal

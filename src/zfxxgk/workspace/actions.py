@@ -121,12 +121,12 @@ def _answer(app, d, user, appeal):
 
 
 def _add_appeal(app, d, user, appeal):
-    s.add_appeal(app, d["kind"], d["filed_on"], d["result"], d.get("decided_on"), d.get("note", ""))
+    s.add_appeal(app, d["kind"], d["filed_on"], d["result"], d.get("decided_on"), d.get("note", ""), actor=user)
     return "已登记行政复议或行政诉讼（年度报告表四）。"
 
 
 def _decide_appeal(app, d, user, appeal: Appeal):
-    s.decide_appeal(appeal, d["result"], d["decided_on"])
+    s.decide_appeal(appeal, d["result"], d["decided_on"], actor=user)
     return f"已登记审结结果：{AppealResult(d['result']).label}。"
 
 
