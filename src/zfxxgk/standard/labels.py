@@ -48,7 +48,9 @@ BLANK, DASH, OK, ANNOTATED = "blank", "dash", "ok", "annotated"
 # "一" alone in a number cell is a dash typed (or OCR-read) with the CJK character.
 _DASHES = {"-", "--", "—", "——", "–", "/", "\\", "无", "空", "N/A", "n/a", "－", "―", "一"}
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-_LEADING_NUM = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:件|个|条|项|人次|人|次|元|万元)?(?=$|\(|（|[^\d.])")
+# A number with a note after it ("16（其中修订3件）", "16其中修订3件"), never a date, a range, a
+# page number or a ratio ("2024年…", "- 2 -", "2/9", "3:1").
+_LEADING_NUM = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:件|个|条|项|人次|人|次|元|万元)?(?=$|\(|（|[^\d.\-—–/年月日号页时:%])")
 
 
 @lru_cache(maxsize=65536)

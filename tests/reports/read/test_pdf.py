@@ -264,12 +264,7 @@ SEEDS = sorted((Path(__file__).parents[2] / "fixtures" / "seeds").glob("*.txt"))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [
-    pytest.param(p, id=p.stem[:3], marks=[pytest.mark.xfail(strict=True, reason=(
-        "matcher: the appendix line '附件3' is only recognised in a PARAGRAPH block (assemble._APPENDIX), "
-        "not in a LINE block, so the 依申请公开工作台账 after 六 is read into section 六"))] if p.stem.startswith("002") else [])
-    for p in SEEDS
-])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_seed_typeset_as_pdf_reads_like_the_text(seed):
     """The published seed reports, typeset line for line into a PDF, read exactly as the text does."""
     text = seed.read_text(encoding="utf-8")

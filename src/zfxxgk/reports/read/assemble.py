@@ -14,11 +14,11 @@ from functools import lru_cache
 
 from ...standard import format2019 as f19
 from ...standard import format2021 as f21
-from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
+from ...standard.labels import BLANK, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from .blocks import PARAGRAPH, Block, describe
+from .blocks import LINE, PARAGRAPH, ROW, Block, describe
 
 
 @dataclass
@@ -42,12 +42,20 @@ def _kind(cell: str) -> int:
     return VALUE_CELL if parse_number(cell, decimal=True, signed=True) is not None else LABEL_CELL
 
 
-def _is_value(cell: str) -> bool:
-    return _kind(cell) == VALUE_CELL
-
-
 def _blank(cell: str) -> bool:
     return _kind(cell) == BLANK_CELL
+
+
+def _stray(cell: str) -> bool:
+    """A LINE cell left over outside any table row: a plain number or a table header. A dash
+    word ("无") or a date ("2025年1月20日") is prose."""
+    if L.is_header(cell):
+        return True
+    parsed = parse_number(cell, decimal=True, signed=True)
+    return parsed is not None and parsed[1] in ("ok", BLANK)
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
 
 
 class _Matcher:
@@ -108,10 +116,12 @@ class _Matcher:
             if target is not None:
                 self.start(target)
                 matched = True
-        if matched or any(L.is_header(cells[i]) for i in label_idx):
-            self.consumed.add(index)
+        if matched or any(L.is_header(cells[i]) or L.request_meaning(cells[i]).kind != "unknown" for i in label_idx):
+            self.consumed.add(index)  # table furniture: headers, group labels (（三）不予公开)
         if self.open is None:
             return
+        if not matched and block.kind == LINE and not self.open.values and not _SENTENCE_END.search(block.text):
+            self.consumed.add(index)  # the open row's label wrapped onto this line (its numbers follow)
         last = label_idx[-1]
         tail = cells[last + 1:]
         where = locs[last + 1:]
@@ -164,7 +174,9 @@ def _fit(values: list[tuple[str, str, bool]], n: int) -> list[tuple[str, str, bo
 
 # --- the document ------------------------------------------------------------------------
 
-_TITLE = re.compile(r"^(?P<a>.*?)(?:关于)?(?P<y>(?:19|20)\d{2})\s*年度?(?P<b>.*?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+# "XX局2024年政府信息公开工作年度报告", "2024年XX局…", "XX局关于2024年度政府信息公开工作的年度报告",
+# "…政务公开和政府信息公开工作情况的报告".
+_TITLE = re.compile(r"^(?P<a>.*?)(?:关于)?(?P<y>(?:19|20)\d{2})\s*年度?(?P<b>.*?)(?:政府)?信息公开(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)")
 _PERIOD_YEAR = re.compile(r"统计期限为\s*((?:19|20)\d{2})\s*年")
 # Web-page furniture after the report (site footers, print/close links): the report has ended.
 _FOOTER = re.compile(r"^\s*(?:主办单位|承办单位|主办[:：]|版权所有|Copyright|©|网站标识码|网站地图|.{0,4}ICP备|.{0,4}公网安备|扫一扫|"
@@ -183,12 +195,15 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
     fmt = fmt or _detect_format(norm("".join("".join(b.cells) for b in blocks)))
     doc = ReportDocument(format=fmt)
 
-    # Appendices (a 依申请公开台账 after 六, seed 002) are not part of the report.
-    end = next((i for i, b in enumerate(blocks) if b.kind == PARAGRAPH and len(b.cells) == 1 and _APPENDIX.match(b.cells[0])), len(blocks))
-    # …and so has a page whose footer follows section 六.
-    six = next((i for i, b in enumerate(blocks[:end]) if len(b.cells) == 1 and (L.heading_index(b.cells[0]) or (None,))[0] == 5), None)
+    # The report ends at an appendix after 六 (a 依申请公开台账, seed 002) or at the site footer
+    # of the page it was published on. Without a heading 六, only an appendix paragraph ends it.
+    n = len(blocks)
+    six = next((i for i, b in enumerate(blocks) if len(b.cells) == 1 and (L.heading_index(b.cells[0]) or (None,))[0] == 5), None)
     if six is not None:
-        end = next((i for i in range(six + 1, end) if len(blocks[i].cells) <= 2 and any(_FOOTER.match(c) for c in blocks[i].cells)), end)
+        end = next((i for i in range(six + 1, n) if (blocks[i].kind != ROW and len(blocks[i].cells) == 1 and _APPENDIX.match(blocks[i].cells[0]))
+                    or (len(blocks[i].cells) <= 2 and any(_FOOTER.match(c) for c in blocks[i].cells))), n)
+    else:
+        end = next((i for i, b in enumerate(blocks) if b.kind == PARAGRAPH and len(b.cells) == 1 and _APPENDIX.match(b.cells[0])), n)
     body, tail = blocks[:end], blocks[end:]
 
     title_at = _read_title(doc, body)
@@ -292,14 +307,41 @@ def _cell_value(raw: str, decimal: bool, signed: bool):
     return parsed[0], parsed[1], raw.strip()
 
 
+_SENTENCE = re.compile(r"[。；;！!？?：:]")
+
+
+def _fragment(b: Block) -> bool:
+    """A short LINE that is no sentence: possibly a piece of a table cell broken over lines."""
+    return b.kind == LINE and len(b.text) <= 16 and not _SENTENCE.search(b.text)
+
+
+def _table_fragments(blocks: list[Block], consumed: set[int]) -> set[int]:
+    """Runs of fragment LINEs with table cells on both sides ("结果" / "纠正" inside a header)."""
+    out: set[int] = set()
+    i, n = 0, len(blocks)
+    table = lambda k: k in consumed or (0 <= k < n and blocks[k].kind == ROW)  # noqa: E731
+    while i < n:
+        if i not in consumed and _fragment(blocks[i]) and table(i - 1):
+            j = i
+            while j < n and j not in consumed and _fragment(blocks[j]):
+                j += 1
+            if table(j):
+                out.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consumed: set[int]) -> None:
+    fragments = _table_fragments(blocks, consumed) if any(b.kind == LINE for b in blocks) else ()
     for key, start, end in s.spans:
         parts: list[str] = []
         if start - 1 in s.remainders:
             parts.append(s.remainders[start - 1])
         for i in range(start, end):
             b = blocks[i]
-            if i in consumed or b.kind not in (PARAGRAPH, "line"):
+            if i in consumed or i in fragments or b.kind not in (PARAGRAPH, LINE):
                 continue
             text = "\n".join(strip_noise(c).strip() for c in b.cells if not _blank(c))
             if not text:
@@ -307,7 +349,7 @@ def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consu
             if _PAGE_NUMBER.match(text):
                 doc.notes.append(f"{b.loc(0)}：跳过页码“{text}”")
                 continue
-            if b.kind == "line" and all(_is_value(c) or L.is_header(c) for c in b.cells if not _blank(c)):
+            if b.kind == LINE and all(_stray(c) for c in b.cells if not _blank(c)):
                 continue
             parts.append(text)
         if parts or key in s.found:

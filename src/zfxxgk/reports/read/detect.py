@@ -43,10 +43,14 @@ def detect_kind(data: bytes, name: str = "") -> str:
     return "text"
 
 
+# Every byte except the control characters that never occur in text (all but \t \n \v \f \r).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _binary(head: bytes) -> bool:
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > max(8, len(head) // 50)
 
 

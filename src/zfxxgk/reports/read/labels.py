@@ -54,6 +54,12 @@ def active_targets(fmt: str) -> dict[str, Target]:
     return out
 
 
+@lru_cache(maxsize=1)
+def active_labels() -> frozenset[str]:
+    """Every table-二 row label body (both formats)."""
+    return frozenset(active_targets(f21.FORMAT_2021)) | frozenset(active_targets(f21.FORMAT_2019))
+
+
 APPEALS = Target(
     "appeals", "values",
     tuple(f"appeals.{g}.{m}" for g, _ in f21.APPEAL_GROUPS for m, _ in f21.APPEAL_MEASURES),
@@ -151,6 +157,7 @@ _HEADING_KEYWORDS = (
 )
 
 
+@lru_cache(maxsize=16384)
 def heading_index(text: str) -> tuple[int, str] | None:
     """(section index, remainder) when the text is (or starts with) a section heading."""
     raw = norm(text)

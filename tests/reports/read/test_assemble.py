@@ -1,0 +1,168 @@
+"""The label-anchored matcher on blocks, independent of any front end."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reports.factories import sample_document
+from zfxxgk.reports.errors import ReportReadError
+from zfxxgk.reports.read import labels as L
+from zfxxgk.reports.read import read
+from zfxxgk.reports.read.assemble import _TITLE, assemble
+from zfxxgk.reports.read.blocks import LINE, Block, paragraph, row
+from zfxxgk.reports.read.text import blocks_from_text, number_line
+from zfxxgk.reports.write import render
+from zfxxgk.standard import format2021 as f21
+from zfxxgk.standard.labels import parse_number
+
+COLS = f21.COLUMN_KEYS
+
+
+def line(*cells: str) -> Block:
+    return Block(LINE, list(cells), ["第1页"] * len(cells))
+
+
+def _table3(values: dict[str, list[str]], *, make=row) -> list[Block]:
+    out = [paragraph("三、收到和处理政府信息公开申请情况")]
+    for r in f21.REQUEST_ROWS:
+        out.append(make(r.label, *values.get(r.key, ["0"] * 7)) if make is line else make([r.label, *values.get(r.key, ["0"] * 7)]))
+    return out
+
+
+def test_minimal_report_from_blocks():
+    blocks = [paragraph("某某局2024年政府信息公开工作年度报告"), paragraph("一、总体情况"), paragraph("本年度工作。"),
+              *_table3({"granted": ["1", "2", "0", "0", "0", "0", "3"]})]
+    doc = assemble(blocks)
+    assert (doc.agency, doc.year, doc.format) == ("某某局", 2024, "2021")
+    assert doc["requests.granted.commercial"] == 2 and doc["requests.granted.total"] == 3
+    assert doc.sections["overview"] == "本年度工作。"
+
+
+def test_row_values_are_the_cells_after_the_label_whatever_the_column():
+    blocks = [row(["", "", "", "一、本年新收政府信息公开申请数量", "", "", "4", "0", "0", "0", "0", "1", "5", ""]),
+              row(["(七) 总计", "", "", "4", "0", "0", "0", "0", "1", "5"])]
+    doc = assemble([*_table3({})[:1], *blocks, *_table3({})[2:]])
+    assert [doc[f"requests.new_received.{c}"] for c in COLS] == [4, 0, 0, 0, 0, 1, 5]
+
+
+def test_values_on_following_lines_after_a_label_line():
+    """Shredded PDF text: the label on one line, each number on its own."""
+    blocks = [paragraph("三、收到和处理政府信息公开申请情况"), line("二、上年结转政府信息"), line("公开申请数量"),
+              *[line(v) for v in "1234567"], line("（七）总计"), *[line("0") for _ in range(7)]]
+    doc = assemble(blocks)
+    assert [doc[f"requests.carried_over.{c}"] for c in COLS] == [1, 2, 3, 4, 5, 6, 7]
+    assert doc.sections.get("requests", "") == ""  # fragments and numbers are table cells, not prose
+
+
+def test_a_paragraph_ends_an_open_row():
+    blocks = [paragraph("三、收到和处理政府信息公开申请情况"), row(["一、本年新收政府信息公开申请数量", "1", "2"]),
+              paragraph("说明：以上数据截至年底。"), row(["3", "4", "5", "6", "7"]), *_table3({})[3:]]
+    doc = assemble(blocks)
+    assert doc["requests.new_received.natural_person"] == 1
+    assert "requests.new_received.research" not in doc.cells  # never filled from unrelated numbers
+
+
+def test_first_occurrence_wins_over_a_repeated_header_row():
+    blocks = _table3({"granted": ["1", "1", "1", "1", "1", "1", "6"]})
+    blocks.append(row(["（一）予以公开", "9", "9", "9", "9", "9", "9", "54"]))
+    assert assemble(blocks)["requests.granted.total"] == 6
+
+
+@pytest.mark.parametrize("cell,value,status", [
+    ("", 0, "blank"), ("-", 0, "dash"), ("/", 0, "dash"), ("—", 0, "dash"), ("无", 0, "dash"),
+    ("１２", 12, "ok"), ("16（其中修订3件）", 16, "annotated"), ("3件", 3, "ok"), ("[bookmark: _GoBack]5", 5, "ok"),
+])
+def test_number_cells(cell: str, value: int, status: str):
+    doc = assemble(_table3({"granted": [cell, "0", "0", "0", "0", "0", "1"]}))
+    c = doc.cells["requests.granted.natural_person"]
+    assert (c.value, c.status) == (value, status)
+
+
+@pytest.mark.parametrize("text", ["2024年，我局", "- 2 -", "2/9", "第3页", "3:1", "2025年1月20日"])
+def test_dates_pages_and_prose_are_not_numbers(text: str):
+    assert parse_number(text, decimal=True, signed=True) is None
+    assert not number_line(text)
+
+
+def test_signed_and_money_cells_in_2019():
+    assert parse_number("+1036", signed=True) == (1036, "ok")
+    assert parse_number("251000元", decimal=True) == (Decimal(251000), "ok")
+
+
+def test_2019_detected_from_table_3_alone():
+    """No old table 二 at all: （六）其他处理 carrying numbers marks the 试行 format."""
+    values = {r.key: ["0"] * 7 for r in f21.REQUEST_ROWS}
+    blocks = [paragraph("某某局2020年政府信息公开工作年度报告"), paragraph("三、收到和处理政府信息公开申请情况")]
+    for r in f21.REQUEST_ROWS[:20]:
+        blocks.append(row([r.label, *values[r.key]]))
+    blocks.append(row(["（六）其他处理", "2", "0", "0", "0", "0", "0", "2"]))
+    blocks.append(row(["（七）总计", "2", "0", "0", "0", "0", "0", "2"]))
+    blocks.append(row(["四、结转下年度继续办理", *["0"] * 7]))
+    doc = assemble(blocks)
+    assert doc.format == "2019"
+    assert doc["requests.other_subtotal.total"] == 2
+    assert "requests.other_other.total" not in doc.cells
+
+
+def test_missing_table_3_names_it():
+    blocks = [paragraph("某某局2024年政府信息公开工作年度报告"), paragraph("二、主动公开政府信息情况"),
+              row(["规章", "0", "0", "0"]), row(["行政许可", "3"])]
+    with pytest.raises(ReportReadError) as info:
+        assemble(blocks)
+    assert "表三" in info.value.message
+
+
+def test_no_table_at_all():
+    with pytest.raises(ReportReadError) as info:
+        assemble([paragraph("通知"), paragraph("请各单位做好工作。")])
+    assert "年度报告" in info.value.message
+
+
+@pytest.mark.parametrize("text,agency,year", [
+    ("2024年XX局政府信息公开工作年度报告", "XX局", 2024),
+    ("XX局关于2024年度政府信息公开工作的年度报告", "XX局", 2024),
+    ("XX局2024年度政府信息公开工作情况的报告", "XX局", 2024),
+    ("某某区人民政府2023年政府信息公开年报", "某某区人民政府", 2023),
+])
+def test_title_pattern(text: str, agency: str, year: int):
+    m = _TITLE.search(text)
+    assert m and int(m.group("y")) == year
+    assert ((m.group("a") or m.group("b")).strip("关于的")) == agency
+
+
+@pytest.mark.parametrize("text,index", [
+    ("一、总体情况", 0), ("1、 总体情况", 0), ("五、政府信息公开工作存在的主要问题及改进情况", 4),
+    ("五、存在问题及改进情况", 4), ("三、收到的处理政府信息公开申请情况", 2), ("六、其他需要报告的事项。", 5),
+])
+def test_heading_variants(text: str, index: int):
+    assert L.heading_index(text)[0] == index
+
+
+@pytest.mark.parametrize("text", ["一、本年新收政府信息公开申请数量", "三、本年度办理结果", "四、结转下年度继续办理", "二、上年结转政府信息公开申请数量"])
+def test_table_3_row_labels_are_not_headings(text: str):
+    assert L.heading_index(text) is None
+
+
+def test_tabbed_text_keeps_lone_numbers_as_page_numbers():
+    blocks = blocks_from_text("a\tb\n3\nc\td\n\n- 4 -\n")
+    assert [b.kind for b in blocks] == ["row", "p", "row", "p"]
+
+
+def test_tabbed_text_fragment_between_two_rows_is_a_line():
+    blocks = blocks_from_text("行政复议\t\t行政诉讼\n结果\n维持\t结果\n")
+    assert [b.kind for b in blocks] == ["row", "line", "row"]
+
+
+def test_shredded_text_lines():
+    blocks = blocks_from_text("某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作顺利。\n规章\n0\n规章 0 0 0\n")
+    assert [b.kind for b in blocks] == ["line", "line", "p", "line", "line", "line"]
+    assert blocks[-1].cells == ["规章", "0", "0", "0"]
+
+
+def test_a_dash_word_left_outside_tables_stays_prose():
+    text = render(sample_document("2021", 2), "txt").decode()
+    text = text.replace("本年度未实际收取信息处理费。", "无")
+    shredded = "\n".join(x.strip("\t") for x in text.split("\n") if x.strip("\t"))
+    for data in (text, shredded):
+        assert read(data.encode(), "text").sections["other"] == "无"
