@@ -166,3 +166,19 @@ def test_a_dash_word_left_outside_tables_stays_prose():
     shredded = "\n".join(x.strip("\t") for x in text.split("\n") if x.strip("\t"))
     for data in (text, shredded):
         assert read(data.encode(), "text").sections["other"] == "无"
+
+
+def test_garbled_cell_among_numbers_is_missing_not_shifted():
+    """OCR read "ε" for a digit: the row keeps its columns and the garbled cell is reported missing."""
+    from zfxxgk.reports.read.assemble import assemble
+    from zfxxgk.reports.read.blocks import paragraph, row
+
+    blocks = [
+        paragraph("某局2024年政府信息公开工作年度报告"),
+        paragraph("三、收到和处理政府信息公开申请情况"),
+        row(["", "", "8.属于行政查询事项", "5", "9", "3", "7", "6", "ε", "33"]),
+    ]
+    doc = assemble(blocks)
+    row_cells = {p.split(".")[-1]: c.value for p, c in doc.cells.items() if p.startswith("requests.denied_administrative_query.")}
+    assert row_cells == {"natural_person": 5, "commercial": 9, "research": 3, "social_welfare": 7, "legal_service": 6, "total": 33}
+    assert any("ε" in n and "缺失" in n for n in doc.notes)

@@ -111,11 +111,14 @@ class _Matcher:
             self.feed_values(cells, locs, block.ocr, label_block=False)
             return
         matched = False
+        known = -1  # the last cell that is a label of the format (row, group, header)
         for i in label_idx:
             target = self.meaning(cells[i])
             if target is not None:
                 self.start(target)
                 matched = True
+            if target is not None or L.is_header(cells[i]) or L.request_meaning(cells[i]).kind != "unknown":
+                known = i
         if matched or any(L.is_header(cells[i]) or L.request_meaning(cells[i]).kind != "unknown" for i in label_idx):
             self.consumed.add(index)  # table furniture: headers, group labels (（三）不予公开)
         if self.open is None:
@@ -123,6 +126,10 @@ class _Matcher:
         if not matched and block.kind == LINE and not self.open.values and not _SENTENCE_END.search(block.text):
             self.consumed.add(index)  # the open row's label wrapped onto this line (its numbers follow)
         last = label_idx[-1]
+        if matched and known < last and any(k == VALUE_CELL for k in kinds[known + 1:last]):
+            # Unknown text among the numbers ("5 9 ε 33" from OCR): a garbled value, not a label —
+            # keep every position so no number moves into another column.
+            last = known
         tail = cells[last + 1:]
         where = locs[last + 1:]
         if matched:
@@ -292,6 +299,9 @@ def _fill_cells(doc: ReportDocument, m: _Matcher) -> None:
             continue
         for path, (raw, where, ocr) in zip(target.paths, values):
             value, status, text = _cell_value(raw, path in target.decimal, path in target.signed)
+            if status == "garbled":  # never guess: the cell stays missing and the checker says so
+                doc.notes.append(f"{describe(where)}：“{text}”无法识别为数字，该单元格按缺失处理")
+                continue
             if status == "not-integer":  # e.g. "1.5" in a count cell: keep it visible, never guess
                 doc.notes.append(f"{describe(where)}：“{text}”不是整数")
                 status = "ok"
@@ -302,8 +312,10 @@ def _fill_cells(doc: ReportDocument, m: _Matcher) -> None:
 def _cell_value(raw: str, decimal: bool, signed: bool):
     parsed = parse_number(raw, decimal=decimal, signed=signed)
     if parsed is None:
-        value, _ = parse_number(raw, decimal=True, signed=True)
-        return value, "not-integer", raw.strip()
+        parsed = parse_number(raw, decimal=True, signed=True)
+        if parsed is None:
+            return None, "garbled", raw.strip()
+        return parsed[0], "not-integer", raw.strip()
     return parsed[0], parsed[1], raw.strip()
 
 
