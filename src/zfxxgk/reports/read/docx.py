@@ -8,15 +8,19 @@ appears once, at its origin, and every position it covers is "". The label-ancho
 """
 from __future__ import annotations
 
+import zipfile
+from functools import lru_cache
 from io import BytesIO
 
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-from docx.package import Package
+from docx.oxml.ns import qn as _qn
+from lxml import etree
 
 from ..errors import ReportReadError
 from .blocks import Block, paragraph, row
+
+qn = lru_cache(maxsize=None)(_qn)  # element names are built once, not per cell
+_TCPR = qn("w:tcPr")
 
 # Word documents, macro documents and templates share the same body XML.
 _MAIN_TYPES = {
@@ -39,21 +43,27 @@ _HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:rt"), qn("w:sdtPr"), qn("w:pPr")
 
 def blocks(data: bytes) -> list[Block]:
     body = _open_body(data)
-    walker = _Walker()
+    walker = _Walker(simple=not _NEEDS_WALK(body))
     walker.container(body)
     return walker.out
 
 
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
 def _open_body(data: bytes):
+    # Only the main document part is needed: reading it straight from the zip is ~10× faster
+    # than opening the whole package (styles, numbering, themes …) with python-docx.
     try:
-        part = Package.open(BytesIO(data)).main_document_part
-    except Exception as exc:  # BadZipFile, KeyError for a missing part, broken XML …
+        package = zipfile.ZipFile(BytesIO(data))
+        types = etree.fromstring(package.read("[Content_Types].xml"), _SAFE)
+    except Exception as exc:  # BadZipFile, a missing [Content_Types].xml, broken XML …
         raise ReportReadError("Word 文件已损坏或不是有效的 DOCX 文件，无法打开。", f"cannot open docx package: {exc!r}") from exc
-    if part.content_type not in _MAIN_TYPES:
-        raise ReportReadError("这个文件不是 Word 文档（DOCX），无法按 Word 格式读取。", f"main part content type {part.content_type}")
+    main = [o.get("PartName", "").lstrip("/") for o in types if o.get("ContentType") in _MAIN_TYPES]
+    if not main:
+        raise ReportReadError("这个文件不是 Word 文档（DOCX），无法按 Word 格式读取。", "no main document part")
     try:
-        # A template or macro document loads as a plain Part; parse its XML ourselves.
-        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
+        root = etree.fromstring(package.read(main[0]), _SAFE)
     except Exception as exc:
         raise ReportReadError("Word 文件的正文已损坏，无法读取。", f"cannot parse document.xml: {exc!r}") from exc
     body = root.find(qn("w:body"))
@@ -63,7 +73,8 @@ def _open_body(data: bytes):
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, simple: bool = False) -> None:
+        self.simple = simple  # no hidden text or text boxes anywhere: the fast path is exact
         self.out: list[Block] = []
         self.paragraphs = 0  # non-empty prose paragraphs seen, for "第N段"
         self.tables = 0
@@ -79,7 +90,7 @@ class _Walker:
                 self.container(child)
 
     def paragraph(self, p) -> None:
-        text, boxes = _paragraph_text(p)
+        text, boxes = _paragraph_text(p, self.simple)
         text = text.strip()
         if text:
             self.paragraphs += 1
@@ -107,7 +118,7 @@ class _Walker:
                 if cell is None:  # covered by a merge, or missing at the row's end
                     texts.append("")
                     continue
-                text, inner = _cell_text(cell)
+                text, inner = _cell_text(cell, self.simple)
                 texts.append(text)
                 nested.extend(inner)
             texts += [""] * (width - len(texts))
@@ -123,7 +134,10 @@ def _grid(tbl) -> list[list]:
     for tr in _children(tbl, _TR):
         line: list = [None] * _grid_int(tr, "w:gridBefore")
         for tc in _children(tr, _TC):
-            pr = tc.find(qn("w:tcPr"))
+            pr = tc.find(_TCPR)
+            if pr is None or len(pr) == 0:  # the common plain cell
+                line.append(tc)
+                continue
             span = max(1, _int_val(pr, "w:gridSpan", 1))
             covered = _continues(pr, "w:vMerge") or _continues(pr, "w:hMerge")
             line.append(None if covered else tc)
@@ -161,7 +175,7 @@ def _grid_int(tr, tag: str) -> int:
     return max(0, _int_val(tr.find(qn("w:trPr")), tag, 0))
 
 
-def _cell_text(tc) -> tuple[str, list]:
+def _cell_text(tc, simple: bool = False) -> tuple[str, list]:
     """A cell's paragraphs joined by "\\n" (empty ones dropped) and its nested tables."""
     lines: list[str] = []
     nested: list = []
@@ -169,7 +183,7 @@ def _cell_text(tc) -> tuple[str, list]:
     def walk(element) -> None:
         for child in element:
             if child.tag == _P:
-                text, boxes = _paragraph_text(child)
+                text, boxes = _paragraph_text(child, simple)
                 if text.strip():
                     lines.append(text.strip())
                 for box in boxes:
@@ -183,8 +197,31 @@ def _cell_text(tc) -> tuple[str, list]:
     return "\n".join(lines), nested
 
 
-def _paragraph_text(p) -> tuple[str, list]:
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Does a paragraph hold anything the fast path would get wrong (hidden text, text boxes)?
+_NEEDS_WALK = etree.XPath(
+    "boolean(.//w:del | .//w:moveFrom | .//w:rt | .//w:txbxContent | .//mc:Fallback | .//w:sdtPr//w:t)",
+    namespaces={"w": _W, "mc": _MC},
+)
+_BR_TYPE = qn("w:type")
+
+
+def _paragraph_text(p, simple: bool = False) -> tuple[str, list]:
     """Visible text of a paragraph, and the text-box contents anchored in it."""
+    if simple or not _NEEDS_WALK(p):
+        # The common case, in C: every text-bearing element in document order.
+        parts = []
+        for el in p.iter(_T, _TAB, _PTAB, _BR, _CR, _NB_HYPHEN):
+            tag = el.tag
+            if tag == _T:
+                parts.append(el.text or "")
+            elif tag == _BR:
+                if el.get(_BR_TYPE, "textWrapping") == "textWrapping":
+                    parts.append("\n")
+            else:
+                parts.append("\t" if tag in (_TAB, _PTAB) else "\n" if tag == _CR else "-")
+        return "".join(parts), []
     parts: list[str] = []
     boxes: list = []
 
