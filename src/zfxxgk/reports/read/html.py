@@ -250,8 +250,15 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _span(value: str | None, limit: int) -> int:
-    m = re.search(r"\d+", value or "")
+    if value is None:
+        return 1
+    if value.isdigit():
+        return min(int(value), limit)
+    m = _DIGITS.search(value)
     return min(int(m.group()), limit) if m else 1
 
 
@@ -334,7 +341,7 @@ def _rows(table):
 
 def _is_layout(rows: list[list]) -> bool:
     """Tables used for page layout: a cell holds another table, or there is a single column."""
-    if any(len(cell.xpath(".//table")) for cells in rows for cell in cells):
+    if any(next(cell.iter("{*}table", "table"), None) is not None for cells in rows for cell in cells if len(cell)):
         return True
     return bool(rows) and all(len(cells) <= 1 and _span(cells[0].get("colspan") if cells else None, 2) == 1
                               for cells in rows)
@@ -377,6 +384,8 @@ def expand(rows: list[list]) -> list[tuple[list[str], bool]]:
 
 def cell_text(cell) -> str:
     """All text of a cell; <br> and block children (<p>, <div>) become newlines."""
+    if not len(cell):  # a plain text cell, the common case
+        return _clean(cell.text or "")
     parts: list[str] = []
 
     def visit(el) -> None:
