@@ -37,7 +37,7 @@ from ..cases.models import Application
 from ..cases.services import CaseError, NewApplication
 from .auth import token_agency, token_auth
 from .schemas import (
-    ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationItem, ApplicationPage, Error, EventOut,
+    ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationPage, Error, EventOut,
     StatusOut, ValidationErrorOut,
 )
 

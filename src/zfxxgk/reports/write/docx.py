@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
+from .docx_fonts import indent_chars, set_fonts
 from ..model import ReportDocument
 from .layout import Grid, outline
 
@@ -113,16 +114,7 @@ def _styles(document) -> None:
 
 
 def _fonts(rpr, east_asia: str) -> None:
-    """Set the Latin and East-Asian font of an rPr, dropping theme fonts that would win."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in list(rfonts.attrib):
-        del rfonts.attrib[attr]
-    for attr, name in (("ascii", LATIN), ("hAnsi", LATIN), ("cs", LATIN), ("eastAsia", east_asia)):
-        rfonts.set(qn(f"w:{attr}"), name)
-    rfonts.set(qn("w:hint"), "eastAsia")
+    set_fonts(rpr, east_asia, LATIN)
 
 
 def _lang(rpr) -> None:
@@ -130,11 +122,7 @@ def _lang(rpr) -> None:
 
 
 def _indent_chars(fmt, chars: int, size: Pt) -> None:
-    # firstLineChars keeps "two characters" true when the font size changes; firstLine is
-    # the same indent in twips for readers that ignore the Chars form.
-    fmt.first_line_indent = Pt(size.pt * chars)
-    ind = fmt._element.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), str(chars * 100))
+    indent_chars(fmt, chars, size)
 
 
 def _fixed_lines(fmt, pitch: Pt) -> None:
