@@ -18,6 +18,13 @@ class Appeal(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "行政复议和行政诉讼"
         ordering = ["-filed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(result="pending", decided_on__isnull=True)
+                | (~models.Q(result="pending") & models.Q(decided_on__isnull=False, decided_on__gte=models.F("filed_on"))),
+                name="appeal_decided_when_not_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"

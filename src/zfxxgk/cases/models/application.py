@@ -59,6 +59,17 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "seq"], name="application_seq_unique"),
             models.UniqueConstraint(fields=["agency", "number"], name="application_number_unique"),
+            # A finished application has exactly one outcome and a closing day; an open one has neither.
+            models.CheckConstraint(
+                condition=models.Q(state="closed", outcome__isnull=False, closed_on__isnull=False)
+                | (~models.Q(state="closed") & models.Q(outcome__isnull=True, closed_on__isnull=True)),
+                name="application_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | models.Q(received_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("received_on")),
+                name="application_closed_after_receipt",
+            ),
         ]
         indexes = [models.Index(fields=["agency", "state", "due_on"]), models.Index(fields=["agency", "closed_on"])]
 
