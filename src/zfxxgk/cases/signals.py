@@ -14,6 +14,9 @@ _pending = threading.local()
 
 @receiver([post_save, post_delete], sender=ScheduleDay)
 def schedule_changed(sender, **kwargs) -> None:
+    from .calendar import forget
+
+    forget()
     if getattr(_pending, "queued", False):
         return  # one refresh per transaction, however many days were entered
     _pending.queued = True
@@ -22,6 +25,7 @@ def schedule_changed(sender, **kwargs) -> None:
         from .services import refresh_open_cases
 
         _pending.queued = False
+        forget()
         refresh_open_cases()
 
     transaction.on_commit(refresh)

@@ -153,14 +153,26 @@ def status(request):
             if app is None:
                 _count_failure(request)
                 error = WRONG
-            else:
-                request.session[SESSION_LOOKUP] = {"id": app.pk, "at": int(time.time())}
     context = {"form": form, "error": error}
     if app is not None:
         context.update(_status_context(app))
+        _remember_lookup(request, app, bool(context["letter_formats"]))
         form = StatusForm()  # do not echo the code back into the page
         context["form"] = form
     return render(request, "portal/status.html", context, status=code)
+
+
+def _remember_lookup(request, app: Application, has_letter: bool) -> None:
+    """Only the reply-letter links read the lookup from the session, so only a case with a letter is
+    remembered, and an entry that is still fresh is not written again: a session write (a database
+    commit) on every lookup was most of the cost of this page under load (bench/web.py)."""
+    if not has_letter:
+        request.session.pop(SESSION_LOOKUP, None)  # writes only if an earlier case was remembered
+        return
+    entry = request.session.get(SESSION_LOOKUP)
+    if isinstance(entry, dict) and entry.get("id") == app.pk and time.time() - entry.get("at", 0) < SESSION_TTL / 2:
+        return
+    request.session[SESSION_LOOKUP] = {"id": app.pk, "at": int(time.time())}
 
 
 def _outcome_label(outcome: str) -> str:

@@ -18,7 +18,7 @@ class Application(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications")
     year = models.PositiveIntegerField("编号年度")
     seq = models.PositiveIntegerField("年度序号")
-    number = models.CharField("依申请公开编号", max_length=80)
+    number = models.CharField("依申请公开编号", max_length=80, db_index=True)  # the public lookup key
     query_code = models.CharField("查询码", max_length=32, unique=True)
 
     # 第二十九条（一）: the applicant
