@@ -73,8 +73,8 @@ def test_where_names_table_row_and_column_in_chinese():
     bs = blocks(("<p>前言</p><table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>"
                  "<table><tr><td>x</td><td>y</td></tr></table>").encode())
     assert bs[0].where == ["第1段"]
-    assert bs[2].where == ["表格1 第2行第1列", "表格1 第2行第2列"]
-    assert bs[3].where == ["表格2 第1行第1列", "表格2 第1行第2列"] and bs[3].table == 2
+    assert [bs[2].loc(i) for i in range(2)] == ["表格1 第2行第1列", "表格1 第2行第2列"]
+    assert [bs[3].loc(i) for i in range(2)] == ["表格2 第1行第1列", "表格2 第1行第2列"] and bs[3].table == 2
 
 
 def test_nested_p_span_and_br_inside_a_cell_join_with_newlines():
@@ -175,7 +175,7 @@ def test_layout_table_around_the_report_is_flattened():
     bs = blocks(html.encode())
     assert [b.kind for b in bs] == [PARAGRAPH, PARAGRAPH, ROW, ROW, PARAGRAPH, PARAGRAPH]
     assert rows(bs) == [["行政复议", "", "", "", ""], ["1", "2", "3", "4", "10"]]
-    assert bs[2].table == 1 and bs[2].where[0] == "表格1 第1行第1列"
+    assert bs[2].table == 1 and bs[2].loc(0) == "表格1 第1行第1列"
 
 
 def test_hidden_elements_site_chrome_lists_and_headings():

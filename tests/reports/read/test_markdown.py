@@ -21,7 +21,7 @@ def test_pipe_table_rows_and_rule_skipped():
     bs = blocks(md.encode())
     assert [b.kind for b in bs] == [PARAGRAPH, ROW, ROW, ROW]
     assert rows(bs) == [["信息内容", "本年制发件数"], ["规章", "1"], ["行政规范性文件", "2"]]
-    assert bs[1].table == 1 and bs[3].where == ["表格1 第3行第1列", "表格1 第3行第2列"]
+    assert bs[1].table == 1 and [bs[3].loc(i) for i in range(2)] == ["表格1 第3行第1列", "表格1 第3行第2列"]
 
 
 def test_placeholder_header_rows_are_kept_and_real_first_rows_not_dropped():

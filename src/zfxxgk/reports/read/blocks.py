@@ -38,6 +38,8 @@ def describe(where) -> str:
     if isinstance(where, int):
         return f"第{where}行"
     if isinstance(where, tuple):
+        if len(where) == 3:  # (table, row, column) of an HTML table
+            return f"表格{where[0]} 第{where[1]}行第{where[2]}列"
         return f"第{where[0]}行第{where[1]}列"
     return where
 

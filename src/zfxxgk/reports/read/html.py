@@ -229,14 +229,23 @@ _WS = re.compile(r"\s+")
 _MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's limits
 
 
+_PLAIN_TAGS = frozenset({"td", "th", "tr", "p", "span", "div", "br", "table", "tbody", "thead", "tfoot", "b", "strong", "font"})
+
+
 def _tag(el) -> str | None:
-    if not isinstance(el.tag, str):  # comment, processing instruction, entity
+    tag = el.tag
+    if tag in _PLAIN_TAGS:  # the common case: a lower-case HTML name, no namespace
+        return tag
+    if not isinstance(tag, str):  # comment, processing instruction, entity
         return None
-    return el.tag.rsplit("}", 1)[-1].lower()
+    return tag.rsplit("}", 1)[-1].lower()
 
 
 def _hidden(el) -> bool:
-    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_HIDDEN.search(style))
 
 
 def _chrome(el, tag: str) -> bool:
@@ -325,7 +334,7 @@ class Walker:
         for r, (cells, has_origin) in enumerate(grid):
             if not has_origin or _ghost(trs[r], cells):
                 continue
-            where = [f"表格{n} 第{r + 1}行第{c + 1}列" for c in range(len(cells))]
+            where = [(n, r + 1, c + 1) for c in range(len(cells))]  # described only when used
             self.out.append(row(cells, where, table=n))
 
 
