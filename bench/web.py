@@ -456,7 +456,7 @@ def main() -> int:
     rate_s = 5.0 if args.quick else 20.0  # each fixed-rate run
     max_s = 4.0 if args.quick else 10.0  # each max-throughput run
     db = "PostgreSQL" if args.postgres else "SQLite"
-    conf = "recommended settings (--tuned)" if args.tuned else f"settings as shipped (CONN_MAX_AGE={os.environ.get('ZFXXGK_CONN_MAX_AGE', '0')})"
+    conf = "recommended settings (--tuned)" if args.tuned else f"settings as shipped (CONN_MAX_AGE={os.environ.get('ZFXXGK_CONN_MAX_AGE', '60')} on PostgreSQL)"
     print(f"== web: zfxxgk serve (gunicorn 2 workers x 4 threads) on {db}, {conf}, {os.cpu_count()} CPUs, loopback only")
     print(f"   machine busy before the run (other processes): {machine_busy() * 100:.0f}% of the CPUs")
     results: list[Result] = []
