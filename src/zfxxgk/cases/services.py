@@ -132,10 +132,11 @@ def new_query_code() -> str:
 
 # --- actions ---------------------------------------------------------------------------------------
 
-def timeline(app: Application, *, on: date | None = None, calendar=None) -> Timeline:
+def timeline(app: Application, *, on: date | None = None, calendar=None, events=None) -> Timeline:
+    """The application's state and due dates replayed from its events (pass them if already loaded)."""
     # received_on is what registration knew (in person, signed post); confirmation events add it later.
     received = app.received_on if app.channel not in CONFIRMATION_CHANNELS else None
-    return replay(app.channel, received, app.events.order_by("on", "id"), calendar or current_calendar(), on or today())
+    return replay(app.channel, received, events if events is not None else app.events.order_by("on", "id"), calendar or current_calendar(), on or today())
 
 
 def _append(app: Application, kind: str, on: date, actor=None, reason: str = "", **data) -> Event:

@@ -183,8 +183,8 @@ def _outcome_label(outcome: str) -> str:
 
 
 def _status_context(app: Application) -> dict:
-    t = services.timeline(app)
     events = list(app.events.order_by("on", "id"))
+    t = services.timeline(app, events=events)
     correction = next((e for e in events if e.kind == EventKind.CORRECTION_REQUESTED), None)
     correction_received = next((e for e in events if e.kind == EventKind.CORRECTION_RECEIVED), None)
     fee_notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE), None)
