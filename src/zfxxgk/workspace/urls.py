@@ -9,6 +9,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("cases/<int:pk>/", views.case, name="case"),
     path("cases/<int:pk>/letter.<str:fmt>", views.letter, name="letter"),
+    path("cases/<int:pk>/attachments/<int:att_id>/", views.attachment, name="attachment"),
     path("ledger/", views.ledger_export, name="ledger"),
     path("ledger/import/", views.ledger_import, name="ledger_import"),
     path("cases/<int:pk>/appeals/<int:appeal_id>/decide/", views.act, {"action": "decide_appeal"}, name="decide_appeal"),

@@ -258,6 +258,18 @@ def case(request, pk: int):
 
 
 @login_required
+@require_GET
+def attachment(request, pk: int, att_id: int):
+    """A file the applicant sent (an ID scan …): only for staff who may read the case."""
+    from django.http import FileResponse
+
+    app = _load(request, pk)  # 404 for cases the user cannot read
+    att = get_object_or_404(app.attachments, pk=att_id)
+    audit.info("attachment %s of application %s opened by user %s", att.pk, app.pk, request.user.pk)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True, filename=att.original_name)
+
+
+@login_required
 @require_POST
 def act(request, pk: int, action: str, appeal_id: int | None = None):
     """One action on one case: the view behind each action's own URL."""
