@@ -249,3 +249,15 @@ def test_remind_lists_overdue_and_due_soon(agency, today, capsys):
     out = capsys.readouterr().out
     assert "湘潭县司法局：超期 1 件，即将到期 1 件" in out
     assert "【已超期】" in out and "【即将到期】" in out
+
+
+def test_migrated_records_keep_their_number_and_say_where_they_came_from(agency, today):
+    old = s.NewApplication("natural_person", "李四", "某项信息", "in_person", date(2024, 5, 6))
+    with pytest.raises(s.CaseError, match="联系方式"):
+        s.register(agency, old)
+    app = s.register(agency, old, number="湘司依申〔2024〕88号", source="据依申请公开工作台账导入（第3行）")
+    assert app.number == "湘司依申〔2024〕88号"
+    assert app.events.get().reason == "据依申请公开工作台账导入（第3行）"
+    with pytest.raises(s.CaseError, match="已有编号"):
+        s.register(agency, old, number="湘司依申〔2024〕88号", source="再次导入")
+    assert Application.objects.count() == 1

@@ -159,7 +159,8 @@ def test_import_handmade_xlsx(agency):
     got = {a.description: a for a in Application.objects.filter(agency=agency)}
     a, b, c, d, e, f = (got[f"政府信息{x}"] for x in "ABCDEF")
     assert (a.applicant_kind, a.channel, a.received_on, a.delivery, a.closed_on) == ("natural_person", Channel.IN_PERSON, date(2024, 1, 5), Delivery.PICKUP, date(2024, 1, 20))
-    assert a.outcome == "granted" and a.address == ledger.NO_CONTACT
+    assert a.outcome == "granted" and a.address == ""
+    assert "据依申请公开工作台账导入" in a.events.get(kind="registered").reason
     assert (b.applicant_name, b.contact_person, b.applicant_kind, b.number) == ("湖南某某律师事务所", "李四", "legal_service", "湘司依申〔2024〕7号")
     assert (b.channel, b.signed_on, b.received_on, b.delivery) == (Channel.POST_SIGNED, date(2024, 1, 8), date(2024, 1, 8), Delivery.POST)
     assert b.outcome == "denied_state_secret"

@@ -27,8 +27,9 @@ Import (:func:`import_ledger`) is all-or-nothing: every row is checked first, an
 registered through :mod:`.services` inside one transaction only when no row has an error.
 Limits of a ledger as a source, documented where they bite:
 
-* It records no contact details, which :func:`.services.register` requires (第二十九条（一））:
-  imported applications get :data:`NO_CONTACT` as their address.
+* It records no contact details, which a new application must give (第二十九条（一））: imports
+  register with ``source`` (the file and row), which :func:`.services.register` accepts instead,
+  and keep the ledger's own 依申请公开编号 (``number``).
 * It records no 补正 or 收费 steps, so the outcomes that need them (R15 补正后仍不明确, R21
   逾期不补正, R22 逾期未缴费) cannot be closed by import without inventing evidence: such a
   row is an error that tells the clerk to import it open and record the steps in the system.
@@ -57,7 +58,6 @@ from .models import Application, NumberSequence
 COLUMNS = ("序号", "申请人", "申请渠道", "申请时间", "申请内容", "依申请公开编号", "申请单位",
            "答复时间", "处理状态", "信息获取方式", "发布状态", "办理结果")
 REQUIRED = ("申请人", "申请时间", "申请内容")
-NO_CONTACT = "（未记载：自依申请公开工作台账导入）"
 GRANTED_KEYS = {"granted", "partially_granted"}
 
 # Table 三's label of each of the 21 outcome leaves, e.g. "（三）不予公开 1.属于国家秘密". R04's
@@ -508,7 +508,7 @@ def _check_row(row: int, get, today: date, errors: list[LedgerError]) -> _Plan |
     new = services.NewApplication(
         applicant_kind=kind, applicant_name=org or person, description=content, channel=channel, submitted_on=submitted,
         id_type=IdType.CREDIT_CODE if org else IdType.RESIDENT_ID, contact_person=person if org and person != org else "",
-        address=NO_CONTACT, delivery=delivery, signed_on=submitted if channel == Channel.POST_SIGNED else None,
+        delivery=delivery, signed_on=submitted if channel == Channel.POST_SIGNED else None,
     )
     # 第三十一条: these channels count from the day both sides confirmed; the ledger's 申请时间 is the
     # only day it has, unless the row says it is still awaiting confirmation.
@@ -609,14 +609,11 @@ def _reserve(agency: Agency, plans: list[_Plan]) -> None:
 
 
 def _apply(agency: Agency, plan: _Plan, actor, filename: str) -> Application:
-    app = services.register(agency, plan.new, actor)
-    if plan.number:
-        # services.register always numbers from the agency's counter; the ledger's own number wins.
-        Application.objects.filter(pk=app.pk).update(number=plan.number)
-        app.number = plan.number
+    where = f"（{filename}第{plan.row}行）" if filename else f"（第{plan.row}行）"
+    source = f"据依申请公开工作台账导入{where}"
+    app = services.register(agency, plan.new, actor, number=plan.number or None, source=source)
     if plan.confirm:
         app = services.confirm_receipt(app, plan.new.submitted_on, actor)
     if plan.outcome:
-        where = f"（{filename}第{plan.row}行）" if filename else f"（第{plan.row}行）"
-        app = services.answer(app, plan.closed_on, plan.outcome, actor, reason=f"据依申请公开工作台账导入{where}")
+        app = services.answer(app, plan.closed_on, plan.outcome, actor, reason=source)
     return Application.objects.get(pk=app.pk)

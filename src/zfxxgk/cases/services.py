@@ -73,8 +73,13 @@ class NewApplication:
     signed_on: date | None = None  # 邮政快递: the day the agency signed for it
 
 
-def register(agency: Agency, new: NewApplication, actor=None) -> Application:
-    """Register an application, give it the agency's next number and a query code."""
+def register(agency: Agency, new: NewApplication, actor=None, *, number: str | None = None, source: str = "") -> Application:
+    """Register an application, give it the agency's next number and a query code.
+
+    ``number`` keeps the number an application already has (records migrated from a Word/Excel
+    ledger); ``source`` says where such a record came from and is kept on the registration event —
+    historical records may lack the contact details a new application must give.
+    """
     _choice(new.applicant_kind, ApplicantKind, "申请人类型")
     _choice(new.channel, Channel, "申请渠道")
     _choice(new.id_type, IdType, "证件类型")
@@ -82,7 +87,7 @@ def register(agency: Agency, new: NewApplication, actor=None) -> Application:
     _choice(new.delivery, Delivery, "获取信息的方式")
     _require(bool(new.applicant_name.strip()), "请填写申请人姓名或名称（条例第二十九条第（一）项）。")
     _require(bool(new.description.strip()), "请填写所需政府信息的名称、文号或者便于查询的特征性描述（条例第二十九条第（二）项）。")
-    _require(bool(new.phone.strip() or new.email.strip() or new.address.strip()), "请至少填写一种联系方式（条例第二十九条第（一）项）。")
+    _require(bool(source or new.phone.strip() or new.email.strip() or new.address.strip()), "请至少填写一种联系方式（条例第二十九条第（一）项）。")
     _require(new.submitted_on <= today(), "提交日期不能晚于今天。")
     if new.channel == Channel.POST_SIGNED:
         _require(new.signed_on is not None, "邮政快递寄送的申请，请填写签收日期（条例第三十一条第（二）项）。")
@@ -91,8 +96,11 @@ def register(agency: Agency, new: NewApplication, actor=None) -> Application:
     with transaction.atomic():
         year = new.submitted_on.year
         seq = _next_number(agency, year)
+        if number is not None:
+            _require(bool(number.strip()), "编号不能为空。")
+            _require(not Application.objects.filter(agency=agency, number=number).exists(), f"本机关已有编号为“{number}”的申请。")
         app = Application(
-            agency=agency, year=year, seq=seq, number=agency.number_pattern.format(code=agency.code, year=year, seq=seq),
+            agency=agency, year=year, seq=seq, number=number or agency.number_pattern.format(code=agency.code, year=year, seq=seq),
             query_code=new_query_code(), received_on=received_on, state=State.PROCESSING, created_by=actor,
             **{k: getattr(new, k) for k in (
                 "applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",
@@ -101,7 +109,7 @@ def register(agency: Agency, new: NewApplication, actor=None) -> Application:
             )},
         )
         app.save()
-        _append(app, EventKind.REGISTERED, new.submitted_on, actor)
+        _append(app, EventKind.REGISTERED, new.submitted_on, actor, source)
         log.info("application %s registered for agency %s", app.number, agency.pk)
         return app
 
