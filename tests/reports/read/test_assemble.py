@@ -182,3 +182,23 @@ def test_garbled_cell_among_numbers_is_missing_not_shifted():
     row_cells = {p.split(".")[-1]: c.value for p, c in doc.cells.items() if p.startswith("requests.denied_administrative_query.")}
     assert row_cells == {"natural_person": 5, "commercial": 9, "research": 3, "social_welfare": 7, "legal_service": 6, "total": 33}
     assert any("ε" in n and "缺失" in n for n in doc.notes)
+
+
+def test_an_added_org_subtotal_column_is_recognised_and_dropped():
+    """Spec §4.2: some software prints 法人或其他组织小计 before 总计; it is derived, not a column of the format."""
+    from zfxxgk.reports.read.assemble import assemble
+    from zfxxgk.reports.read.blocks import paragraph, row
+
+    blocks = [
+        paragraph("某局2024年政府信息公开工作年度报告"),
+        paragraph("三、收到和处理政府信息公开申请情况"),
+        row(["", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "法人或其他组织小计", "总计"]),
+        row(["一、本年新收政府信息公开申请数量", "", "5", "1", "0", "2", "0", "1", "4", "9"]),
+        row(["二、上年结转政府信息公开申请数量", "", "0", "0", "0", "0", "0", "0", "0", "0"]),
+    ]
+    doc = assemble(blocks)
+    got = [doc.value(f"requests.new_received.{c}") for c in
+           ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
+    assert got == [5, 1, 0, 2, 0, 1, 9]
+    # all-zero rows are ambiguous but harmless: 0 is 0 in every column
+    assert doc.value("requests.carried_over.total") == 0

@@ -75,7 +75,10 @@ class _Matcher:
         o, self.open = self.open, None
         if o is None or not o.values:
             return
-        values = _fit(o.values, o.needed)
+        values = o.values
+        if o.target.table == "requests":
+            values = _drop_org_subtotal(values)
+        values = _fit(values, o.needed)
         key = f"{o.target.table}:{o.target.key}"
         if key not in self.rows:  # the first occurrence wins; repeats are page headers
             self.rows[key] = values
@@ -167,6 +170,21 @@ class _Matcher:
         if target is None and key == "other_subtotal":
             target = L.Target("requests", key, tuple(f"requests.{key}.{c}" for c in f21.COLUMN_KEYS))
         return target
+
+
+def _drop_org_subtotal(values: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]]:
+    """Some software adds a "法人或其他组织小计" column before 总计 (spec §4.2). It is derived and
+    not part of the format: drop it — but only when the numbers prove that is what it is."""
+    cells = [v for v in values if not _blank(v[0])]
+    if len(cells) != 8:
+        return values
+    nums = [parse_number(c[0]) for c in cells]
+    if any(n is None for n in nums):
+        return values
+    n = [x[0] for x in nums]
+    if n[6] == sum(n[1:6]) and n[7] == n[0] + n[6] and n[6] != n[7]:
+        return [v for v in values if v is not cells[6]]
+    return values
 
 
 def _fit(values: list[tuple[str, str, bool]], n: int) -> list[tuple[str, str, bool]]:
