@@ -202,3 +202,14 @@ def test_an_added_org_subtotal_column_is_recognised_and_dropped():
     assert got == [5, 1, 0, 2, 0, 1, 9]
     # all-zero rows are ambiguous but harmless: 0 is 0 in every column
     assert doc.value("requests.carried_over.total") == 0
+
+
+def test_title_with_the_year_after_it():
+    from zfxxgk.reports.read.assemble import assemble
+    from zfxxgk.reports.read.text import blocks_from_text
+    from pathlib import Path
+
+    seed = (Path(__file__).parents[2] / "fixtures" / "seeds" / "001_1b29eabe76958ce6.txt").read_text("utf-8")
+    text = seed.replace("殷都区科学技术局 2024 年政府信息公开工作年度报告", "殷都区科学技术局政府信息公开工作年度报告（2024年度）")
+    doc = assemble(blocks_from_text(text))
+    assert (doc.agency, doc.year) == ("殷都区科学技术局", 2024)

@@ -202,6 +202,8 @@ def _fit(values: list[tuple[str, str, bool]], n: int) -> list[tuple[str, str, bo
 # "XX局2024年政府信息公开工作年度报告", "2024年XX局…", "XX局关于2024年度政府信息公开工作的年度报告",
 # "…政务公开和政府信息公开工作情况的报告".
 _TITLE = re.compile(r"^(?P<a>.*?)(?:关于)?(?P<y>(?:19|20)\d{2})\s*年度?(?P<b>.*?)(?:政府)?信息公开(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)")
+# "某局政府信息公开工作年度报告（2024年度）": the year after the title.
+_TITLE_YEAR_AFTER = re.compile(r"^(?P<a>.*?)(?P<b>)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年?度?\s*[)）]$")
 _PERIOD_YEAR = re.compile(r"统计期限为\s*((?:19|20)\d{2})\s*年")
 # Web-page furniture after the report (site footers, print/close links): the report has ended.
 _FOOTER = re.compile(r"^\s*(?:主办单位|承办单位|主办[:：]|版权所有|Copyright|©|网站标识码|网站地图|.{0,4}ICP备|.{0,4}公网安备|扫一扫|"
@@ -392,7 +394,7 @@ def _read_title(doc: ReportDocument, blocks: list[Block]) -> int | None:
         text = "".join("".join(b.cells).split())
         if L.heading_index(text):
             break
-        m = _TITLE.search(text)
+        m = _TITLE.search(text) or _TITLE_YEAR_AFTER.search(text)
         if not m:
             continue
         doc.title = text
