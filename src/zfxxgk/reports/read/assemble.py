@@ -219,7 +219,7 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
     blocks = [b for b in blocks if any(_kind(c) for c in b.cells)]
     if not blocks:
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
-    fmt = fmt or _detect_format(norm("".join("".join(b.cells) for b in blocks)))
+    fmt = fmt or _detect_format(blocks)
     doc = ReportDocument(format=fmt)
 
     # The report ends at an appendix after 六 (a 依申请公开台账, seed 002) or at the site footer
@@ -269,9 +269,20 @@ _SIG19 = tuple(norm(s) for s in f19.SIGNALS_2019)
 _SIG21 = tuple(norm(s) for s in f19.SIGNALS_2021)
 _SIGPRE = tuple(norm(s) for s in f19.SIGNALS_PRE2019)
 _T3 = norm("本年新收政府信息公开申请数量")
+# Signals without brackets or quotes survive as printed: look for them in the raw text first,
+# normalising the whole document (NFKC, traditional forms …) only when none is there.
+_PLAIN21 = tuple(s for s in _SIG21 if s.isalnum())
+_SPACES = re.compile(r"\s+")
 
 
-def _detect_format(flat: str) -> str:
+def _detect_format(blocks: list[Block]) -> str:
+    raw = _SPACES.sub("", "".join("".join(b.cells) for b in blocks))
+    if any(s in raw for s in _PLAIN21):  # found as printed ⇒ also found after normalising
+        return f21.FORMAT_2021
+    return _detect_format_text(norm(raw))
+
+
+def _detect_format_text(flat: str) -> str:
     """Spec §9.1: score the evidence; any strong 2021 hit decides, then 2019, then pre-2019."""
     if any(s in flat for s in _SIG21):
         return f21.FORMAT_2021
