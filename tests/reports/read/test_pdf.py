@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import html
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from zfxxgk.reports.errors import MissingExtraError, ReportReadError
-from zfxxgk.reports.model import expected_paths, is_decimal_path
 from zfxxgk.reports.read import ocr, read
 from zfxxgk.reports.read.blocks import LINE, ROW
 from zfxxgk.reports.read.pdf import Frag, blocks, drop_page_numbers, line_cells, split_numbers
 from zfxxgk.reports.write import render
-from reports.factories import sample_document
+from reports.factories import distinct_document
 
 weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint (zfxxgk[pdf]) makes the test PDFs")
 
@@ -36,15 +34,6 @@ def pdf_of(body: str, footer: str = "") -> bytes:
 
 def pre_pdf(text: str) -> bytes:
     return pdf_of(f"<pre>{html.escape(text)}</pre>", footer='"- " counter(page) " -"')
-
-
-def varied_document(fmt: str):
-    """Every path of the format with a different non-zero value; fees 12.5 (万元)."""
-    doc = sample_document(fmt, year=2024)
-    doc.cells.clear()
-    for i, path in enumerate(expected_paths(fmt)):
-        doc.set(path, Decimal("12.5") if is_decimal_path(path) else (i * 37) % 199 + 1)
-    return doc
 
 
 def rows(bs):
@@ -214,7 +203,7 @@ def test_scanned_pdf_without_ocr_extra(monkeypatch):
 
 @pytest.fixture(scope="module", params=["2021", "2019"])
 def written(request):
-    doc = varied_document(request.param)
+    doc = distinct_document(request.param)
     return doc, render(doc, "pdf")
 
 
@@ -254,7 +243,7 @@ def test_table_split_across_pages(written):
 @pytest.mark.parametrize("writer", ["txt", "tsv"])
 def test_text_only_pdf_round_trip(fmt, writer):
     """One cell per line (layout A) or tab-aligned rows, typeset in <pre> across several pages."""
-    doc = varied_document(fmt)
+    doc = distinct_document(fmt)
     got = read(pre_pdf(render(doc, writer).decode("utf-8")), "pdf")
     assert got.values()["cells"] == doc.values()["cells"]
     assert (got.agency, got.year) == ("某某县司法局", 2024)

@@ -6,37 +6,18 @@ import io
 import os
 import shutil
 import subprocess
-from decimal import Decimal
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from reports.factories import sample_document
-from zfxxgk.reports.model import ReportDocument, expected_paths, is_decimal_path
+from reports.factories import distinct_document, sample_document
+from zfxxgk.reports.model import ReportDocument
 from zfxxgk.reports.read import read
 from zfxxgk.reports.write import render
 from zfxxgk.reports.write.layout import table2, table3, table4
 from zfxxgk.standard.format2021 import TABLE3_NOTE
-
-SECTIONS = {
-    "overview": "2024年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。\n（一）主动公开方面。全年公开政府信息48条。",
-    "proactive": "本年度主动公开情况见下表。",
-    "requests": "本年度共收到政府信息公开申请。",
-    "appeals": "本年度政府信息公开行政复议、行政诉讼情况见下表。",
-    "problems": "存在的主要问题：公开意识有待加强。\n改进情况：加强培训。",
-    "other": "本年度未发出收费通知，未收取信息处理费。",
-}
-
-
-def distinct_document(fmt: str) -> ReportDocument:
-    """Every path a different non-zero number, so a shifted column or row cannot go unseen."""
-    doc = ReportDocument(format=fmt, agency="某某县司法局", year=2024, sections=dict(SECTIONS))
-    for i, path in enumerate(expected_paths(fmt), start=1):
-        doc.set(path, Decimal("12.5") if is_decimal_path(path) else i)
-    return doc
-
 
 @functools.lru_cache(maxsize=None)
 def rendered(fmt: str) -> bytes:  # rendering takes ~0.2 s; most tests share one output

@@ -2,23 +2,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 from lxml import html as lxml_html
 
-from zfxxgk.reports.model import Cell, expected_paths, is_decimal_path
+from zfxxgk.reports.model import expected_paths
 from zfxxgk.reports.read import read
-from zfxxgk.reports.sample import sample_document
+from reports.factories import distinct_document, sample_document
 from zfxxgk.reports.write import render
-
-
-def distinct_document(fmt: str):
-    """Every path a different non-zero value, so a cell read into the wrong place shows."""
-    doc = sample_document(fmt)
-    doc.cells = {p: Cell(Decimal("12.5") if is_decimal_path(p) else i + 1)
-                 for i, p in enumerate(expected_paths(fmt))}
-    return doc
 
 
 def _page(doc) -> str:
