@@ -65,6 +65,16 @@ class Context:
         out = [self.doc.cells.get(p) for p in paths]
         return None if any(c is None for c in out) else out
 
+    def unbalanced(self, paths) -> tuple[list[Cell], list, object] | None:
+        """For a row whose last path is the total of the others: (cells, parts, total) when the parts
+        do not add up, None when they do or a cell is missing."""
+        cells = self.cells(paths)
+        if cells is None:
+            return None
+        parts = [c.value for c in cells[:-1]]
+        total = cells[-1].value
+        return None if sum(parts) == total else (cells, parts, total)
+
     def value(self, path: str):
         cell = self.doc.cells.get(path)
         return None if cell is None else cell.value

@@ -15,13 +15,10 @@ def check_appeal_sums(ctx: Context, rule: Rule):
         return
     for group, _ in f21.APPEAL_GROUPS:
         paths = [f"appeals.{group}.{m}" for m in f21.APPEAL_PARTS] + [f"appeals.{group}.total"]
-        cells = ctx.cells(paths)
-        if cells is None:
+        got = ctx.unbalanced(paths)
+        if got is None:
             continue
-        parts = [c.value for c in cells[:-1]]
-        total = cells[-1].value
-        if sum(parts) == total:
-            continue
+        cells, parts, total = got
         msg = (f"表四 {appeal_group_label(group)}：结果维持+结果纠正+其他结果+尚未审结 = {fmt_sum(parts)} = {sum(parts)}，"
                f"而 总计 = {fmt_num(total)}")
         yield rule.finding(msg, paths, {p: c.value for p, c in zip(paths, cells)}, blank=any(c.flagged for c in cells))

@@ -73,13 +73,10 @@ def check_rowsum(ctx: Context, rule: Rule):
         if row in skip:
             continue
         paths = [_p(row, c) for c in COLUMN_KEYS]
-        cells = ctx.cells(paths)
-        if cells is None:
+        got = ctx.unbalanced(paths)
+        if got is None:
             continue
-        parts = [c.value for c in cells[:-1]]
-        total = cells[-1].value
-        if sum(parts) == total:
-            continue
+        cells, parts, total = got
         msg = (f"表三 “{row_label(row)}”行：自然人至其他各列之和 = {fmt_sum(parts)} = {sum(parts)}，"
                f"而 总计 = {fmt_num(total)}")
         yield rule.finding(msg, paths, {p: c.value for p, c in zip(paths, cells)}, blank=any(c.flagged for c in cells))
