@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zfxxgk.reports.model import Cell, ReportDocument
+from zfxxgk.reports.model import ReportDocument
 from zfxxgk.reports.read import read
+from zfxxgk.reports.sample import fill_consistent
 from zfxxgk.reports.write import render
-from zfxxgk.standard import format2019 as f19
 from zfxxgk.standard import format2021 as f21
 
 AGENCIES = [
@@ -55,10 +55,6 @@ SENTENCES = [
     "（本部分数据截至2024年12月31日）",
 ]
 
-LEAVES = {f21.FORMAT_2021: f21.LEAF_KEYS, f21.FORMAT_2019: f19.LEAF_KEYS_2019}
-ROWS = {f21.FORMAT_2021: f21.ROW_KEYS, f21.FORMAT_2019: f19.ROW_KEYS_2019}
-
-counts = st.integers(0, 999)
 fees = st.builds(lambda n, places: Decimal(n).scaleb(-places), st.integers(0, 10**7), st.integers(0, 4))
 paragraphs = st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3).map("\n".join)
 
@@ -67,48 +63,7 @@ paragraphs = st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3).map("\
 def documents(draw, fmt: str) -> ReportDocument:
     doc = ReportDocument(format=fmt, agency=draw(st.sampled_from(AGENCIES)), year=draw(st.integers(2021, 2025)))
     doc.sections = {key: draw(paragraphs) for key in f21.SECTION_KEYS}
-
-    def put(path: str, value) -> None:
-        doc.cells[path] = Cell(value, str(value))
-
-    for col in f21.APPLICANT_KEYS:
-        outcome = {leaf: draw(counts) for leaf in LEAVES[fmt]}
-        processed = sum(outcome.values())
-        carried_over = draw(st.integers(0, min(processed, 999)))
-        forward = draw(counts)
-        for leaf, v in outcome.items():
-            put(f"requests.{leaf}.{col}", v)
-        put(f"requests.total.{col}", processed)
-        put(f"requests.carried_over.{col}", carried_over)
-        put(f"requests.carried_forward.{col}", forward)
-        put(f"requests.new_received.{col}", processed + forward - carried_over)  # T3-BAL
-    for row in ROWS[fmt]:
-        put(f"requests.{row}.total", sum(doc[f"requests.{row}.{c}"] for c in f21.APPLICANT_KEYS))
-    for group, _ in f21.APPEAL_GROUPS:
-        parts = {m: draw(st.integers(0, 99)) for m in f21.APPEAL_PARTS}
-        for m, v in parts.items():
-            put(f"appeals.{group}.{m}", v)
-        put(f"appeals.{group}.total", sum(parts.values()))
-    if fmt == f21.FORMAT_2019:
-        for item in f19.ACTIVE_ITEMS_2019:
-            for m, _ in item.measures:
-                path = f"t2_2019.{item.key}.{m}"
-                if path in f19.DECIMAL_PATHS_2019:
-                    put(path, draw(fees))
-                elif path in f19.SIGNED_PATHS_2019:
-                    put(path, draw(st.integers(-500, 5000)))
-                else:
-                    put(path, draw(st.integers(0, 5000)))
-    else:
-        for kind in ("regulations", "normative_documents"):
-            made, repealed = draw(st.integers(0, 99)), draw(st.integers(0, 99))
-            put(f"active.{kind}.made", made)
-            put(f"active.{kind}.repealed", repealed)
-            put(f"active.{kind}.in_force", made + draw(st.integers(0, 999)))
-        for key in ("licensing", "penalty", "coercion"):
-            put(f"active.{key}", draw(st.integers(0, 99999)))
-        put("active.fees_wan_yuan", draw(fees))
-    return doc
+    return fill_consistent(doc, lambda lo, hi: draw(st.integers(lo, hi)), lambda: draw(fees), size=999, negatives=True)
 
 
 # writer format -> (reader kind, examples per document format)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Callable
 
 from .model import Cell, ReportDocument
 from ..standard import format2019 as f19
@@ -29,24 +30,37 @@ def sample_document(fmt: str = "2021", seed: int = 0, *, agency: str = "某某�
     year = year or (2020 if fmt == f21.FORMAT_2019 else 2024)
     rnd = random.Random(seed)
     doc = ReportDocument(format=fmt, agency=agency, year=year, sections={k: v.replace("{year}", str(year)) for k, v in SECTIONS.items()})
+    return fill_consistent(doc, rnd.randint, lambda: Decimal("12.5") if fmt == f21.FORMAT_2021 else Decimal("25.5"), size=9)
+
+
+def fill_consistent(doc: ReportDocument, pick: Callable[[int, int], int], fee: Callable[[], Decimal], *,
+                    size: int = 9, negatives: bool = False) -> ReportDocument:
+    """Fill every table cell of ``doc.format`` so that every identity of spec §8 holds.
+
+    ``pick(lo, hi)`` chooses an integer (``random.randint``, or a hypothesis draw), ``fee()`` an
+    amount in 万元; counts go up to about ``size`` (the proportions keep ``sample_document``'s
+    historical values, which some fixtures were made from). ``negatives`` lets the signed 2019 本年增/减 go
+    below zero.
+    """
+    fmt = doc.format
     put = lambda path, value: doc.cells.__setitem__(path, Cell(value, str(value)))  # noqa: E731
     leaves = f19.LEAF_KEYS_2019 if fmt == f21.FORMAT_2019 else f21.LEAF_KEYS
     for col in f21.APPLICANT_KEYS:
-        outcome = {leaf: rnd.randint(0, 9) for leaf in leaves}
+        outcome = {leaf: pick(0, size) for leaf in leaves}
         processed = sum(outcome.values())
-        carried_over = rnd.randint(0, min(processed, 5))
-        forward = rnd.randint(0, 6)
+        carried_over = pick(0, min(processed, size * 5 // 9))
+        forward = pick(0, size * 2 // 3)
         for leaf, v in outcome.items():
             put(f"requests.{leaf}.{col}", v)
         put(f"requests.total.{col}", processed)
         put(f"requests.carried_over.{col}", carried_over)
         put(f"requests.carried_forward.{col}", forward)
-        put(f"requests.new_received.{col}", processed + forward - carried_over)
+        put(f"requests.new_received.{col}", processed + forward - carried_over)  # T3-BAL
     rows = f19.ROW_KEYS_2019 if fmt == f21.FORMAT_2019 else f21.ROW_KEYS
     for row in rows:
         put(f"requests.{row}.total", sum(doc[f"requests.{row}.{c}"] for c in f21.APPLICANT_KEYS))
     for group, _ in f21.APPEAL_GROUPS:
-        parts = {m: rnd.randint(0, 4) for m in f21.APPEAL_PARTS}
+        parts = {m: pick(0, size * 4 // 9) for m in f21.APPEAL_PARTS}
         for m, v in parts.items():
             put(f"appeals.{group}.{m}", v)
         put(f"appeals.{group}.total", sum(parts.values()))
@@ -54,14 +68,19 @@ def sample_document(fmt: str = "2021", seed: int = 0, *, agency: str = "某某�
         for item in f19.ACTIVE_ITEMS_2019:
             for m, _ in item.measures:
                 path = f"t2_2019.{item.key}.{m}"
-                put(path, Decimal("25.5") if path in f19.DECIMAL_PATHS_2019 else rnd.randint(0, 40))
+                if path in f19.DECIMAL_PATHS_2019:
+                    put(path, fee())
+                elif negatives and path in f19.SIGNED_PATHS_2019:
+                    put(path, pick(-size * 40 // 9, size * 40 // 9))
+                else:
+                    put(path, pick(0, size * 40 // 9))
     else:
         for doc_kind in ("regulations", "normative_documents"):
-            made, repealed = rnd.randint(0, 9), rnd.randint(0, 5)
+            made, repealed = pick(0, size), pick(0, size * 5 // 9)
             put(f"active.{doc_kind}.made", made)
             put(f"active.{doc_kind}.repealed", repealed)
-            put(f"active.{doc_kind}.in_force", made + rnd.randint(0, 30))
+            put(f"active.{doc_kind}.in_force", made + pick(0, size * 30 // 9))  # T2-INFORCE-LB
         for key in ("licensing", "penalty", "coercion"):
-            put(f"active.{key}", rnd.randint(0, 500))
-        put("active.fees_wan_yuan", Decimal("12.5"))
+            put(f"active.{key}", pick(0, size * 500 // 9))
+        put("active.fees_wan_yuan", fee())
     return doc
