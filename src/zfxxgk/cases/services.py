@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -175,6 +176,16 @@ def refresh_open_cases(agencies=None) -> int:
     return n
 
 
+@contextmanager
+def _acting(app: Application, on: date):
+    """One action: a transaction, the application row locked and re-read, and the common checks
+    (not closed, the day not in the future nor before receipt)."""
+    with transaction.atomic():
+        app = _locked(app)
+        _open(app, on)
+        yield app
+
+
 def _locked(app: Application) -> Application:
     return Application.objects.select_for_update().get(pk=app.pk)
 
@@ -199,9 +210,7 @@ def confirm_receipt(app: Application, on: date, actor=None) -> Application:
 
 def request_correction(app: Application, on: date, until: date, items: str, actor=None) -> Application:
     """第三十条: one notice listing everything to correct, within 7 working days of receipt."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能告知补正。")
         _require(not app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists(), "补正应当一次性告知，该申请已告知过补正（条例第三十条）。")
         _require(until > on, "补正期限应晚于告知日期。")
@@ -212,9 +221,7 @@ def request_correction(app: Application, on: date, until: date, items: str, acto
 
 def receive_correction(app: Application, on: date, actor=None) -> Application:
     """第三十条: the reply period runs from the day the corrected application arrives."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.CORRECTION, "该申请不在待补正状态。")
         _append(app, EventKind.CORRECTION_RECEIVED, on, actor)
         return app
@@ -222,9 +229,7 @@ def receive_correction(app: Application, on: date, actor=None) -> Application:
 
 def lapse_correction(app: Application, on: date, actor=None) -> Application:
     """第三十条: no correction in time without good reason — 视为放弃申请 (table 三 R21)."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.CORRECTION, "该申请不在待补正状态。")
         t = timeline(app)
         _require(on > t.correction_until, f"补正期限至 {t.correction_until}，期限届满前不能按逾期不补正处理。")
@@ -234,9 +239,7 @@ def lapse_correction(app: Application, on: date, actor=None) -> Application:
 
 def start_consultation(app: Application, on: date, party: str, reason: str, actor=None) -> Application:
     """第三十二条 (third party) / 第三十四条 (other agencies): 15 working days, outside the reply period."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _choice(party, ConsultationParty, "征求意见对象")
         _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发起征求意见。")
         _append(app, EventKind.CONSULTATION_STARTED, on, actor, reason, party=party)
@@ -244,9 +247,7 @@ def start_consultation(app: Application, on: date, party: str, reason: str, acto
 
 
 def end_consultation(app: Application, on: date, reason: str = "", actor=None) -> Application:
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.CONSULTING, "该申请没有正在进行的征求意见。")
         started = app.events.filter(kind=EventKind.CONSULTATION_STARTED).latest("on", "id").on
         _require(on >= started, f"结束日期不能早于发起日期（{started}）。")
@@ -255,9 +256,7 @@ def end_consultation(app: Application, on: date, reason: str = "", actor=None) -
 
 
 def request_extension(app: Application, on: date, days: int, reason: str, actor=None) -> Application:
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state not in (State.AWAITING_CONFIRMATION, State.CORRECTION), f"当前状态为“{app.get_state_display()}”，不能申请延期。")
         _require(0 < days <= MAX_EXTENSION_DAYS, f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。")
         _require(bool(reason.strip()), "请说明需要延长答复期限的理由。")
@@ -268,9 +267,7 @@ def request_extension(app: Application, on: date, days: int, reason: str, actor=
 
 def approve_extension(app: Application, on: date, approver, reason: str = "") -> Application:
     """第三十三条第二款: only with the consent of the head of the disclosure office, at most 20 days."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(can_approve_extension(approver, app.agency_id), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。")
         requested = app.events.filter(kind=EventKind.EXTENSION_REQUESTED).first()
         _require(requested is not None, "该申请没有待批准的延期申请。")
@@ -284,9 +281,7 @@ def approve_extension(app: Application, on: date, approver, reason: str = "") ->
 
 def issue_fee_notice(app: Application, on: date, method: str, quantity: int, actor=None, *, items_before: int = 0) -> Application:
     """国办函〔2020〕109号: a fee notice within the reply period; the applicant has 20 working days to pay."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发出收费通知。")
         _require(not app.events.filter(kind=EventKind.FEE_NOTICE).exists(), "该申请已经发出过收费通知。")
         try:
@@ -300,9 +295,7 @@ def issue_fee_notice(app: Application, on: date, method: str, quantity: int, act
 
 
 def record_payment(app: Application, on: date, actor=None) -> Application:
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。")
         _append(app, EventKind.FEE_PAID, on, actor)
         return app
@@ -310,9 +303,7 @@ def record_payment(app: Application, on: date, actor=None) -> Application:
 
 def lapse_fee(app: Application, on: date, actor=None) -> Application:
     """Unpaid within 20 working days: 视为放弃申请 (table 三 R22)."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。")
         pause = [p for p in timeline(app).pauses if p.kind == "fee"][-1]
         _require(on > pause.due, f"缴费期限至 {pause.due}，期限届满前不能按逾期未缴费处理。")
@@ -322,9 +313,7 @@ def lapse_fee(app: Application, on: date, actor=None) -> Application:
 
 def defer(app: Application, on: date, until: date, reason: str, actor=None) -> Application:
     """第三十五条: excessive but reasonable applications may get a reasonable later reply date."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能确定延迟答复期限。")
         _require(until > on, "延迟答复期限应晚于今天。")
         _require(bool(reason.strip()), "请说明理由（条例第三十五条）。")
@@ -334,9 +323,7 @@ def defer(app: Application, on: date, until: date, reason: str, actor=None) -> A
 
 def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "") -> Application:
     """Close the application with exactly one of the table-三 outcomes (R03–R23)."""
-    with transaction.atomic():
-        app = _locked(app)
-        _open(app, on)
+    with _acting(app, on) as app:
         _choice(outcome, Outcome, "办理结果")
         _require(outcome not in LAPSE_OUTCOMES, "逾期不补正、逾期未缴费由相应的“逾期”操作办结。")
         _require(app.state in (State.PROCESSING, State.CONSULTING), f"当前状态为“{app.get_state_display()}”，不能答复。")
