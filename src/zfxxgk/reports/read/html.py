@@ -12,11 +12,12 @@ import html as htmllib
 import json
 import re
 
-import lxml.html
+from functools import lru_cache
+
 from lxml import etree
 
 from ..errors import ReportReadError
-from .blocks import Block, paragraph, row
+from .blocks import ROW, Block, paragraph
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -89,6 +90,14 @@ def unwrap(text: str) -> str:
             return text
         text = inner
     return text
+
+
+def _plain_page(text: str, low: bytes) -> bool:
+    """Markup that :func:`unwrap` would return unchanged, decided by substring tests on the
+    lower-cased bytes: no JSON, no escapes, no entity-escaped tags, a table in view and no
+    script that could hold the real one."""
+    return (text.lstrip()[:1] == "<" and b"\\" not in low and b"<table" in low
+            and b"<script" not in low and b"lt;" not in low)
 
 
 def _from_json(text: str) -> str | None:
@@ -195,68 +204,81 @@ def _plain(markup: str) -> str:
 # -- parsing ------------------------------------------------------------------------------
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab/newline/CR: dropped as bytes (in UTF-8 they never occur
+# inside a multi-byte character), which is far cheaper than a regex over the text.
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+# The plain etree parser: lxml.html's would call a Python class lookup for every element.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")  # Word's <!--[if mso]> noise
 
 
-def parse(markup: str):
-    # lxml rejects str input carrying an encoding declaration, and any control character.
-    markup = _CONTROL.sub("", _XML_DECL.sub("", markup, count=1))
-    if not markup.strip():
+def source(markup: str) -> bytes:
+    """The bytes handed to libxml2: without an XML declaration (the parser is told the encoding)
+    and without control characters."""
+    return _XML_DECL.sub("", markup, count=1).encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
+
+
+def parse(markup: str | bytes):
+    data = source(markup) if isinstance(markup, str) else markup
+    if not data.strip():
         raise ReportReadError("HTML 文件没有内容。", "empty markup")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)  # Word's <!--[if mso]> noise
     try:
-        return lxml.html.document_fromstring(markup, parser=parser)
+        root = etree.fromstring(data, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReportReadError("HTML 内容无法解析，文件可能已损坏。", f"lxml: {exc}") from exc
+    if root is None:
+        raise ReportReadError("HTML 内容无法解析，文件可能已损坏。", "lxml returned no root")
+    return root
 
 
 # -- walking ------------------------------------------------------------------------------
 
-_SKIP = {"head", "script", "style", "noscript", "template", "title", "meta", "link", "iframe",
-         "object", "embed", "svg", "math", "select", "option", "button", "textarea", "input", "img"}
+_SKIP = frozenset({"head", "script", "style", "noscript", "template", "title", "meta", "link", "iframe",
+                   "object", "embed", "svg", "math", "select", "option", "button", "textarea", "input", "img"})
 # Elements that end the paragraph being built (everything else is inline, e.g. span, font, o:p).
-_BLOCK = {"html", "body", "address", "article", "aside", "blockquote", "center", "dd", "details",
-          "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-          "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p",
-          "pre", "section", "summary", "ul", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
-          "table", "br"}
+_BLOCK = frozenset({"html", "body", "address", "article", "aside", "blockquote", "center", "dd", "details",
+                    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+                    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu", "nav", "ol", "p",
+                    "pre", "section", "summary", "ul", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+                    "table", "br"})
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_HIDDEN_BYTES = re.compile(rb"display\s*:\s*none")  # on lower-cased source
 # Site chrome around the article. Text after section 六 would otherwise be read as part of it.
-_CHROME_TAGS = {"nav", "footer"}
-_CHROME_NAMES = {"footer", "foot", "nav", "navbar", "breadcrumb", "crumb", "crumbs", "copyright"}
+_CHROME_TAGS = frozenset({"nav", "footer"})
+_CHROME_NAMES = frozenset({"footer", "foot", "nav", "navbar", "breadcrumb", "crumb", "crumbs", "copyright"})
+_CHROME_HINTS = (b"foot", b"nav", b"crumb", b"copyright")  # substrings of every name above
 _BREAK = "\x1e"  # marks a structural line break inside a cell; control chars never survive parse()
-_WS = re.compile(r"\s+")
 _MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's limits
-
-
-_PLAIN_TAGS = frozenset({"td", "th", "tr", "p", "span", "div", "br", "table", "tbody", "thead", "tfoot", "b", "strong", "font"})
+# Only elements with one of these attributes can be hidden or site chrome. Attribute tests are
+# slow in XPath, so the query runs only when the markup mentions them at all.
+_MAY_HIDE = etree.XPath("descendant-or-self::*[@hidden or @style]")
+_MAY_BE_CHROME = etree.XPath("descendant-or-self::*[@class or @id]")
 
 
 def _tag(el) -> str | None:
     tag = el.tag
-    if tag in _PLAIN_TAGS:  # the common case: a lower-case HTML name, no namespace
-        return tag
     if not isinstance(tag, str):  # comment, processing instruction, entity
         return None
-    return tag.rsplit("}", 1)[-1].lower()
+    return tag if "}" not in tag else tag.rsplit("}", 1)[-1].lower()  # the HTML parser lower-cases names
 
 
-def _hidden(el) -> bool:
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style) and bool(_HIDDEN.search(style))
-
-
-def _chrome(el, tag: str) -> bool:
-    if tag in _CHROME_TAGS:
-        return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-    return any(name in _CHROME_NAMES for name in names)
+def _marks(root, low: bytes | None = None) -> tuple[set, set]:
+    """(hidden elements, site-chrome elements) under ``root``. ``low``, the lower-cased source,
+    lets pages that mention neither skip the (slow) attribute queries."""
+    hidden, chrome = set(), set()
+    if low is None or b"hidden" in low or (b"none" in low and _HIDDEN_BYTES.search(low)):
+        for el in _MAY_HIDE(root):
+            style = el.get("style")
+            if el.get("hidden") is not None or (style and _HIDDEN.search(style)):
+                hidden.add(el)
+    if low is None or any(name in low for name in _CHROME_HINTS):
+        for el in _MAY_BE_CHROME(root):
+            if not _CHROME_NAMES.isdisjoint(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()):
+                chrome.add(el)
+    return hidden, chrome
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 _DIGITS = re.compile(r"\d+")
@@ -271,19 +293,33 @@ def _span(value: str | None, limit: int) -> int:
     return min(int(m.group()), limit) if m else 1
 
 
+@lru_cache(maxsize=4096)
+def _locations(table: int, row_no: int, width: int) -> tuple:
+    return tuple((table, row_no, c + 1) for c in range(width))  # described only when used
+
+
 class Walker:
-    """Turns a parsed tree into blocks; counters are shared so fragments can be fed one by one."""
+    """Turns parsed trees into blocks; counters are shared so fragments can be fed one by one."""
 
     def __init__(self, tables: int = 0) -> None:
         self.out: list[Block] = []
         self.tables = tables  # number of the last table emitted (tables are numbered from 1)
         self.paras = 0
         self._buf: list[str] = []
+        self.hidden: set = set()
+        self.chrome: set = set()
+
+    def feed(self, root, low: bytes | None = None) -> None:
+        """Walk one parsed tree (a page, or an HTML island of a Markdown file); ``low`` is its
+        lower-cased source when known."""
+        self.hidden, self.chrome = _marks(root, low)
+        self.walk(root)
+        self.flush()
 
     # prose
     def walk(self, el) -> None:
         tag = _tag(el)
-        if tag is None or tag in _SKIP or _hidden(el) or _chrome(el, tag):
+        if tag is None or tag in _SKIP or tag in _CHROME_TAGS or el in self.hidden or el in self.chrome:
             return
         if tag == "table":
             self.flush()
@@ -291,7 +327,7 @@ class Walker:
             return
         if tag == "pre":  # preformatted: its own line breaks are paragraph breaks
             self.flush()
-            for line in el.text_content().splitlines():
+            for line in "".join(el.itertext()).splitlines():
                 self._buf.append(line)
                 self.flush()
             return
@@ -308,6 +344,8 @@ class Walker:
             self.flush()
 
     def flush(self) -> None:
+        if not self._buf:
+            return
         text = _clean("".join(self._buf))
         self._buf.clear()
         if text:
@@ -316,17 +354,18 @@ class Walker:
 
     # tables
     def table(self, el) -> None:
-        trs = list(_rows(el))
-        rows = [[c for c in tr if _tag(c) in ("td", "th") and not _hidden(c)] for tr in trs]
+        hidden = self.hidden
+        trs = [tr for tr in _rows(el) if tr not in hidden]
+        rows = [[c for c in tr if c.tag in _CELL_TAGS and c not in hidden] for tr in trs]
         caption = next((c for c in el if _tag(c) == "caption"), None)
         if caption is not None:
             self.walk(caption)
-        if _is_layout(rows):
+        if _is_layout(el, rows):
             # A page-layout wrapper: its cells are containers of prose and of the real tables.
             for tr in trs:
                 self.walk(tr)
             return
-        grid = expand(rows)
+        grid = expand(rows, hidden)
         if not grid:
             return
         self.tables += 1
@@ -334,23 +373,29 @@ class Walker:
         for r, (cells, has_origin) in enumerate(grid):
             if not has_origin or _ghost(trs[r], cells):
                 continue
-            where = [(n, r + 1, c + 1) for c in range(len(cells))]  # described only when used
-            self.out.append(row(cells, where, table=n))
+            self.out.append(Block(ROW, cells, _locations(n, r + 1, len(cells)), n))
+
+
+_CELL_TAGS = frozenset({"td", "th"})
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 
 
 def _rows(table):
     """The table's own rows (not those of tables nested in its cells)."""
     for child in table:
         tag = _tag(child)
-        if tag == "tr" and not _hidden(child):
+        if tag == "tr":
             yield child
-        elif tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in child if _tag(tr) == "tr" and not _hidden(tr))
+        elif tag in _ROW_GROUPS:
+            yield from (tr for tr in child if _tag(tr) == "tr")
 
 
-def _is_layout(rows: list[list]) -> bool:
+_HAS_TABLE = etree.XPath("boolean(.//table)")
+
+
+def _is_layout(table, rows: list[list]) -> bool:
     """Tables used for page layout: a cell holds another table, or there is a single column."""
-    if any(next(cell.iter("{*}table", "table"), None) is not None for cells in rows for cell in cells if len(cell)):
+    if _HAS_TABLE(table) and any(len(cell) and _HAS_TABLE(cell) for cells in rows for cell in cells):
         return True
     return bool(rows) and all(len(cells) <= 1 and _span(cells[0].get("colspan") if cells else None, 2) == 1
                               for cells in rows)
@@ -358,49 +403,63 @@ def _is_layout(rows: list[list]) -> bool:
 
 def _ghost(tr, cells: list[str]) -> bool:
     # Word emits a zero-height row of empty cells to fix column widths.
-    return (tr.get("height") or "").strip() == "0" and not any(cells)
+    return not any(cells) and (tr.get("height") or "").strip() == "0"
 
 
-def expand(rows: list[list]) -> list[tuple[list[str], bool]]:
+def expand(rows: list[list], hidden=frozenset()) -> list[tuple[list[str], bool]]:
     """The dense grid of a table: (cell texts, whether any cell starts in this row) per row.
 
     Positions covered by a rowspan/colspan get ""; the text stays at the origin cell only.
     """
     n = len(rows)
-    grid: dict[tuple[int, int], str] = {}
-    origin_rows: set[int] = set()
+    covered: list[set[int] | None] = [None] * n  # columns of later rows taken by a rowspan
+    grid: list[list[str]] = []
     for r, cells in enumerate(rows):
-        c = 0
+        taken = covered[r]
+        line: list[str] = []
         for cell in cells:
-            while (r, c) in grid:
-                c += 1
-            colspan = max(1, _span(cell.get("colspan"), _MAX_COLSPAN))
-            rowspan = _span(cell.get("rowspan"), _MAX_ROWSPAN)
+            if taken:
+                while len(line) in taken:
+                    line.append("")
+            if len(cell):
+                line.append(cell_text(cell, hidden))
+            else:  # a plain text cell, the common case
+                text = cell.text
+                line.append(" ".join(text.split()) if text else "")
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            if colspan is None and rowspan is None:
+                continue
+            first = len(line) - 1
+            colspan = max(1, _span(colspan, _MAX_COLSPAN))
+            if colspan > 1:
+                line.extend([""] * (colspan - 1))
+            rowspan = _span(rowspan, _MAX_ROWSPAN)
             if rowspan == 0:  # rowspan="0": to the end of the table
                 rowspan = n - r
-            rowspan = max(1, min(rowspan, n - r))  # spans never create rows
-            text = cell_text(cell)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = "" if dr or dc else text
-            origin_rows.add(r)
-            c += colspan
-    if not grid:
+            for below in range(r + 1, min(r + rowspan, n)):  # spans never create rows
+                if covered[below] is None:
+                    covered[below] = set()
+                covered[below].update(range(first, first + colspan))
+        if taken:  # columns after the last cell that a rowspan from above still covers
+            line.extend([""] * (max(taken) + 1 - len(line)))
+        grid.append(line)
+    width = max(map(len, grid), default=0)
+    if not width:
         return []
-    width = max(c for _, c in grid) + 1
-    return [([grid.get((r, c), "") for c in range(width)], r in origin_rows) for r in range(n)]
+    for line in grid:
+        if len(line) < width:
+            line.extend([""] * (width - len(line)))
+    return [(line, bool(cells)) for line, cells in zip(grid, rows)]
 
 
-def cell_text(cell) -> str:
+def cell_text(cell, hidden=frozenset()) -> str:
     """All text of a cell; <br> and block children (<p>, <div>) become newlines."""
-    if not len(cell):  # a plain text cell, the common case
-        return _clean(cell.text or "")
     parts: list[str] = []
 
     def visit(el) -> None:
         for child in el:
             tag = _tag(child)
-            if tag is not None and tag not in _SKIP and tag != "table" and not _hidden(child):
+            if tag is not None and tag not in _SKIP and tag != "table" and child not in hidden:
                 block = tag in _BLOCK
                 if block:
                     parts.append(_BREAK)
@@ -422,10 +481,16 @@ def cell_text(cell) -> str:
 
 
 def blocks(data: bytes) -> list[Block]:
-    root = parse(unwrap(decode(data)))
+    text = decode(data).lstrip("\ufeff")
+    data = source(text)
+    low = data.lower()
+    if not _plain_page(text, low):
+        markup = unwrap(text)
+        if markup != text:
+            data = source(markup)
+            low = data.lower()
     walker = Walker()
-    walker.walk(root)
-    walker.flush()
+    walker.feed(parse(data), low)
     if not walker.out:
         raise ReportReadError("HTML 中没有找到任何文字内容。", "no text in html")
     return walker.out

@@ -126,8 +126,8 @@ class _Reader:
     def html_island(self, chunk: str) -> None:
         walker = self.html
         walker.out = []
-        walker.walk(htmlfront.parse(chunk))
-        walker.flush()
+        data = htmlfront.source(chunk)
+        walker.feed(htmlfront.parse(data), data.lower())
         self.out.extend(walker.out)
 
 
