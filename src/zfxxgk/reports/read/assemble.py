@@ -8,7 +8,7 @@ paragraph closes it. Spec §10 describes the layouts this has to survive.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -18,32 +18,22 @@ from ...standard.labels import BLANK, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from .blocks import LINE, PARAGRAPH, ROW, Block, describe
+from .blocks import LABEL_CELL, LINE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
 
 
-@dataclass
 class _Open:
-    target: L.Target
-    values: list[tuple[str, str, bool]] = field(default_factory=list)  # (raw, where, ocr)
-    in_label_block: bool = True  # still in the block that held the label
+    """The row being read: its target and the (raw, where, ocr) values found so far."""
 
-    @property
-    def needed(self) -> int:
-        return len(self.target.paths)
+    __slots__ = ("target", "values", "needed")
 
-
-BLANK_CELL, VALUE_CELL, LABEL_CELL = 0, 1, 2
-
-
-@lru_cache(maxsize=65536)
-def _kind(cell: str) -> int:
-    if not cell or cell.isspace() or ("[" in cell and not strip_noise(cell).strip()):
-        return BLANK_CELL
-    return VALUE_CELL if parse_number(cell, decimal=True, signed=True) is not None else LABEL_CELL
+    def __init__(self, target: L.Target) -> None:
+        self.target = target
+        self.values: list[tuple[str, object, bool]] = []
+        self.needed = len(target.paths)
 
 
 def _blank(cell: str) -> bool:
-    return _kind(cell) == BLANK_CELL
+    return not cell_kind(cell)
 
 
 def _stray(cell: str) -> bool:
@@ -75,74 +65,75 @@ class _Matcher:
         o, self.open = self.open, None
         if o is None or not o.values:
             return
+        key = o.target.id
+        if key in self.rows:  # the first occurrence wins; repeats are page headers
+            return
         values = o.values
-        if o.target.table == "requests":
+        if len(values) > o.needed and o.target.table == "requests":
             values = _drop_org_subtotal(values)
-        values = _fit(values, o.needed)
-        key = f"{o.target.table}:{o.target.key}"
-        if key not in self.rows:  # the first occurrence wins; repeats are page headers
-            self.rows[key] = values
-            self.targets[key] = o.target
+        if len(values) != o.needed:
+            values = _fit(values, o.needed)
+        self.rows[key] = values
+        self.targets[key] = o.target
 
     def start(self, target: L.Target) -> None:
         self.close()
         self.open = _Open(target)
 
-    def feed_values(self, cells: list[str], where: list, ocr: bool, label_block: bool) -> None:
+    def feed_values(self, cells: list[str], kinds: tuple[int, ...], where, ocr: bool, label_block: bool) -> None:
         o = self.open
         if o is None:
             return
-        if label_block and len(cells) < o.needed and all(_blank(c) for c in cells):
-            return  # trailing empty cells of a label/header row
-        if not label_block and all(_blank(c) for c in cells):
-            return  # a spacer row
-        o.values.extend((c, w, ocr) for c, w in zip(cells, where))
+        if not any(kinds) and (not label_block or len(cells) < o.needed):
+            return  # a spacer row, or the trailing empty cells of a label/header row
+        o.values.extend(zip(cells, where, (ocr,) * len(cells)))
         if len(o.values) >= o.needed:
             self.close()
 
     # -- one block --------------------------------------------------------------------
     def feed(self, index: int, block: Block) -> None:
         cells = block.cells
+        kinds = block.kinds
         locs = block.where
         if len(locs) < len(cells):  # a front end gave fewer locations than cells: never drop values
             locs = list(locs) + [locs[-1] if locs else ""] * (len(cells) - len(locs))
-        kinds = [_kind(c) for c in cells]
-        label_idx = [i for i, k in enumerate(kinds) if k == LABEL_CELL]
-        if not label_idx:
+        if LABEL_CELL not in kinds:
             if self.open is not None and any(kinds):
                 self.consumed.add(index)
-            self.feed_values(cells, locs, block.ocr, label_block=False)
+            self.feed_values(cells, kinds, locs, block.ocr, label_block=False)
             return
-        matched = False
+        label_idx = [i for i, k in enumerate(kinds) if k == LABEL_CELL]
+        matched = furniture = False
         known = -1  # the last cell that is a label of the format (row, group, header)
         for i in label_idx:
             target = self.meaning(cells[i])
             if target is not None:
                 self.start(target)
                 matched = True
-            if target is not None or L.is_header(cells[i]) or L.request_meaning(cells[i]).kind != "unknown":
                 known = i
-        if matched or any(L.is_header(cells[i]) or L.request_meaning(cells[i]).kind != "unknown" for i in label_idx):
+            elif L.is_furniture(cells[i]):
+                furniture = True
+                known = i
+        if matched or furniture:
             self.consumed.add(index)  # table furniture: headers, group labels (（三）不予公开)
         if self.open is None:
             return
         if not matched and block.kind == LINE and not self.open.values and not _SENTENCE_END.search(block.text):
             self.consumed.add(index)  # the open row's label wrapped onto this line (its numbers follow)
         last = label_idx[-1]
-        if matched and known < last and any(k == VALUE_CELL for k in kinds[known + 1:last]):
+        if matched and known < last and VALUE_CELL in kinds[known + 1:last]:
             # Unknown text among the numbers ("5 9 ε 33" from OCR): a garbled value, not a label —
             # keep every position so no number moves into another column.
             last = known
         tail = cells[last + 1:]
-        where = locs[last + 1:]
         if matched:
-            self.feed_values(tail, where, block.ocr, label_block=True)
-        elif tail and not all(_blank(c) for c in tail):
+            self.feed_values(tail, kinds[last + 1:], locs[last + 1:], block.ocr, label_block=True)
+        elif tail and any(kinds[last + 1:]):
             # A label fragment ("申请" wrapped onto the next line) followed by the numbers.
-            self.feed_values(tail, where, block.ocr, label_block=False)
+            self.feed_values(tail, kinds[last + 1:], locs[last + 1:], block.ocr, label_block=False)
 
     def meaning(self, cell: str) -> L.Target | None:
-        body = L.strip_enum(norm(cell))
+        body = L.label_body(cell)
         if body in self.active:
             return self.active[body]
         if body == L.APPEALS_ANCHOR:
@@ -216,7 +207,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^�
 
 def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
     """Build the document; ``fmt`` forces the format version instead of detecting it."""
-    blocks = [b for b in blocks if any(_kind(c) for c in b.cells)]
+    blocks = [b for b in blocks if any(b.kinds)]
     if not blocks:
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
     fmt = fmt or _detect_format(blocks)
@@ -305,7 +296,7 @@ def _split_sections(blocks: list[Block], title_at: int | None) -> _Sections:
     marks: list[tuple[int, int, str]] = []  # (block index, section index, remainder)
     current = -1
     for i, b in enumerate(blocks):
-        texts = [c for c in b.cells if _kind(c)]
+        texts = [c for c, k in zip(b.cells, b.kinds) if k]
         if len(texts) != 1 or i == title_at:
             continue
         hit = L.heading_index(texts[0])
@@ -328,8 +319,8 @@ def _fill_cells(doc: ReportDocument, m: _Matcher) -> None:
         target = m.targets[key]
         if target.table == "requests" and target.key not in m.requests and doc.format != f21.FORMAT_2019:
             continue
-        for path, (raw, where, ocr) in zip(target.paths, values):
-            value, status, text = _cell_value(raw, path in target.decimal, path in target.signed)
+        for (path, decimal, signed), (raw, where, ocr) in zip(target.specs, values):
+            value, status, text = _cell_value(raw, decimal, signed)
             if status == "garbled":  # never guess: the cell stays missing and the checker says so
                 doc.notes.append(f"{describe(where)}：“{text}”无法识别为数字，该单元格按缺失处理")
                 continue

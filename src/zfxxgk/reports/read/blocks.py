@@ -10,9 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ...standard.labels import parse_number, strip_noise
+
 PARAGRAPH = "p"  # prose (a heading, a sentence)
 ROW = "row"  # a row of a real table (grid, tab-separated line, one-cell-per-line group)
 LINE = "line"  # a line whose nature is unknown (PDF/OCR text): prose or a shredded table row
+
+BLANK_CELL, VALUE_CELL, LABEL_CELL = 0, 1, 2
+
+
+@lru_cache(maxsize=65536)
+def cell_kind(cell: str) -> int:
+    """BLANK_CELL (nothing, or only Word noise), VALUE_CELL (a number or dash) or LABEL_CELL."""
+    if not cell or cell.isspace() or ("[" in cell and not strip_noise(cell).strip()):
+        return BLANK_CELL
+    return VALUE_CELL if parse_number(cell, decimal=True, signed=True) is not None else LABEL_CELL
 
 
 @dataclass
@@ -24,6 +36,14 @@ class Block:
     where: list = field(default_factory=list)
     table: int | None = None  # index of the source table, when it came from one
     ocr: bool = False
+    _kinds: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def kinds(self) -> tuple[int, ...]:
+        """:func:`cell_kind` of each cell, computed once: the matcher asks several times."""
+        if self._kinds is None:
+            self._kinds = tuple(map(cell_kind, self.cells))
+        return self._kinds
 
     @property
     def text(self) -> str:

@@ -26,9 +26,17 @@ class Target:
     decimal: frozenset[str] = frozenset()
     signed: frozenset[str] = frozenset()
 
+    def __post_init__(self) -> None:
+        # Derived once: the matcher and _fill_cells ask for these for every row of every report.
+        object.__setattr__(self, "id", f"{self.table}:{self.key}")
+        object.__setattr__(self, "specs", tuple((p, p in self.decimal, p in self.signed) for p in self.paths))
 
-def _body(label: str) -> str:
+
+@lru_cache(maxsize=65536)
+def label_body(label: str) -> str:
+    """The matching form of a label without its enumeration."""
     return strip_enum(norm(label))
+
 
 
 @lru_cache(maxsize=8)
@@ -48,7 +56,7 @@ def active_targets(fmt: str) -> dict[str, Target]:
     out = {}
     for item in items:
         paths = tuple(f"{prefix}.{item.key}.{m}" for m, _ in item.measures) or (f"{prefix}.{item.key}",)
-        out[_body(item.label)] = Target("active", item.key, paths, decimal & set(paths), signed & set(paths))
+        out[label_body(item.label)] = Target("active", item.key, paths, decimal & set(paths), signed & set(paths))
     if fmt != f21.FORMAT_2019:
         out.setdefault("规范性文件", out["行政规范性文件"])  # 2021 reports that drop the 行政 prefix
     return out
@@ -67,24 +75,24 @@ APPEALS = Target(
 APPEALS_ANCHOR = "行政复议"
 
 # Leaf label bodies of table 三 (2021 and 2019 share them except （六）).
-_ROW_BODIES = {_body(r.label): r.key for r in f21.REQUEST_ROWS}
-_ROW_BODIES.pop(_body("3.其他"))  # "其他" is also a column header: matched in context only
-_ROW_BODIES.pop(_body("（七）总计"))  # likewise "总计"
-_GROUP_BODIES = {_body(label): key for key, label, _ in f21.GROUPS}
-_LEVEL1 = _body("三、本年度办理结果")
-_OTHER_GROUP = _body(f19.OTHER_2019_LABEL)
+_ROW_BODIES = {label_body(r.label): r.key for r in f21.REQUEST_ROWS}
+_ROW_BODIES.pop(label_body("3.其他"))  # "其他" is also a column header: matched in context only
+_ROW_BODIES.pop(label_body("（七）总计"))  # likewise "总计"
+_GROUP_BODIES = {label_body(label): key for key, label, _ in f21.GROUPS}
+_LEVEL1 = label_body("三、本年度办理结果")
+_OTHER_GROUP = label_body(f19.OTHER_2019_LABEL)
 
 # Header texts: they belong to a table but carry no numbers and must not end a row.
 _HEADERS = {
-    _body(t) for t in (
+    label_body(t) for t in (
         "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", f21.DECISIONS_HEADER, f21.FEE_HEADER,
         "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "科研企业", "社会公益组织",
         "法律服务机构", "其他", "总计", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
         "未经复议直接起诉", "复议后起诉", "本年新制作数量", "本年新公开数量", "对外公开总数量",
         "上一年项目数量", "本年增/减", "处理决定数量", "采购项目数量", "采购总金额", f21.TABLE3_NOTE,
     )
-} | {_body(title) for title, _ in f21.ACTIVE_BLOCKS + f19.ACTIVE_BLOCKS_2019}
-_NOTE_PREFIX = _body("（本列数据的勾稽关系为")
+} | {label_body(title) for title, _ in f21.ACTIVE_BLOCKS + f19.ACTIVE_BLOCKS_2019}
+_NOTE_PREFIX = label_body("（本列数据的勾稽关系为")
 
 
 @dataclass(frozen=True)
@@ -130,8 +138,14 @@ def request_meaning(cell: str) -> Meaning:
 
 
 def is_header(cell: str) -> bool:
-    body = strip_enum(norm(cell))
-    return body in _HEADERS or body.startswith(_NOTE_PREFIX)
+    text = label_body(cell)
+    return text in _HEADERS or text.startswith(_NOTE_PREFIX)
+
+
+@lru_cache(maxsize=65536)
+def is_furniture(cell: str) -> bool:
+    """A label that belongs to table 三's frame (a header, group or level-1 label) but opens no row."""
+    return is_header(cell) or request_meaning(cell).kind != "unknown"
 
 
 # --- section headings ----------------------------------------------------------------
@@ -145,7 +159,7 @@ _NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "1": 0, 
 def _heading_bodies() -> list[tuple[int, str]]:
     out = []
     for i, s in enumerate(f21.SECTIONS):
-        out.append((i, _body(s.heading)))
+        out.append((i, label_body(s.heading)))
         out.extend((i, norm(v)) for v in s.variants)
     return out
 
