@@ -296,10 +296,10 @@ def _split_sections(blocks: list[Block], title_at: int | None) -> _Sections:
     marks: list[tuple[int, int, str]] = []  # (block index, section index, remainder)
     current = -1
     for i, b in enumerate(blocks):
-        texts = [c for c, k in zip(b.cells, b.kinds) if k]
-        if len(texts) != 1 or i == title_at:
+        kinds = b.kinds
+        if len(kinds) - kinds.count(0) != 1 or i == title_at:  # a heading is the block's one text
             continue
-        hit = L.heading_index(texts[0])
+        hit = L.heading_index(next(c for c, k in zip(b.cells, kinds) if k))
         if hit and hit[0] > current:
             current = hit[0]
             marks.append((i, hit[0], hit[1]))
