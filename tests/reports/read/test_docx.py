@@ -59,7 +59,7 @@ def test_merged_cells_appear_once_at_their_origin():
     assert bs[0].cells == ["一、总体情况"] and bs[0].where == ["第1段"]
     assert bs[-1].where == ["第2段"]
     assert bs[1].table == 1
-    assert bs[2].where[2] == "表格1 第2行第3列"
+    assert bs[2].loc(2) == "表格1 第2行第3列"
     assert all(len(b.where) == len(b.cells) for b in bs)
 
 
@@ -85,7 +85,7 @@ def test_nested_table_reads_after_the_row_that_holds_it():
     bs = blocks(save(d))
     assert rows_of(bs) == [["外A", ""], ["内1", "内2"], ["外B", ""]]
     assert [b.table for b in bs] == [1, 2, 1]
-    assert bs[1].where[1] == "表格2 第1行第2列"
+    assert bs[1].loc(1) == "表格2 第1行第2列"
 
 
 def test_one_column_layout_table_reads_as_its_content():

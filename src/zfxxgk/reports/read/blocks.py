@@ -64,6 +64,12 @@ def describe(where) -> str:
     return where
 
 
+@lru_cache(maxsize=4096)
+def table_locations(table: int, row_no: int, width: int) -> tuple:
+    """The cells of one table row as (table, row, column), described only when a value is used."""
+    return tuple((table, row_no, c + 1) for c in range(width))
+
+
 def paragraph(text: str, where: str = "", **kw) -> Block:
     return Block(PARAGRAPH, [text], [where], **kw)
 

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 from ..errors import ReportReadError
-from .blocks import Block, paragraph, row
+from .blocks import ROW, Block, paragraph, table_locations
 
 qn = lru_cache(maxsize=None)(_qn)  # element names are built once, not per cell
 _TCPR = qn("w:tcPr")
@@ -122,8 +122,7 @@ class _Walker:
                 texts.append(text)
                 nested.extend(inner)
             texts += [""] * (width - len(texts))
-            where = [f"表格{n} 第{r + 1}行第{c + 1}列" for c in range(width)]
-            self.out.append(row(texts, where, table=n))
+            self.out.append(Block(ROW, texts, table_locations(n, r + 1, width), n))
             for inner_tbl in nested:  # tables nested in a cell read after its row
                 self.table(inner_tbl)
 
@@ -132,16 +131,12 @@ def _grid(tbl) -> list[list]:
     """The table as rows of grid positions: the w:tc at its origin, None where covered."""
     lines: list[list] = []
     for tr in _children(tbl, _TR):
-        line: list = [None] * _grid_int(tr, "w:gridBefore")
+        line: list = [None] * _grid_before(tr)
         for tc in _children(tr, _TC):
-            pr = tc.find(_TCPR)
-            if pr is None or len(pr) == 0:  # the common plain cell
-                line.append(tc)
-                continue
-            span = max(1, _int_val(pr, "w:gridSpan", 1))
-            covered = _continues(pr, "w:vMerge") or _continues(pr, "w:hMerge")
+            span, covered = _merge(tc)
             line.append(None if covered else tc)
-            line.extend([None] * (span - 1))
+            if span > 1:
+                line.extend([None] * (span - 1))
         lines.append(line)
     return lines
 
@@ -155,28 +150,51 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _continues(pr, tag: str) -> bool:
-    # <w:vMerge/> without a value continues the merge above; "restart" opens one.
-    if pr is None:
-        return False
-    el = pr.find(qn(tag))
-    return el is not None and el.get(qn("w:val"), "continue") == "continue"
+# Properties come first in their parent (w:tcPr in w:tc; w:tblPrEx, w:trPr in w:tr), so they are
+# looked up among the first children directly: lxml's find() goes through Python ElementPath.
+_TRPR, _GRID_BEFORE, _GRID_SPAN = qn("w:trPr"), qn("w:gridBefore"), qn("w:gridSpan")
+_VMERGE, _HMERGE, _VAL = qn("w:vMerge"), qn("w:hMerge"), qn("w:val")
 
 
-def _int_val(pr, tag: str, default: int) -> int:
-    el = None if pr is None else pr.find(qn(tag))
+def _merge(tc) -> tuple[int, bool]:
+    """(columns the cell spans, whether it continues a merge from above or from the left)."""
+    pr = tc[0] if len(tc) else None
+    if pr is None or pr.tag != _TCPR:
+        return 1, False
+    span, covered = 1, False
+    for el in pr:
+        tag = el.tag
+        if tag == _GRID_SPAN:
+            span = max(1, _int(el.get(_VAL), 1))
+        elif tag == _VMERGE or tag == _HMERGE:
+            # <w:vMerge/> without a value continues the merge above; "restart" opens one.
+            covered = covered or el.get(_VAL, "continue") == "continue"
+    return span, covered
+
+
+def _grid_before(tr) -> int:
+    """Grid columns skipped before the row's first cell (w:trPr/w:gridBefore)."""
+    for child in tr[:2]:
+        if child.tag == _TRPR:
+            for el in child:
+                if el.tag == _GRID_BEFORE:
+                    return max(0, _int(el.get(_VAL), 0))
+    return 0
+
+
+def _int(value: str | None, default: int) -> int:
     try:
-        return int(el.get(qn("w:val"))) if el is not None else default
-    except (TypeError, ValueError):
+        return int(value) if value is not None else default
+    except ValueError:
         return default
-
-
-def _grid_int(tr, tag: str) -> int:
-    return max(0, _int_val(tr.find(qn("w:trPr")), tag, 0))
 
 
 def _cell_text(tc, simple: bool = False) -> tuple[str, list]:
     """A cell's paragraphs joined by "\\n" (empty ones dropped) and its nested tables."""
+    if 0 < len(tc) <= 2 and tc[-1].tag == _P and (len(tc) == 1 or tc[0].tag == _TCPR):
+        text, boxes = _paragraph_text(tc[-1], simple)  # the common cell: one paragraph
+        if not boxes:
+            return text.strip(), []
     lines: list[str] = []
     nested: list = []
 

@@ -12,12 +12,10 @@ import html as htmllib
 import json
 import re
 
-from functools import lru_cache
-
 from lxml import etree
 
 from ..errors import ReportReadError
-from .blocks import ROW, Block, paragraph
+from .blocks import ROW, Block, paragraph, table_locations
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -293,11 +291,6 @@ def _span(value: str | None, limit: int) -> int:
     return min(int(m.group()), limit) if m else 1
 
 
-@lru_cache(maxsize=4096)
-def _locations(table: int, row_no: int, width: int) -> tuple:
-    return tuple((table, row_no, c + 1) for c in range(width))  # described only when used
-
-
 class Walker:
     """Turns parsed trees into blocks; counters are shared so fragments can be fed one by one."""
 
@@ -373,7 +366,7 @@ class Walker:
         for r, (cells, has_origin) in enumerate(grid):
             if not has_origin or _ghost(trs[r], cells):
                 continue
-            self.out.append(Block(ROW, cells, _locations(n, r + 1, len(cells)), n))
+            self.out.append(Block(ROW, cells, table_locations(n, r + 1, len(cells)), n))
 
 
 _CELL_TAGS = frozenset({"td", "th"})
