@@ -38,10 +38,19 @@ _TAGS = re.compile(r"<\s*/?\s*[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 _EMPHASIS = re.compile(r"\*\*|__|~~|`")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 _WS = re.compile(r"[ \t\u3000\xa0]+")
+# Any character some inline rule below acts on; most table cells ("12", "自然人") have none.
+_MARKUP = re.compile("[\\\\<>\\[\\]!*_~`&\U000F0000-\U000F00FF]")
 
 
 def inline(text: str, *, breaks: str = "\n") -> str:
     """Plain text of a Markdown span: escapes honoured, emphasis/links/tags removed."""
+    if _MARKUP.search(text):
+        text = _markup_removed(text, breaks)
+    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _markup_removed(text: str, breaks: str) -> str:
     text = _ESCAPED.sub(lambda m: chr(_PROTECT_BASE + ord(m.group(1))), text)
     text = _BR.sub(breaks, text)
     text = _IMAGE.sub("", text)
@@ -50,15 +59,25 @@ def inline(text: str, *, breaks: str = "\n") -> str:
     text = _EMPHASIS.sub("", text)
     text = _ITALIC.sub(r"\1", text)
     text = htmllib.unescape(text)
-    text = _PROTECTED.sub(lambda m: chr(ord(m.group()) - _PROTECT_BASE), text)
-    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _PROTECTED.sub(lambda m: chr(ord(m.group()) - _PROTECT_BASE), text)
 
 
 def split_row(line: str) -> list[str]:
     """Cells of a pipe-table line; ``\\|`` is a literal pipe, outer pipes are optional."""
-    cells, buf, i = [], [], 0
     s = line.strip()
+    if "\\" in s:
+        cells = _split_escaped(s)
+    else:  # no escapes: every pipe separates cells
+        cells = s.split("|")
+    if s.startswith("|"):
+        cells = cells[1:]
+    if len(cells) > 1 and _ends_with_pipe(s):
+        cells = cells[:-1]
+    return cells
+
+
+def _split_escaped(s: str) -> list[str]:
+    cells, buf, i = [], [], 0
     while i < len(s):
         ch = s[i]
         if ch == "\\" and i + 1 < len(s):
@@ -72,10 +91,6 @@ def split_row(line: str) -> list[str]:
             buf.append(ch)
         i += 1
     cells.append("".join(buf))
-    if s.startswith("|"):
-        cells = cells[1:]
-    if len(cells) > 1 and _ends_with_pipe(s):
-        cells = cells[:-1]
     return cells
 
 
