@@ -267,10 +267,11 @@ _SPACES = re.compile(r"\s+")
 
 
 def _detect_format(blocks: list[Block]) -> str:
-    raw = _SPACES.sub("", "".join("".join(b.cells) for b in blocks))
+    raw = "".join("".join(b.cells) for b in blocks)
     if any(s in raw for s in _PLAIN21):  # found as printed ⇒ also found after normalising
         return f21.FORMAT_2021
-    return _detect_format_text(norm(raw))
+    # norm() is cached for labels; a whole document must not sit in that cache.
+    return _detect_format_text(norm.__wrapped__(raw))
 
 
 def _detect_format_text(flat: str) -> str:
