@@ -224,3 +224,18 @@ def test_a_workbook_is_not_a_word_document():
     with pytest.raises(ReportReadError) as err:
         blocks(buf.getvalue())
     assert "Word" in err.value.message
+
+
+def test_a_label_merged_over_two_columns_never_shifts_the_values():
+    """A 表三 row whose label spans two grid columns and whose 总计 is left blank: the values stay
+    under their own headers (a covered position is no value cell)."""
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=9)
+    for c, text in enumerate(["（一）予以公开", "", "258", "12", "", "", "1", "1", ""]):
+        if text:
+            t.cell(0, c).text = text
+    t.cell(0, 0).merge(t.cell(0, 1))
+    doc = read(save(d), "docx")
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    assert [doc[f"requests.granted.{c}"] for c in cols] == [258, 12, 0, 0, 1, 1, 0]
+    assert doc.cells["requests.granted.total"].status == "blank"

@@ -248,3 +248,48 @@ def test_a_site_script_template_does_not_replace_a_table_less_article():
     page = ("<html><body><p>一、总体情况</p><p>本年度未收到政府信息公开申请，相关数据均为零，不再列表说明。</p>"
             "<script>var tpl = '<table><tr><td>x</td></tr></table>';</script></body></html>")
     assert texts(blocks(page.encode())) == ["一、总体情况", "本年度未收到政府信息公开申请，相关数据均为零，不再列表说明。"]
+
+
+# The shape of a real published page (上海市人民政府办公厅 2019, 试行 format): Word-style cells
+# (<p> inside <td>, &nbsp; for blanks), a colspan=2 row label next to a rowspan=20 group label,
+# blank 总计 cells, and table 二 cells whose spans differ between header and data rows.
+MERGED_2019 = """<p>2019年上海市某某局政府信息公开工作年度报告</p><p>发布日期：2020-01-31</p>
+<p>一、总体情况</p><p>略。</p><p>二、主动公开政府信息情况</p>
+<table border="1"><tbody>
+<tr><td colspan="5"><p>第二十条第（一）项</p></td></tr>
+<tr><td><p>信息内容</p></td><td><p>本年新<br />制作数量</p></td><td colspan="2"><p>本年新<br />公开数量</p></td><td><p>对外公开总数量</p></td></tr>
+<tr><td><p>规章</p></td><td><p>13</p></td><td colspan="2"><p>13</p></td><td><p>524</p></td></tr>
+<tr><td colspan="5"><p>第二十条第（五）项</p></td></tr>
+<tr><td><p>信息内容</p></td><td><p>上一年项目数量</p></td><td colspan="2"><p>本年增/减</p></td><td><p>处理决定数量</p></td></tr>
+<tr><td><p>行政许可</p></td><td colspan="2"><p>4</p></td><td><p>1</p></td><td><p>9</p></td></tr>
+<tr><td colspan="5"><p>第二十条第（九）项</p></td></tr>
+<tr><td><p>信息内容</p></td><td colspan="2"><p>采购项目数量</p></td><td colspan="2"><p>采购总金额</p></td></tr>
+<tr><td><p>政府集中采购</p></td><td colspan="2"><p>6</p></td><td colspan="2"><p>251000元</p></td></tr>
+</tbody></table>
+<p>三、收到和处理政府信息公开申请情况</p>
+<table border="1"><tbody>
+<tr><td colspan="3" rowspan="3"><p>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</p></td><td colspan="7"><p>申请人情况</p></td></tr>
+<tr><td rowspan="2"><p>自然人</p></td><td colspan="5"><p>法人或其他组织</p></td><td rowspan="2"><p>总计</p></td></tr>
+<tr><td><p>商业企业</p></td><td><p>科研机构</p></td><td><p>社会公益组织</p></td><td><p>法律服务机构</p></td><td><p>其他</p></td></tr>
+<tr><td colspan="3"><p>一、本年新收政府信息公开申请数量</p></td><td><p>821</p></td><td><p>35</p></td><td><p>&nbsp;</p></td><td><p>&nbsp;</p></td><td><p>2</p></td><td><p>1</p></td><td><p>859</p></td></tr>
+<tr><td rowspan="20"><p>三、本年度办理结果</p></td><td colspan="2"><p>（一）予以公开</p></td><td><p>258</p></td><td><p>12</p></td><td><p>&nbsp;</p></td><td><p>&nbsp;</p></td><td><p>1</p></td><td><p>1</p></td><td><p>&nbsp;</p></td></tr>
+<tr><td colspan="2"><p>（二）部分公开（区分处理的，只计这一情形，不计其他情形）</p></td><td><p>3</p></td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>
+<tr><td rowspan="8"><p>（三）不予公开</p></td><td><p>1.属于国家秘密</p></td><td><p>14</p></td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr>
+<tr><td colspan="2"><p>（七）总计</p></td><td><p>767</p></td><td><p>35</p></td><td>&nbsp;</td><td>&nbsp;</td><td><p>2</p></td><td><p>1</p></td><td>&nbsp;</td></tr>
+</tbody></table>
+<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p><p>无。</p>"""
+
+
+def test_merged_cells_never_shift_values_into_the_next_column():
+    doc = read(MERGED_2019.encode("utf-8"), "html")
+    assert doc.format == "2019" and doc.year == 2019
+    got = lambda path: (doc[path], doc.cells[path].status)  # noqa: E731
+    # A colspan=2 label and a blank 总计: the values stay under their own headers.
+    assert [doc[f"requests.granted.{c}"] for c in ("natural_person", "commercial", "research", "legal_service", "other_org")] == [258, 12, 0, 1, 1]
+    assert got("requests.granted.total") == (0, "blank")
+    assert got("requests.partially_granted.natural_person") == (3, "ok")
+    assert got("requests.total.natural_person") == (767, "ok") and got("requests.total.total") == (0, "blank")
+    # A value spanning two grid columns under a header spanning the same two is one value.
+    assert [doc[f"t2_2019.reg.{m}"] for m in ("made", "published", "total_public")] == [13, 13, 524]
+    assert [doc[f"t2_2019.license.{m}"] for m in ("prev_items", "delta_items", "decisions")] == [4, 1, 9]
+    assert doc["t2_2019.procurement.items"] == 6 and doc["t2_2019.procurement.amount"] == 251000

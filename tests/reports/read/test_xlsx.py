@@ -162,3 +162,14 @@ def test_a_styled_but_empty_cell_far_down_costs_nothing():
     ws.append(["规章", 1])
     ws.cell(500_000, 20).font = Font(bold=True)  # formatting only: no value, no block
     assert [b.cells for b in blocks(save(wb))] == [["规章", "1"]]
+
+
+def test_a_label_merged_over_two_columns_never_shifts_the_values():
+    wb = Workbook()
+    ws = wb.active
+    ws.append([None, None, "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+    ws.append(["（一）予以公开", None, 258, 12, None, None, 1, 1, None])
+    ws.merge_cells("A2:B2")
+    doc = read(save(wb), "xlsx")
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    assert [doc[f"requests.granted.{c}"] for c in cols] == [258, 12, 0, 0, 1, 1, 0]

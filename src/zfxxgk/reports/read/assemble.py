@@ -18,7 +18,7 @@ from ...standard.labels import BLANK, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from .blocks import LABEL_CELL, LINE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
+from .blocks import COVERED, LABEL_CELL, LINE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
 
 
 class _Open:
@@ -84,9 +84,11 @@ class _Matcher:
         o = self.open
         if o is None:
             return
-        if not any(kinds) and (not label_block or len(cells) < o.needed):
+        # A position covered by a merged cell is no cell of its own (blocks.COVERED).
+        values = [(c, w, ocr) for c, w in zip(cells, where) if c is not COVERED]
+        if not any(kinds) and (not label_block or len(values) < o.needed):
             return  # a spacer row, or the trailing empty cells of a label/header row
-        o.values.extend(zip(cells, where, (ocr,) * len(cells)))
+        o.values.extend(values)
         if len(o.values) >= o.needed:
             self.close()
 

@@ -19,6 +19,16 @@ LINE = "line"  # a line whose nature is unknown (PDF/OCR text): prose or a shred
 BLANK_CELL, VALUE_CELL, LABEL_CELL = 0, 1, 2
 
 
+class _Covered(str):
+    __slots__ = ()
+
+
+# A grid position covered by a merged cell whose text sits at its origin. It equals "", so a row
+# still reads as a row of texts, but the matcher never takes it for a value: a label spanning two
+# grid columns, or a value spanning two columns under a header that spans them too, is one cell.
+COVERED = _Covered()
+
+
 @lru_cache(maxsize=65536)
 def cell_kind(cell: str) -> int:
     """BLANK_CELL (nothing, or only Word noise), VALUE_CELL (a number or dash) or LABEL_CELL."""

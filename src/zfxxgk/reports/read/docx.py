@@ -17,7 +17,7 @@ from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 from ..errors import ReportReadError
-from .blocks import ROW, Block, paragraph, table_locations
+from .blocks import COVERED, ROW, Block, paragraph, table_locations
 
 qn = lru_cache(maxsize=None)(_qn)  # element names are built once, not per cell
 _TCPR = qn("w:tcPr")
@@ -107,7 +107,7 @@ class _Walker:
             # heading), not a data table: read its cells as ordinary content.
             for line in grid:
                 for cell in line:
-                    if cell is not None:
+                    if cell is not None and cell is not _MERGED:
                         self.container(cell)
             return
         self.tables += 1
@@ -115,8 +115,8 @@ class _Walker:
         for r, line in enumerate(grid):
             texts, nested = [], []
             for cell in line:
-                if cell is None:  # covered by a merge, or missing at the row's end
-                    texts.append("")
+                if cell is None or cell is _MERGED:  # no cell here, or covered by a merge
+                    texts.append("" if cell is None else COVERED)
                     continue
                 text, inner = _cell_text(cell, self.simple)
                 texts.append(text)
@@ -128,17 +128,21 @@ class _Walker:
 
 
 def _grid(tbl) -> list[list]:
-    """The table as rows of grid positions: the w:tc at its origin, None where covered."""
+    """The table as rows of grid positions: the w:tc at its origin, _MERGED where a merged cell
+    covers the position, None where the row has no cell (w:gridBefore)."""
     lines: list[list] = []
     for tr in _children(tbl, _TR):
         line: list = [None] * _grid_before(tr)
         for tc in _children(tr, _TC):
             span, covered = _merge(tc)
-            line.append(None if covered else tc)
+            line.append(_MERGED if covered else tc)
             if span > 1:
-                line.extend([None] * (span - 1))
+                line.extend([_MERGED] * (span - 1))
         lines.append(line)
     return lines
+
+
+_MERGED = object()
 
 
 def _children(element, tag: str):

@@ -15,7 +15,7 @@ import re
 from lxml import etree
 
 from ..errors import ReportReadError
-from .blocks import ROW, Block, paragraph, table_locations
+from .blocks import COVERED, ROW, Block, paragraph, table_locations
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -402,7 +402,7 @@ def _ghost(tr, cells: list[str]) -> bool:
 def expand(rows: list[list], hidden=frozenset()) -> list[tuple[list[str], bool]]:
     """The dense grid of a table: (cell texts, whether any cell starts in this row) per row.
 
-    Positions covered by a rowspan/colspan get ""; the text stays at the origin cell only.
+    Positions covered by a rowspan/colspan get COVERED; the text stays at the origin cell only.
     """
     n = len(rows)
     covered: list[set[int] | None] = [None] * n  # columns of later rows taken by a rowspan
@@ -413,7 +413,7 @@ def expand(rows: list[list], hidden=frozenset()) -> list[tuple[list[str], bool]]
         for cell in cells:
             if taken:
                 while len(line) in taken:
-                    line.append("")
+                    line.append(COVERED)
             if len(cell):
                 line.append(cell_text(cell, hidden))
             else:  # a plain text cell, the common case
@@ -425,7 +425,7 @@ def expand(rows: list[list], hidden=frozenset()) -> list[tuple[list[str], bool]]
             first = len(line) - 1
             colspan = max(1, _span(colspan, _MAX_COLSPAN))
             if colspan > 1:
-                line.extend([""] * (colspan - 1))
+                line.extend([COVERED] * (colspan - 1))
             rowspan = _span(rowspan, _MAX_ROWSPAN)
             if rowspan == 0:  # rowspan="0": to the end of the table
                 rowspan = n - r
@@ -434,7 +434,7 @@ def expand(rows: list[list], hidden=frozenset()) -> list[tuple[list[str], bool]]
                     covered[below] = set()
                 covered[below].update(range(first, first + colspan))
         if taken:  # columns after the last cell that a rowspan from above still covers
-            line.extend([""] * (max(taken) + 1 - len(line)))
+            line.extend([COVERED] * (max(taken) + 1 - len(line)))
         grid.append(line)
     width = max(map(len, grid), default=0)
     if not width:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from ..errors import ReportReadError
-from .blocks import LINE, ROW, Block
+from .blocks import COVERED, LINE, ROW, Block
 
 
 # A gap of this many line heights (≈ font size) between two characters ends a cell. CJK
@@ -204,7 +204,8 @@ def _table_rows(table, chars: list[dict]) -> list[list[str]]:
     （三）不予公开 in WeasyPrint output). Such orphan characters are put into the empty
     grid position under them, like pdfplumber does for merged cells (text in the top row).
     """
-    rows = [[cell if cell is not None else "" for cell in r] for r in table.extract()]
+    # pdfplumber gives None where a merged cell covers the grid position
+    rows = [[cell if cell is not None else COVERED for cell in r] for r in table.extract()]
     if not rows:
         return rows
     cells = list(table.cells)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..errors import ReportReadError
-from .blocks import Block, paragraph, row
+from .blocks import COVERED, Block, paragraph, row
 
 
 def blocks(data: bytes) -> list[Block]:
@@ -33,7 +33,8 @@ def blocks(data: bytes) -> list[Block]:
     for ws in wb.worksheets:
         if not hasattr(ws, "merged_cells") or ws.sheet_state != "visible":
             continue  # chart sheets hold no cells; hidden sheets hold lookups, not the report
-        for region in _regions(ws):
+        regions, covered = _regions(ws)
+        for region in regions:
             if all(len(cells) == 1 and isinstance(cells[0][1], str) for _, cells in region.rows):
                 for r, cells in region.rows:
                     col, text = cells[0]
@@ -41,7 +42,7 @@ def blocks(data: bytes) -> list[Block]:
                 continue
             tables += 1  # 1-based, as the other front ends number their tables
             for r, cells in region.rows:
-                texts = [""] * region.width
+                texts = [COVERED if (r, c) in covered else "" for c in range(region.first_col, region.last_col + 1)]
                 for col, value in cells:
                     texts[col - region.first_col] = cell_text(value)
                 where = [_where(ws.title, r, region.first_col + i) for i in range(region.width)]
@@ -64,8 +65,9 @@ class _Region:
         return self.last_col - self.first_col + 1
 
 
-def _regions(ws) -> list[_Region]:
-    # Positions covered by a merge (not its origin) read as "", whatever openpyxl holds there.
+def _regions(ws) -> tuple[list[_Region], set[tuple[int, int]]]:
+    """The sheet's blocks of filled rows, and the positions covered by a merge (not its origin):
+    those read as COVERED, whatever openpyxl holds there."""
     covered: set[tuple[int, int]] = set()
     merged_rows: dict[int, tuple[int, int]] = {}  # row -> column extent of merges touching it
     for rng in ws.merged_cells.ranges:
@@ -97,7 +99,7 @@ def _regions(ws) -> list[_Region]:
         if r in merged_rows:  # a merged header counts at its full span
             current.extend_cols(*merged_rows[r])
         previous = r
-    return regions
+    return regions, covered
 
 
 def _filled(value) -> bool:
