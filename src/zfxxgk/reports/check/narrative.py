@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...standard import format2021 as f21
 from .context import Context, display
 from .meta import found_keys
 from .names import fmt_num
@@ -82,7 +83,10 @@ _NO_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|发送|送达|下发|开�
 
 def check_fee_statement(ctx: Context, rule):
     """W-FEE-1 — the 2021 template puts "收取信息处理费情况在此处报告" under 六 (spec §8.4);
-    the section must say whether 信息处理费 was charged."""
+    the section must say whether 信息处理费 was charged. Reports in the 2019 试行 format predate
+    the fee (国办函〔2020〕109号, in force from 2021) and its template line."""
+    if ctx.fmt != f21.FORMAT_2021:
+        return
     other = ctx.text("other")
     if not _FEE_WORDS.search(other):
         shown = display(other, 40) or "（空）"
