@@ -62,6 +62,13 @@ def test_fee_statement_missing():
     assert not of(check(make_doc()), "W-FEE-1")
 
 
+def test_fee_statement_is_not_asked_of_the_2019_format():
+    # The 2019 试行 tables predate the fee (国办函〔2020〕109号) and its template line.
+    doc = make_doc(fmt="2019", year=2019)
+    doc.sections["other"] = "无。"
+    assert not of(check(doc), "W-FEE-1")
+
+
 def test_fee_notice_contradiction():
     text = "依据《政府信息公开信息处理费管理办法》，本年度我局未发出收费通知，未向任何单位或个人收取信息处理费。"
     doc = make_doc(leaves={"natural_person": {"granted": 3, "other_no_fee_payment": 1}})
