@@ -293,3 +293,22 @@ def test_merged_cells_never_shift_values_into_the_next_column():
     assert [doc[f"t2_2019.reg.{m}"] for m in ("made", "published", "total_public")] == [13, 13, 524]
     assert [doc[f"t2_2019.license.{m}"] for m in ("prev_items", "delta_items", "decisions")] == [4, 1, 9]
     assert doc["t2_2019.procurement.items"] == 6 and doc["t2_2019.procurement.amount"] == 251000
+
+
+def test_a_sites_js_data_file_reads_the_report_from_its_string_literal():
+    """A crawler saved the site's .js file: menus as JSON-like literals first (pushing the markup
+    past the head of the file), then ``let content = "…"`` holding the page with \\" escapes."""
+    menus = "\n".join(f'let menu{i} = [{{"id": "{i}", "name": "政务公开栏目{i}"}}];' for i in range(200))
+    page = MERGED_2019.replace('"', '\\"')
+    data = f'//字典项\n{menus}\nlet content = "{page}"\n'.encode("utf-8")
+    doc = read(data)  # detected as HTML by its table markup, wherever it is
+    assert doc.source_kind == "html"
+    assert (doc.agency, doc.year, doc.format) == ("上海市某某局", 2019, "2019")
+    assert doc["requests.granted.natural_person"] == 258
+
+
+def test_publication_date_in_the_page_header():
+    doc = read(MERGED_2019.encode("utf-8"), "html")
+    assert str(doc.published_on) == "2020-01-31"
+    header = MERGED_2019.replace("<p>发布日期：2020-01-31</p>", "<p>成文日期：2020-01-20 发布日期：2020-01-31</p>")
+    assert str(read(header.encode("utf-8"), "html").published_on) == "2020-01-31"  # 发布 wins over 成文

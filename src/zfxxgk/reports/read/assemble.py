@@ -204,6 +204,7 @@ _FOOTER = re.compile(r"^\s*(?:主办单位|承办单位|主办[:：]|版权所�
 _APPENDIX = re.compile(r"^\s*附(?:件|表)\s*\d*\s*[:：]?\s*$|^\s*附(?:件|表)\s*\d+")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _PUBLISHED = re.compile(r"(?:发布|成文|公开|印发)(?:日期|时间)\s*[:：]?\s*")
+_PUBLISHED_DATE = re.compile(_PUBLISHED.pattern + _DATE.pattern)
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 
 
@@ -421,7 +422,16 @@ def _read_meta(doc: ReportDocument, body: list[Block], tail: list[Block]) -> Non
             if m:
                 doc.year = int(m.group(1))
                 break
-    # A publication date: "发布日期：2025-01-20", or a date alone after section 六 (the signature).
+    # A publication date: "发布日期：2025-01-20" in the page header above the report, or after
+    # section 六, or else a date alone after 六 (the signature).
+    # A 发布日期 wins over a 成文日期 in the same header.
+    head = [m for b in body[:8] for m in _PUBLISHED_DATE.finditer("".join(b.cells))]
+    for m in sorted(head, key=lambda m: not m.group(0).startswith("发布")):
+        try:
+            doc.published_on = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return
+        except ValueError:
+            continue
     for b in body[-6:] + tail[:3]:
         text = "".join(b.cells).strip()
         m = _DATE.search(text)

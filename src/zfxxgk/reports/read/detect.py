@@ -9,6 +9,9 @@ from ..errors import ReportReadError
 
 _HTML = re.compile(rb"<\s*(html|table|body|p|div|tr|td|meta|!doctype)\b", re.I)
 _HTML_ESCAPED = re.compile(rb"\\u003c\s*(table|p|tr|td|div)\b|&lt;\s*(table|tr|td)\b", re.I)
+# Table markup anywhere (a page saved with a long script header, a site's .js data file): a plain
+# text report never holds these.
+_TABLE_TAG = re.compile(rb"<\s*(table|tr|td)\b", re.I)
 _MD_TABLE = re.compile(rb"^\s*\|.*\|\s*$", re.M)
 _MD_RULE = re.compile(rb"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
 
@@ -38,7 +41,8 @@ def detect_kind(data: bytes, name: str = "") -> str:
     lower = name.lower()
     if lower.endswith((".md", ".markdown")) or (_MD_TABLE.search(data) and _MD_RULE.search(data)):
         return "markdown"
-    if lower.endswith((".html", ".htm", ".shtml", ".json")) or _HTML.search(head) or _HTML_ESCAPED.search(data):
+    if (lower.endswith((".html", ".htm", ".shtml", ".json", ".js")) or _HTML.search(head)
+            or _HTML_ESCAPED.search(data) or _TABLE_TAG.search(data)):
         return "html"
     return "text"
 

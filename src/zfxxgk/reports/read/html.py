@@ -154,7 +154,11 @@ def _pick_markup(strings: list[tuple[str | None, str]]) -> str | None:
 
 def _from_js_escapes(text: str) -> str | None:
     visible = _SCRIPT.sub("", text)
-    if not _TABLE.search(visible):
+    escaped_attrs = _JS_ESCAPED_ATTR.search(visible)
+    # Script source saved as it is (a site's .js file: ``let content = "<table border=\"1\">…"``):
+    # its tables are all inside string literals.
+    bare_script = bool(escaped_attrs) and not _TABLE.search(_JS_STRING.sub("", visible))
+    if bare_script or not _TABLE.search(visible):
         # The report may only exist as a JS/JSON string literal (``var c = "\u003ctable…"``);
         # look inside <script> bodies, or everywhere when the text is bare script.
         scripts = _SCRIPT_BODY.findall(text)
@@ -163,11 +167,11 @@ def _from_js_escapes(text: str) -> str | None:
                     if _JS_ESCAPED_TAG.search(m.group(0)) or _TABLE.search(m.group(0))]
         picked = _pick_markup(literals)
         # A site script's "<table>" template must not replace a real (table-less) article.
-        if picked is not None and len(_plain(picked)) > len(_plain(visible)):
+        if picked is not None and (bare_script or len(_plain(picked)) > len(_plain(visible))):
             return picked
         if not scripts and _JS_ESCAPED_TAG.search(text):
             return _js_unescape(text)  # an escaped fragment with no quotes around it
-    if _JS_ESCAPED_ATTR.search(visible):
+    if escaped_attrs:
         return _js_unescape(text)  # a JSON value copied without its surrounding quotes
     return None
 
