@@ -213,3 +213,26 @@ def test_title_with_the_year_after_it():
     text = seed.replace("殷都区科学技术局 2024 年政府信息公开工作年度报告", "殷都区科学技术局政府信息公开工作年度报告（2024年度）")
     doc = assemble(blocks_from_text(text))
     assert (doc.agency, doc.year) == ("殷都区科学技术局", 2024)
+
+
+def test_a_blank_left_by_a_merged_label_never_slides_a_row_to_the_right():
+    # Layout B from a Word table whose label spans two columns: the covered column comes out as an
+    # empty cell right after the label, the blank 科研机构/社会公益组织 cells as empty cells too.
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量\t\t821\t35\t\t\t2\t1\t859\t\n"
+            "二、上年结转政府信息公开申请数量\t\t18\t\t\t\t\t\t18\t\n")
+    doc = assemble(blocks_from_text(text))
+    assert [doc[f"requests.new_received.{c}"] for c in COLS] == [821, 35, 0, 0, 2, 1, 859]
+    assert [doc[f"requests.carried_over.{c}"] for c in COLS] == [18, 0, 0, 0, 0, 0, 18]
+
+
+def test_the_rows_arithmetic_decides_which_end_loses_its_blanks():
+    second = "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t\n"
+    # A covered column after the label and a blank 总计 (a real 2019 report leaves it blank):
+    # dropping the trailing blanks (the default) would make 总计 = 1 against parts of 856.
+    doc = assemble(blocks_from_text("（一）予以公开\t\t821\t35\t\t\t2\t1\t\t\n" + second))
+    assert [doc[f"requests.granted.{c}"] for c in COLS] == [821, 35, 0, 0, 2, 1, 0]
+    assert doc.cells["requests.granted.total"].status == "blank"
+    # A blank 自然人 and a printed 总计 that balances: the default (trailing blanks go) stands.
+    doc = assemble(blocks_from_text("（一）予以公开\t\t35\t\t\t2\t1\t38\t\t\n" + second))
+    assert [doc[f"requests.granted.{c}"] for c in COLS] == [0, 35, 0, 0, 2, 1, 38]
