@@ -40,6 +40,16 @@ def test_leafsum():
     assert "requests.total.commercial" in f.cells
 
 
+def test_leafsum_with_every_leaf_zero_or_blank():
+    doc = make_doc()
+    for path in [p for p in doc.cells if p.startswith("requests.") and p.endswith(".research")]:
+        set_value(doc, path, 0)
+    set_value(doc, "requests.total.research", 5)
+    set_value(doc, "requests.new_received.research", 5)  # keep T3-BAL quiet
+    (f,) = of(check(doc), "T3-LEAFSUM")
+    assert "21项办理结果之和 = 0（全部为0或空白），而 （七）总计 = 5" in f.message
+
+
 def test_leafsum_2019_format_uses_other_subtotal():
     doc = make_doc(fmt="2019", year=2020, leaves={"natural_person": {"other_subtotal": 2, "granted": 1}})
     assert ids(check(doc), ("error",)) == set()

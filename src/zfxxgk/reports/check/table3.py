@@ -97,8 +97,12 @@ def check_leafsum(ctx: Context, rule: Rule):
         if total == total_cell.value:
             continue
         terms = [c.value for c in leaf_cells if c.value != 0]
-        shown = f"{fmt_sum(terms)}（其余为0）" if 0 < len(terms) < len(leaf_cells) else fmt_sum(terms)
-        msg = (f"表三 {column_label(col)}列：{len(leaves)}项办理结果之和 = {shown} = {total}，"
+        if terms:
+            shown = f"{fmt_sum(terms)}（其余为0）" if len(terms) < len(leaf_cells) else fmt_sum(terms)
+            shown = f"{shown} = {fmt_num(total)}"
+        else:
+            shown = "0（全部为0或空白）"
+        msg = (f"表三 {column_label(col)}列：{len(leaves)}项办理结果之和 = {shown}，"
                f"而 （七）总计 = {fmt_num(total_cell.value)}")
         all_paths = paths + [_p("total", col)]
         yield rule.finding(msg, all_paths, {p: c.value for p, c in zip(all_paths, cells)},
