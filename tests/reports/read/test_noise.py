@@ -547,8 +547,9 @@ def test_pdftotext_raw_table_3():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("mode", ["-raw", "-layout"])
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
-def test_pdftotext_raw_dump_of_our_pdf(fmt: str, tmp_path):
+def test_pdftotext_dump_of_our_pdf(fmt: str, mode: str, tmp_path):
     import shutil
     import subprocess
 
@@ -560,8 +561,28 @@ def test_pdftotext_raw_dump_of_our_pdf(fmt: str, tmp_path):
     except Exception as exc:  # noqa: BLE001 - the PDF writer's extra is missing
         pytest.skip(f"PDF writer unavailable: {exc}")
     (tmp_path / "r.pdf").write_bytes(pdf)
-    dump = subprocess.run(["pdftotext", "-raw", str(tmp_path / "r.pdf"), "-"], capture_output=True, check=True).stdout
+    dump = subprocess.run(["pdftotext", mode, str(tmp_path / "r.pdf"), "-"], capture_output=True, check=True).stdout
     _same(read(dump, "text"), doc)
+
+
+def test_label_wrapped_around_its_numbers_in_a_layout_dump():
+    # `pdftotext -layout`: a long label wraps over three lines with the numbers on the middle one,
+    # and the group label beside it (（六）其他处理) is cut into pieces between them.
+    text = """三、收到和处理政府信息公开申请情况
+           （六）     1.申请人无正当理由逾期不补正、行
+                      政机关不再处理其政府信息公开申请        1     0      0    0         0    0        1
+                      2.申请人逾期未按收费通知要求缴纳费
+           其他处
+                      用、行政机关不再处理其政府信息公开申            7     7      4    0         8    4       30
+            理
+                      请
+                      3.其他                          6     2      9    4         0    6       27
+"""
+    doc = read(text.encode("utf-8"), "text")
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    assert [doc[f"requests.other_no_fee_payment.{c}"] for c in cols] == [7, 7, 4, 0, 8, 4, 30]
+    assert [doc[f"requests.other_other.{c}"] for c in cols] == [6, 2, 9, 4, 0, 6, 27]
+    assert doc["requests.other_no_correction.total"] == 1
 
 
 # --- encodings ---------------------------------------------------------------------------

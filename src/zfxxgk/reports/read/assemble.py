@@ -288,7 +288,6 @@ _T3 = norm("本年新收政府信息公开申请数量")
 # Signals without brackets or quotes survive as printed: look for them in the raw text first,
 # normalising the whole document (NFKC, traditional forms …) only when none is there.
 _PLAIN21 = tuple(s for s in _SIG21 if s.isalnum())
-_SPACES = re.compile(r"\s+")
 
 
 def _detect_format(blocks: list[Block]) -> str:
@@ -371,8 +370,12 @@ _SENTENCE = re.compile(r"[。；;！!？?：:]")
 
 
 def _fragment(b: Block) -> bool:
-    """A short LINE that is no sentence: possibly a piece of a table cell broken over lines."""
-    return b.kind == LINE and len(b.text) <= 16 and not _SENTENCE.search(b.text)
+    """A LINE that is no sentence and either short or a row of short words: possibly pieces of
+    table cells broken over lines ("结果" / "纠正"; "自然 商业 科研 社会公 法律服 其", a header
+    that pdftotext -layout cut up)."""
+    if b.kind != LINE or _SENTENCE.search(b.text):
+        return False
+    return len(b.text) <= 16 or all(len(word) <= 6 for cell in b.cells for word in cell.split())
 
 
 def _table_fragments(blocks: list[Block], consumed: set[int]) -> set[int]:

@@ -104,7 +104,11 @@ def _spaced_row(text: str) -> list[str] | None:
     if k == len(tokens) or not any(ch.isdigit() for t in tokens[k:] for ch in t):
         # no numbers: a header row ("信息内容 本年制发件数 …", "行政复议 行政诉讼") or prose
         return tokens if any(_known_label(t) for t in tokens) else None
-    if k and not (_fragment(" ".join(tokens[:k])) or any(_known_label(t) for t in tokens[:k])):
+    label = " ".join(tokens[:k])
+    # A label too long for a fragment still leads a row when three or more numbers follow and it
+    # is no sentence: the middle line of a label that pdftotext -layout wrapped around its numbers.
+    if k and not (_fragment(label) or any(_known_label(t) for t in tokens[:k])
+                  or (len(tokens) - k >= 3 and not _SENTENCE.search(label))):
         return None
     return tokens
 
