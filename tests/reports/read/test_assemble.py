@@ -226,13 +226,10 @@ def test_a_blank_left_by_a_merged_label_never_slides_a_row_to_the_right():
     assert [doc[f"requests.carried_over.{c}"] for c in COLS] == [18, 0, 0, 0, 0, 0, 18]
 
 
-def test_the_rows_arithmetic_decides_which_end_loses_its_blanks():
-    second = "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t\n"
-    # A covered column after the label and a blank 总计 (a real 2019 report leaves it blank):
-    # dropping the trailing blanks (the default) would make 总计 = 1 against parts of 856.
-    doc = assemble(blocks_from_text("（一）予以公开\t\t821\t35\t\t\t2\t1\t\t\n" + second))
-    assert [doc[f"requests.granted.{c}"] for c in COLS] == [821, 35, 0, 0, 2, 1, 0]
-    assert doc.cells["requests.granted.total"].status == "blank"
-    # A blank 自然人 and a printed 总计 that balances: the default (trailing blanks go) stands.
-    doc = assemble(blocks_from_text("（一）予以公开\t\t35\t\t\t2\t1\t38\t\t\n" + second))
-    assert [doc[f"requests.granted.{c}"] for c in COLS] == [0, 35, 0, 0, 2, 1, 38]
+def test_a_blank_first_cell_of_an_unbalanced_row_stays_in_its_column():
+    # A real report's own arithmetic error must not move its numbers: 自然人 blank, 1 ≠ 2.
+    text = ("三、本年度办理结果\t(一) 予以公开\t\t1\t0\t0\t0\t0\t2\t\n"
+            "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t0\t0\t0\t0\t0\t0\t0\t\n")
+    doc = assemble(blocks_from_text(text))
+    assert [doc[f"requests.granted.{c}"] for c in COLS] == [0, 1, 0, 0, 0, 0, 2]
+    assert doc.cells["requests.granted.natural_person"].status == "blank"
