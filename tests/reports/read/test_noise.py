@@ -757,3 +757,17 @@ def test_2019_report_written_by_us_with_units_and_signs():
     text = _sub_line(text, "行政许可\t", f"行政许可\t{doc['t2_2019.license.prev_items']}\t+{delta}\t{doc['t2_2019.license.decisions']}")
     got = _read_text(text)
     _same(got, doc)
+
+
+@pytest.mark.parametrize("lost", ["one", "all"])
+def test_layout_a_rows_run_together_when_blank_lines_are_lost(lost: str):
+    # The blank line between two layout-A rows is lost: both rows are one block, and the
+    # cells after each label, up to the next label of the format, are that label's row.
+    doc = _doc(3)
+    text = _text(doc, "txt")
+    if lost == "one":
+        joined = text.replace("\n\n\t行政规范性文件", "\n\t行政规范性文件", 1)
+    else:
+        joined = re.sub(r"\n\n(?=\t)", "\n", text)
+    assert joined != text
+    _same(_read_text(joined), doc)

@@ -107,15 +107,25 @@ class _Matcher:
         label_idx = [i for i, k in enumerate(kinds) if k == LABEL_CELL]
         matched = furniture = False
         known = -1  # the last cell that is a label of the format (row, group, header)
+        opened = -1  # the label that opened the row being read, when no other label followed it
         for i in label_idx:
             target = self.meaning(cells[i])
+            frame = target is None and L.is_furniture(cells[i])
+            if (target is not None or frame) and 0 <= opened < i - 1:
+                # Rows run together in one block (a layout-A table that lost the blank lines
+                # between them): the cells after a row's label, up to the next label of the
+                # format, are that row's.
+                self.feed_values(cells[opened + 1:i], kinds[opened + 1:i], locs[opened + 1:i], block.ocr,
+                                 label_block=True)
             if target is not None:
                 self.start(target)
                 matched = True
-                known = i
-            elif L.is_furniture(cells[i]):
-                furniture = True
-                known = i
+                known = opened = i
+            else:
+                opened = -1
+                if frame:
+                    furniture = True
+                    known = i
         if matched or furniture:
             self.consumed.add(index)  # table furniture: headers, group labels (（三）不予公开)
         if self.open is None:
