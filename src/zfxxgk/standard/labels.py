@@ -33,7 +33,9 @@ def norm(text: str) -> str:
     return _WS.sub("", text)
 
 
-_ENUM = re.compile(r"^(?:\(?[一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.]|\(?\d{1,2}\)|\d{1,2}[、.,](?!\d))")
+# "(三)", "三、", "(1)", "1.", "1、", and "1" glued to the label ("①其他" is "1其他" after NFKC).
+_ENUM = re.compile(r"^(?:\(?[一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.]|\(?\d{1,2}\)|\d{1,2}[、.,](?!\d)"
+                   r"|\d{1,2}(?=[\u4e00-\u9fff]))")
 
 
 @lru_cache(maxsize=65536)

@@ -233,3 +233,10 @@ def test_a_blank_first_cell_of_an_unbalanced_row_stays_in_its_column():
     doc = assemble(blocks_from_text(text))
     assert [doc[f"requests.granted.{c}"] for c in COLS] == [0, 1, 0, 0, 0, 0, 2]
     assert doc.cells["requests.granted.natural_person"].status == "blank"
+
+
+def test_a_leaf_numbered_with_its_digit_glued_on_reads():
+    text = ("三、收到和处理政府信息公开申请情况\n（六）其他处理\t1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+            "\t③其他\t9\t0\t6\t6\t2\t5\t28\n")
+    doc = assemble(blocks_from_text(text))
+    assert [doc[f"requests.other_other.{c}"] for c in COLS] == [9, 0, 6, 6, 2, 5, 28]

@@ -312,3 +312,13 @@ def test_publication_date_in_the_page_header():
     assert str(doc.published_on) == "2020-01-31"
     header = MERGED_2019.replace("<p>发布日期：2020-01-31</p>", "<p>成文日期：2020-01-20 发布日期：2020-01-31</p>")
     assert str(read(header.encode("utf-8"), "html").published_on) == "2020-01-31"  # 发布 wins over 成文
+
+
+@pytest.mark.parametrize("mark", ["1、", "1 ", "①", "1，", "(1)"])
+def test_leaf_labels_numbered_any_way_are_labels_not_annotated_numbers(mark: str):
+    # "1、属于国家秘密" parses as the number 1 with a note ("16（其中修订3件）" does); a label of the
+    # format is a label all the same.
+    page = MERGED_2019.replace("1.属于国家秘密", f"{mark}属于国家秘密")
+    doc = read(page.encode("utf-8"), "html")
+    assert doc["requests.denied_state_secret.natural_person"] == 14
+    assert doc["requests.granted.natural_person"] == 258

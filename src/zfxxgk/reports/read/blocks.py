@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...standard.labels import parse_number, strip_noise
+from ...standard.labels import ANNOTATED, parse_number, strip_noise
+from .labels import is_known_label
 
 PARAGRAPH = "p"  # prose (a heading, a sentence)
 ROW = "row"  # a row of a real table (grid, tab-separated line, one-cell-per-line group)
@@ -34,7 +35,12 @@ def cell_kind(cell: str) -> int:
     """BLANK_CELL (nothing, or only Word noise), VALUE_CELL (a number or dash) or LABEL_CELL."""
     if not cell or cell.isspace() or ("[" in cell and not strip_noise(cell).strip()):
         return BLANK_CELL
-    return VALUE_CELL if parse_number(cell, decimal=True, signed=True) is not None else LABEL_CELL
+    parsed = parse_number(cell, decimal=True, signed=True)
+    if parsed is None:
+        return LABEL_CELL
+    if parsed[1] == ANNOTATED and is_known_label(cell):
+        return LABEL_CELL  # "1、属于国家秘密", "①属于国家秘密": an enumerated label, not "1" with a note
+    return VALUE_CELL
 
 
 @dataclass

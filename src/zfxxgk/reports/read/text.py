@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...standard.labels import norm, strip_enum
 from ..errors import ReportReadError
 from . import labels as L
 from .blocks import LINE, PARAGRAPH, ROW, Block
@@ -53,12 +52,6 @@ _SHREDDED_MAX_TAB_LINES = 2  # fewer tab lines than this: no tab tables at all
 def number_line(text: str) -> bool:
     t = "".join(unicodedata.normalize("NFKC", text).split())
     return t in _DASH_LINE or bool(_NUMBER_LINE.fullmatch(t))
-
-
-def _known_label(text: str) -> bool:
-    body = strip_enum(norm(text))
-    return (L.request_meaning(text).kind != "unknown" or L.is_header(text) or body == L.APPEALS_ANCHOR
-            or body in L.active_labels())
 
 
 def _fragment(text: str) -> bool:
@@ -103,11 +96,11 @@ def _spaced_row(text: str) -> list[str] | None:
         k -= 1
     if k == len(tokens) or not any(ch.isdigit() for t in tokens[k:] for ch in t):
         # no numbers: a header row ("信息内容 本年制发件数 …", "行政复议 行政诉讼") or prose
-        return tokens if any(_known_label(t) for t in tokens) else None
+        return tokens if any(L.is_known_label(t) for t in tokens) else None
     label = " ".join(tokens[:k])
     # A label too long for a fragment still leads a row when three or more numbers follow and it
     # is no sentence: the middle line of a label that pdftotext -layout wrapped around its numbers.
-    if k and not (_fragment(label) or any(_known_label(t) for t in tokens[:k])
+    if k and not (_fragment(label) or any(L.is_known_label(t) for t in tokens[:k])
                   or (len(tokens) - k >= 3 and not _SENTENCE.search(label))):
         return None
     return tokens
@@ -177,7 +170,7 @@ def blocks_from_text(text: str) -> list[Block]:
                 cell = not _SENTENCE.search(stripped) or number_line(stripped)
             else:  # a piece of a TSV cell broken over lines, between two rows of a tab table
                 cell = (n >= 2 and n <= last and "\t" in lines[n - 2] and "\t" in lines[n]
-                        and not number_line(stripped) and (_fragment(stripped) or _known_label(stripped)))
+                        and not number_line(stripped) and (_fragment(stripped) or L.is_known_label(stripped)))
             out.append(Block(LINE if cell else PARAGRAPH, [stripped], [n]))
     flush()
     return out
