@@ -7,7 +7,7 @@ import pytest
 
 from zfxxgk.reports.errors import ReportReadError
 from zfxxgk.reports.read import read
-from zfxxgk.reports.read.blocks import PARAGRAPH, ROW
+from zfxxgk.reports.read.blocks import PAGE_TITLE, PARAGRAPH, ROW
 from zfxxgk.reports.read.html import blocks
 
 PAGE = """<html><head><meta charset="{charset}"><title>页面标题</title>
@@ -34,7 +34,8 @@ def texts(bs):
 
 def test_paragraphs_and_tables_in_document_order():
     bs = blocks(PAGE.format(charset="utf-8").encode("utf-8"))
-    assert [b.kind for b in bs] == [PARAGRAPH] * 4 + [ROW] * 3 + [PARAGRAPH]
+    assert [b.kind for b in bs] == [PAGE_TITLE] + [PARAGRAPH] * 4 + [ROW] * 3 + [PARAGRAPH]
+    assert bs[0].cells == ["页面标题"]  # read only when the body prints no title of its own
     assert texts(bs) == [
         "某某县司法局2024年政府信息公开工作年度报告", "一、总体情况", "2024年，我局认真贯彻落实条例。",
         "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -45,7 +46,7 @@ def test_paragraphs_and_tables_in_document_order():
 
 
 def test_head_script_and_style_are_skipped():
-    joined = "".join(b.text for b in blocks(PAGE.format(charset="utf-8").encode()))
+    joined = "".join(b.text for b in blocks(PAGE.format(charset="utf-8").encode()) if b.kind != PAGE_TITLE)
     assert "页面标题" not in joined and "color" not in joined and "var x" not in joined
 
 
@@ -322,3 +323,42 @@ def test_leaf_labels_numbered_any_way_are_labels_not_annotated_numbers(mark: str
     doc = read(page.encode("utf-8"), "html")
     assert doc["requests.denied_state_secret.natural_person"] == 14
     assert doc["requests.granted.natural_person"] == 258
+
+
+def _published_page():
+    from zfxxgk.reports.sample import sample_document
+    from zfxxgk.reports.write import render
+
+    doc = sample_document("2021", 1)
+    return doc, render(doc, "html").decode("utf-8")
+
+
+def _title_and_body(page: str) -> tuple[str, str]:
+    title = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    return title, page.split("</h1>", 1)[1]
+
+
+def test_a_site_link_to_another_years_report_above_the_article_is_not_its_title():
+    doc, page = _published_page()
+    title, body = _title_and_body(page)
+    site = ("<body><ul class='left'><li><a>某某县2023年政府信息公开工作年度报告</a></li></ul>"
+            "<table><tr><td>索引号：</td><td>1133/2025-00012</td></tr>"
+            f"<tr><td>名称：</td><td>{title}</td></tr></table>"
+            + "".join(f"<p><a>栏目{i}</a></p>" for i in range(20)) + f"<h1>{title}</h1>")
+    got = read((page.split("<body>", 1)[0] + site + body).encode("utf-8"), "html")
+    assert (got.agency, got.year) == (doc.agency, doc.year)
+
+
+def test_title_forms_seen_on_sites():
+    doc, page = _published_page()
+    title, body = _title_and_body(page)
+    head = page.split("<body>", 1)[0]
+    named = read((head + f"<body><p>标题：{title}</p>" + body).encode("utf-8"), "html")
+    assert (named.agency, named.year) == (doc.agency, doc.year)
+    chinese = read((head + f"<body><h1>{title.replace('2024', '二〇二四')}</h1>" + body).encode("utf-8"), "html")
+    assert (chinese.agency, chinese.year) == (doc.agency, 2024)
+    # No title in the body at all: the page's <title> (with the site's suffix) serves.
+    bare = head.replace("</title>", "_某某县人民政府</title>") + "<body>" + body
+    only_title_tag = read(bare.encode("utf-8"), "html")
+    assert (only_title_tag.agency, only_title_tag.year) == (doc.agency, doc.year)
+    assert only_title_tag.sections == read(page.encode("utf-8"), "html").sections

@@ -18,7 +18,7 @@ from ...standard.labels import BLANK, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from .blocks import COVERED, LABEL_CELL, LINE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
+from .blocks import COVERED, LABEL_CELL, LINE, PAGE_TITLE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
 
 
 class _Open:
@@ -246,7 +246,7 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
 
     matcher = _Matcher(fmt if fmt != f21.FORMAT_PRE2019 else f21.FORMAT_2021)
     for i, block in enumerate(body):
-        if i in sections.heading_blocks or (block.kind == PARAGRAPH and len(block.cells) == 1):
+        if i in sections.heading_blocks or (block.kind == PARAGRAPH and len(block.cells) == 1) or block.kind == PAGE_TITLE:
             matcher.close()
             continue
         matcher.feed(i, block)
@@ -314,7 +314,7 @@ def _split_sections(blocks: list[Block], title_at: int | None) -> _Sections:
     current = -1
     for i, b in enumerate(blocks):
         kinds = b.kinds
-        if len(kinds) - kinds.count(0) != 1 or i == title_at:  # a heading is the block's one text
+        if len(kinds) - kinds.count(0) != 1 or i == title_at or b.kind == PAGE_TITLE:  # a heading is the block's one text
             continue
         hit = L.heading_index(next(c for c, k in zip(b.cells, kinds) if k))
         if hit and hit[0] > current:
@@ -412,24 +412,60 @@ def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consu
     doc.headings_found = list(s.found)  # type: ignore[attr-defined]
 
 
+# Field labels of a CMS metadata block ("名称：XX局2024年…报告") and Chinese-numeral years (二〇二四年).
+_FIELD = re.compile(r"^(?:名称|标题|题目|文件名称|信息名称|文章标题)[:：]")
+_CN_YEAR = re.compile(r"[一二][〇零○Ｏ一二三四五六七八九]{3}(?=年)")
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+
+
+def _title_match(block: Block):
+    """(text, match) when the block reads as a report title, else None."""
+    text = _FIELD.sub("", "".join("".join(block.cells).split()))
+    if "年" in text:
+        text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+    m = _TITLE.search(text) or _TITLE_YEAR_AFTER.search(text)
+    return (text, m) if m else None
+
+
 def _read_title(doc: ReportDocument, blocks: list[Block]) -> int | None:
-    for i, b in enumerate(blocks[:12]):
-        text = "".join("".join(b.cells).split())
-        if L.heading_index(text):
-            break
-        m = _TITLE.search(text) or _TITLE_YEAR_AFTER.search(text)
-        if not m:
+    """The report's title (agency, year) among the first blocks, before heading 一.
+
+    Pages put site links to other years' reports above the article, so of several titles the
+    last one that is a whole line (nothing after 报告) wins. A page's <title> serves only when the
+    body prints no title at all."""
+    found = []
+    for i, b in enumerate(blocks[:40]):  # site menus and metadata can come first
+        if b.kind == PAGE_TITLE:
             continue
-        doc.title = text
-        doc.year = int(m.group("y"))
-        agency = (m.group("a") or m.group("b") or "").strip("关于的")
-        if not agency and i > 0:  # agency on its own line above "2024年政府信息公开工作年度报告"
-            prev = "".join("".join(blocks[i - 1].cells).split())
-            if 2 <= len(prev) <= 40 and not re.search(r"[，。；：]", prev):
-                agency, doc.title = prev, prev + text
-        doc.agency = agency or None
-        return i
-    return None
+        if L.heading_index("".join("".join(b.cells).split())):
+            break
+        hit = _title_match(b)
+        if hit:
+            found.append((i, *hit))
+    whole = [f for f in found if f[2].end() == len(f[1])]
+    if whole:
+        i, text, m = whole[-1]
+    elif found:
+        i, text, m = found[0]
+    else:
+        page = next((_title_match(b) for b in blocks if b.kind == PAGE_TITLE), None)
+        if page:
+            _set_title(doc, *page, None)
+        return None
+    _set_title(doc, text, m, blocks[i - 1] if i > 0 else None)
+    return i
+
+
+def _set_title(doc: ReportDocument, text: str, m, above: Block | None) -> None:
+    doc.title = text
+    doc.year = int(m.group("y"))
+    agency = (m.group("a") or m.group("b") or "").strip("关于的")
+    if not agency and above is not None and above.kind != PAGE_TITLE:
+        # the agency on its own line above "2024年政府信息公开工作年度报告"
+        prev = "".join("".join(above.cells).split())
+        if 2 <= len(prev) <= 40 and not re.search(r"[，。；：]", prev):
+            agency, doc.title = prev, prev + text
+    doc.agency = agency or None
 
 
 def _read_meta(doc: ReportDocument, body: list[Block], tail: list[Block]) -> None:

@@ -16,6 +16,7 @@ from .labels import is_known_label
 PARAGRAPH = "p"  # prose (a heading, a sentence)
 ROW = "row"  # a row of a real table (grid, tab-separated line, one-cell-per-line group)
 LINE = "line"  # a line whose nature is unknown (PDF/OCR text): prose or a shredded table row
+PAGE_TITLE = "title"  # a web page's <title>: the report's title when its body prints none
 
 BLANK_CELL, VALUE_CELL, LABEL_CELL = 0, 1, 2
 

@@ -15,7 +15,7 @@ import re
 from lxml import etree
 
 from ..errors import ReportReadError
-from .blocks import COVERED, ROW, Block, paragraph, table_locations
+from .blocks import COVERED, PAGE_TITLE, ROW, Block, paragraph, table_locations
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -245,9 +245,9 @@ _BLOCK = frozenset({"html", "body", "address", "article", "aside", "blockquote",
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _HIDDEN_BYTES = re.compile(rb"display\s*:\s*none")  # on lower-cased source
 # Site chrome around the article. Text after section 六 would otherwise be read as part of it.
-_CHROME_TAGS = frozenset({"nav", "footer"})
-_CHROME_NAMES = frozenset({"footer", "foot", "nav", "navbar", "breadcrumb", "crumb", "crumbs", "copyright"})
-_CHROME_HINTS = (b"foot", b"nav", b"crumb", b"copyright")  # substrings of every name above
+_CHROME_TAGS = frozenset({"nav", "footer", "aside"})
+_CHROME_NAMES = frozenset({"footer", "foot", "nav", "navbar", "breadcrumb", "crumb", "crumbs", "copyright", "sidebar"})
+_CHROME_HINTS = (b"foot", b"nav", b"crumb", b"copyright", b"sidebar")  # substrings of every name above
 _BREAK = "\x1e"  # marks a structural line break inside a cell; control chars never survive parse()
 _MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's limits
 # Only elements with one of these attributes can be hidden or site chrome. Attribute tests are
@@ -487,7 +487,11 @@ def blocks(data: bytes) -> list[Block]:
             data = source(markup)
             low = data.lower()
     walker = Walker()
-    walker.feed(parse(data), low)
+    root = parse(data)
+    walker.feed(root, low)
     if not walker.out:
         raise ReportReadError("HTML 中没有找到任何文字内容。", "no text in html")
+    title = root.find("head/title")
+    if title is not None and (title.text or "").strip():
+        walker.out.insert(0, Block(PAGE_TITLE, [_clean(title.text)], ["网页标题"]))
     return walker.out
