@@ -240,3 +240,11 @@ def test_a_leaf_numbered_with_its_digit_glued_on_reads():
             "\t③其他\t9\t0\t6\t6\t2\t5\t28\n")
     doc = assemble(blocks_from_text(text))
     assert [doc[f"requests.other_other.{c}"] for c in COLS] == [9, 0, 6, 6, 2, 5, 28]
+
+
+def test_a_group_and_its_first_leaf_in_one_cell():
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "三、本年度办理结果\t（三）不予公开1.属于国家秘密\t2\t0\t0\t0\t0\t0\t2\n"
+            "\t2.其他法律行政法规禁止公开\t1\t0\t0\t0\t0\t0\t1\n")
+    doc = assemble(blocks_from_text(text))
+    assert doc["requests.denied_state_secret.total"] == 2 and doc["requests.denied_prohibited_by_law.total"] == 1

@@ -118,6 +118,11 @@ def request_meaning(cell: str) -> Meaning:
         return Meaning("group", "other_subtotal")
     if body in _GROUP_BODIES:
         return Meaning("group", _GROUP_BODIES[body])
+    for group in _GROUP_BODIES:  # "（三）不予公开1.属于国家秘密": a group and its first leaf in one cell
+        if body.startswith(group) and len(body) > len(group):
+            leaf = request_meaning(body[len(group):])
+            if leaf.kind == "row":
+                return leaf
     if body == _LEVEL1:
         return Meaning("level1")
     if body == "其他" and raw != body:  # "3.其他": the enumerated leaf
