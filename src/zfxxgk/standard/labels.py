@@ -50,6 +50,8 @@ BLANK, DASH, OK, ANNOTATED = "blank", "dash", "ok", "annotated"
 # "一" alone in a number cell is a dash typed (or OCR-read) with the CJK character.
 _DASHES = {"-", "--", "—", "——", "–", "/", "\\", "无", "空", "N/A", "n/a", "－", "―", "一"}
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+# Signs as typed in a signed cell: dashes and U+2212 for minus, 减/增 in words.
+_SIGNS = {"—": "-", "–": "-", "−": "-", "减": "-", "增": "+"}
 # A number with a note after it ("16（其中修订3件）", "16其中修订3件"), never a date, a range, a
 # page number or a ratio ("2024年…", "- 2 -", "2/9", "3:1").
 _LEADING_NUM = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:件|个|条|项|人次|人|次|元|万元)?(?=$|\(|（|[^\d.\-—–/年月日号页时:%])")
@@ -69,6 +71,8 @@ def parse_number(raw: str | None, *, decimal: bool = False, signed: bool = False
         return (Decimal(0) if decimal else 0), BLANK
     if text in _DASHES:
         return (Decimal(0) if decimal else 0), DASH
+    if signed and text[0] in _SIGNS and text[1:2].isdigit():  # 本年增/减: "—3", "减3", "增2"
+        text = _SIGNS[text[0]] + text[1:]
     status = OK
     if not _NUM.match(text):
         m = _LEADING_NUM.match(text)

@@ -87,6 +87,9 @@ def test_dates_pages_and_prose_are_not_numbers(text: str):
 
 def test_signed_and_money_cells_in_2019():
     assert parse_number("+1036", signed=True) == (1036, "ok")
+    # 本年增/减 (2019 试行) typed with a dash, a minus sign or in words
+    assert [parse_number(t, signed=True) for t in ("—3", "−3", "减3", "增2")] == [(-3, "ok")] * 3 + [(2, "ok")]
+    assert parse_number("—3") is None  # a count cell is never signed
     assert parse_number("251000元", decimal=True) == (Decimal(251000), "ok")
 
 
