@@ -251,3 +251,13 @@ def test_a_group_and_its_first_leaf_in_one_cell():
             "\t2.其他法律行政法规禁止公开\t1\t0\t0\t0\t0\t0\t1\n")
     doc = assemble(blocks_from_text(text))
     assert doc["requests.denied_state_secret.total"] == 2 and doc["requests.denied_prohibited_by_law.total"] == 1
+
+
+def test_a_covered_column_and_a_blank_total_do_not_slide_the_row():
+    # Layout B of a real page's row (上海市人民政府办公厅 2019): a covered column after the label,
+    # a blank 总计, a trailing tab. Trailing blanks first would give 总计 = 1 beside 自然人 = 258.
+    text = ("（一）予以公开\t\t258\t12\t\t\t1\t1\t\t\n"
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t3\t\t\t\t\t\t\t\n")
+    doc = assemble(blocks_from_text(text))
+    assert [doc[f"requests.granted.{c}"] for c in COLS] == [258, 12, 0, 0, 1, 1, 0]
+    assert doc.cells["requests.granted.total"].status == "blank"

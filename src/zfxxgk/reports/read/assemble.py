@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ...standard import format2019 as f19
 from ...standard import format2021 as f21
-from ...standard.labels import BLANK, norm, parse_number, strip_noise
+from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
@@ -72,7 +72,7 @@ class _Matcher:
         if len(values) > o.needed and o.target.table == "requests":
             values = _drop_org_subtotal(values)
         if len(values) > o.needed:
-            values = _fit(values, o.needed)
+            values = _fit(values, o.needed, _total_below_a_part if o.target.table == "requests" else None)
         self.rows[key] = values
         self.targets[key] = o.target
 
@@ -190,18 +190,35 @@ def _drop_org_subtotal(values: list[tuple[str, str, bool]]) -> list[tuple[str, s
     return values
 
 
-def _fit(values: list[tuple[str, str, bool]], n: int) -> list[tuple[str, str, bool]]:
-    """Exactly the row's cells: drop trailing, then leading, empties beyond n; keep the first n.
+def _fit(values: list[tuple[str, str, bool]], n: int, implausible=None) -> list[tuple[str, str, bool]]:
+    """Exactly the row's n cells. Extra cells can only be blanks at either end (the column a
+    merged label covered, left empty by a text export; a trailing tab): trailing ones go first,
+    unless that reading is ``implausible`` and another is not. "（一）予以公开\t\t258\t12\t\t\t1\t1\t\t"
+    (a covered column, a blank 总计) would otherwise make 总计 = 1 beside 自然人 = 258."""
+    extra = len(values) - n
+    lead = next((i for i, v in enumerate(values) if not _blank(v[0])), len(values))
+    trail = next((i for i, v in enumerate(reversed(values)) if not _blank(v[0])), len(values))
+    options = [values[i:len(values) - (extra - i)] for i in range(extra + 1) if i <= lead and extra - i <= trail]
+    if not options:  # not enough blanks at the ends: drop what there is, keep the first n
+        values = list(values)
+        while len(values) > n and _blank(values[-1][0]):
+            values.pop()
+        while len(values) > n and _blank(values[0][0]):
+            values.pop(0)
+        return values[:n]
+    if implausible is not None and len(options) > 1 and implausible(options[0]):
+        return next((o for o in options[1:] if not implausible(o)), options[0])
+    return options[0]
 
-    Without column positions a blank at the start (a column a merged label covered, left empty by
-    a text export) cannot be told from a blank 自然人 when the row also ends in blanks; a row's
-    arithmetic does not help either, since the right reading then has a blank 总计."""
-    values = list(values)
-    while len(values) > n and _blank(values[-1][0]):
-        values.pop()
-    while len(values) > n and _blank(values[0][0]):
-        values.pop(0)
-    return values[:n]
+
+def _total_below_a_part(values: list[tuple[str, str, bool]]) -> bool:
+    """A 表三 reading that cannot be right: a printed 总计 smaller than one of its parts. (A row
+    that merely fails to add up is the report's own error and is read as printed.)"""
+    nums = [parse_number(v[0]) for v in values]
+    if None in nums:
+        return False
+    *parts, (total, status) = nums
+    return status not in (BLANK, DASH) and total < max(p[0] for p in parts)
 
 
 # --- the document ------------------------------------------------------------------------
