@@ -64,15 +64,18 @@ def check_complete(ctx: Context, rule: Rule):
                        cells, {p: ctx.value(p) for p in cells})
 
 
+def _rows_with_parts(ctx: Context) -> list[tuple[str, list[str]]]:
+    """Table 三's rows and their seven cell paths, but not the rows that print only 总计
+    (T3-COMPLETE reports those)."""
+    skip = set(only_total_rows(ctx))
+    return [(row, [_p(row, c) for c in COLUMN_KEYS]) for row in ctx.row_keys if row not in skip]
+
+
 def check_rowsum(ctx: Context, rule: Rule):
     """T3-ROWSUM — 总计 = 自然人 + the five 法人或其他组织 columns, for every row (DERIVED)."""
     if not ctx.has_tables:
         return
-    skip = set(only_total_rows(ctx))
-    for row in ctx.row_keys:
-        if row in skip:
-            continue
-        paths = [_p(row, c) for c in COLUMN_KEYS]
+    for row, paths in _rows_with_parts(ctx):
         got = ctx.unbalanced(paths)
         if got is None:
             continue
@@ -159,11 +162,7 @@ def check_split(ctx: Context, rule: Rule):
     """T3-SPLIT — a T3-ROWSUM failure that disappears when two adjacent digits are one number."""
     if not ctx.has_tables:
         return
-    skip = set(only_total_rows(ctx))
-    for row in ctx.row_keys:
-        if row in skip:
-            continue
-        paths = [_p(row, c) for c in COLUMN_KEYS]
+    for row, paths in _rows_with_parts(ctx):
         cells = ctx.cells(paths)
         if cells is None or any(c.flagged for c in cells):
             continue
