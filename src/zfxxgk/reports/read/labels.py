@@ -148,17 +148,16 @@ def is_header(cell: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def is_known_label(text: str) -> bool:
-    """A label of the national format: a row of table 二/三, a group, a header, 行政复议."""
-    body = label_body(text)
-    return (request_meaning(text).kind != "unknown" or is_header(text) or body == APPEALS_ANCHOR
-            or body in active_labels())
-
-
-@lru_cache(maxsize=65536)
 def is_furniture(cell: str) -> bool:
     """A label that belongs to table 三's frame (a header, group or level-1 label) but opens no row."""
     return is_header(cell) or request_meaning(cell).kind != "unknown"
+
+
+@lru_cache(maxsize=65536)
+def is_known_label(text: str) -> bool:
+    """A label of the national format: a row of table 二/三, a group, a header, 行政复议."""
+    body = label_body(text)
+    return is_furniture(text) or body == APPEALS_ANCHOR or body in active_labels()
 
 
 # --- section headings ----------------------------------------------------------------
