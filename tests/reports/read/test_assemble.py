@@ -261,3 +261,14 @@ def test_a_covered_column_and_a_blank_total_do_not_slide_the_row():
     doc = assemble(blocks_from_text(text))
     assert [doc[f"requests.granted.{c}"] for c in COLS] == [258, 12, 0, 0, 1, 1, 0]
     assert doc.cells["requests.granted.total"].status == "blank"
+
+
+@pytest.mark.parametrize("lines", [("某某市某某区人民政府办公室2023年政府信息公", "开工作年度报告"),
+                                   ("某某市某某区人民政府办公室 2023", "年政府信息公开工作年度报告")])
+def test_a_title_wrapped_onto_a_second_line(lines):
+    # A PDF prints a long title on two lines; neither line alone is a title.
+    blocks = [paragraph(lines[0]), paragraph(lines[1]), paragraph("一、总体情况"), paragraph("本年度工作。"),
+              *_table3({"granted": ["1", "2", "0", "0", "0", "0", "3"]})]
+    doc = assemble(blocks)
+    assert (doc.agency, doc.year) == ("某某市某某区人民政府办公室", 2023)
+    assert doc.sections["overview"] == "本年度工作。" and "preamble" not in doc.sections

@@ -217,6 +217,16 @@ def test_round_trip_cells_and_metadata(written):
 
 
 @pytest.mark.slow
+def test_a_long_title_wrapped_over_two_lines():
+    from zfxxgk.reports.sample import sample_document
+
+    doc = sample_document("2021", 0, agency="某某市某某区人民政府办公室", year=2023)
+    got = read(render(doc, "pdf"), "pdf")
+    assert (got.agency, got.year) == ("某某市某某区人民政府办公室", 2023)
+    assert got.values()["cells"] == doc.values()["cells"]
+
+
+@pytest.mark.slow
 def test_round_trip_values(written):
     """Metadata, the six section texts and every cell, as the spec's round-trip contract says."""
     doc, data = written

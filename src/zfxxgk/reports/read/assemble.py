@@ -435,9 +435,9 @@ _CN_YEAR = re.compile(r"[一二][〇零○Ｏ一二三四五六七八九]{3}(?=�
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 
 
-def _title_match(block: Block):
-    """(text, match) when the block reads as a report title, else None."""
-    text = _FIELD.sub("", "".join("".join(block.cells).split()))
+def _title_match(text: str):
+    """(text, match) when the text reads as a report title, else None."""
+    text = _FIELD.sub("", "".join(text.split()))
     if "年" in text:
         text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
     m = _TITLE.search(text) or _TITLE_YEAR_AFTER.search(text)
@@ -451,25 +451,31 @@ def _read_title(doc: ReportDocument, blocks: list[Block]) -> int | None:
     last one that is a whole line (nothing after 报告) wins. A page's <title> serves only when the
     body prints no title at all."""
     found = []
-    for i, b in enumerate(blocks[:40]):  # site menus and metadata can come first
+    head = blocks[:40]  # site menus and metadata can come first
+    for i, b in enumerate(head):
         if b.kind == PAGE_TITLE:
             continue
         if L.heading_index("".join("".join(b.cells).split())):
             break
-        hit = _title_match(b)
+        hit = _title_match(b.text)
         if hit:
-            found.append((i, *hit))
+            found.append((i, *hit, i - 1))
+        elif i + 1 < len(head) and len(b.text) <= 40 and len(head[i + 1].text) <= 40 and head[i + 1].kind != PAGE_TITLE:
+            # A title wrapped onto a second line in a PDF ("…2023年政府信息公" / "开工作年度报告")
+            hit = _title_match(b.text + head[i + 1].text)
+            if hit and not L.heading_index(head[i + 1].text):
+                found.append((i + 1, *hit, i - 1))
     whole = [f for f in found if f[2].end() == len(f[1])]
     if whole:
-        i, text, m = whole[-1]
+        i, text, m, above = whole[-1]
     elif found:
-        i, text, m = found[0]
+        i, text, m, above = found[0]
     else:
-        page = next((_title_match(b) for b in blocks if b.kind == PAGE_TITLE), None)
+        page = next((_title_match(b.text) for b in blocks if b.kind == PAGE_TITLE), None)
         if page:
             _set_title(doc, *page, None)
         return None
-    _set_title(doc, text, m, blocks[i - 1] if i > 0 else None)
+    _set_title(doc, text, m, blocks[above] if above >= 0 else None)
     return i
 
 
