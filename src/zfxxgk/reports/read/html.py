@@ -263,16 +263,16 @@ def _tag(el) -> str | None:
     return tag if "}" not in tag else tag.rsplit("}", 1)[-1].lower()  # the HTML parser lower-cases names
 
 
-def _marks(root, low: bytes | None = None) -> tuple[set, set]:
+def _marks(root, low: bytes) -> tuple[set, set]:
     """(hidden elements, site-chrome elements) under ``root``. ``low``, the lower-cased source,
     lets pages that mention neither skip the (slow) attribute queries."""
     hidden, chrome = set(), set()
-    if low is None or b"hidden" in low or (b"none" in low and _HIDDEN_BYTES.search(low)):
+    if b"hidden" in low or (b"none" in low and _HIDDEN_BYTES.search(low)):
         for el in _MAY_HIDE(root):
             style = el.get("style")
             if el.get("hidden") is not None or (style and _HIDDEN.search(style)):
                 hidden.add(el)
-    if low is None or any(name in low for name in _CHROME_HINTS):
+    if any(name in low for name in _CHROME_HINTS):
         for el in _MAY_BE_CHROME(root):
             if not _CHROME_NAMES.isdisjoint(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()):
                 chrome.add(el)
@@ -306,12 +306,14 @@ class Walker:
         self.hidden: set = set()
         self.chrome: set = set()
 
-    def feed(self, root, low: bytes | None = None) -> None:
-        """Walk one parsed tree (a page, or an HTML island of a Markdown file); ``low`` is its
-        lower-cased source when known."""
-        self.hidden, self.chrome = _marks(root, low)
+    def feed(self, data: bytes, low: bytes | None = None):
+        """Parse and walk one page or HTML island of a Markdown file, given as :func:`source` bytes
+        (``low``: the same lower-cased, when the caller has it); returns the parsed root."""
+        root = parse(data)
+        self.hidden, self.chrome = _marks(root, data.lower() if low is None else low)
         self.walk(root)
         self.flush()
+        return root
 
     # prose
     def walk(self, el) -> None:
@@ -487,8 +489,7 @@ def blocks(data: bytes) -> list[Block]:
             data = source(markup)
             low = data.lower()
     walker = Walker()
-    root = parse(data)
-    walker.feed(root, low)
+    root = walker.feed(data, low)
     if not walker.out:
         raise ReportReadError("HTML 中没有找到任何文字内容。", "no text in html")
     title = root.find("head/title")

@@ -141,8 +141,7 @@ class _Reader:
     def html_island(self, chunk: str) -> None:
         walker = self.html
         walker.out = []
-        data = htmlfront.source(chunk)
-        walker.feed(htmlfront.parse(data), data.lower())
+        walker.feed(htmlfront.source(chunk))
         self.out.extend(walker.out)
 
 
