@@ -19,6 +19,11 @@ from zfxxgk.standard.labels import parse_number
 COLS = f21.COLUMN_KEYS
 
 
+def row_values(doc, key: str) -> list:
+    """The seven numbers of one table 三 row, in column order."""
+    return [doc[f"requests.{key}.{c}"] for c in COLS]
+
+
 def line(*cells: str) -> Block:
     return Block(LINE, list(cells), ["第1页"] * len(cells))
 
@@ -43,7 +48,7 @@ def test_row_values_are_the_cells_after_the_label_whatever_the_column():
     blocks = [row(["", "", "", "一、本年新收政府信息公开申请数量", "", "", "4", "0", "0", "0", "0", "1", "5", ""]),
               row(["(七) 总计", "", "", "4", "0", "0", "0", "0", "1", "5"])]
     doc = assemble([*_table3({})[:1], *blocks, *_table3({})[2:]])
-    assert [doc[f"requests.new_received.{c}"] for c in COLS] == [4, 0, 0, 0, 0, 1, 5]
+    assert row_values(doc, "new_received") == [4, 0, 0, 0, 0, 1, 5]
 
 
 def test_values_on_following_lines_after_a_label_line():
@@ -51,7 +56,7 @@ def test_values_on_following_lines_after_a_label_line():
     blocks = [paragraph("三、收到和处理政府信息公开申请情况"), line("二、上年结转政府信息"), line("公开申请数量"),
               *[line(v) for v in "1234567"], line("（七）总计"), *[line("0") for _ in range(7)]]
     doc = assemble(blocks)
-    assert [doc[f"requests.carried_over.{c}"] for c in COLS] == [1, 2, 3, 4, 5, 6, 7]
+    assert row_values(doc, "carried_over") == [1, 2, 3, 4, 5, 6, 7]
     assert doc.sections.get("requests", "") == ""  # fragments and numbers are table cells, not prose
 
 
@@ -225,8 +230,8 @@ def test_a_blank_left_by_a_merged_label_never_slides_a_row_to_the_right():
             "一、本年新收政府信息公开申请数量\t\t821\t35\t\t\t2\t1\t859\t\n"
             "二、上年结转政府信息公开申请数量\t\t18\t\t\t\t\t\t18\t\n")
     doc = assemble(blocks_from_text(text))
-    assert [doc[f"requests.new_received.{c}"] for c in COLS] == [821, 35, 0, 0, 2, 1, 859]
-    assert [doc[f"requests.carried_over.{c}"] for c in COLS] == [18, 0, 0, 0, 0, 0, 18]
+    assert row_values(doc, "new_received") == [821, 35, 0, 0, 2, 1, 859]
+    assert row_values(doc, "carried_over") == [18, 0, 0, 0, 0, 0, 18]
 
 
 def test_a_blank_first_cell_of_an_unbalanced_row_stays_in_its_column():
@@ -234,7 +239,7 @@ def test_a_blank_first_cell_of_an_unbalanced_row_stays_in_its_column():
     text = ("三、本年度办理结果\t(一) 予以公开\t\t1\t0\t0\t0\t0\t2\t\n"
             "\t(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t0\t0\t0\t0\t0\t0\t0\t\n")
     doc = assemble(blocks_from_text(text))
-    assert [doc[f"requests.granted.{c}"] for c in COLS] == [0, 1, 0, 0, 0, 0, 2]
+    assert row_values(doc, "granted") == [0, 1, 0, 0, 0, 0, 2]
     assert doc.cells["requests.granted.natural_person"].status == "blank"
 
 
@@ -242,7 +247,7 @@ def test_a_leaf_numbered_with_its_digit_glued_on_reads():
     text = ("三、收到和处理政府信息公开申请情况\n（六）其他处理\t1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
             "\t③其他\t9\t0\t6\t6\t2\t5\t28\n")
     doc = assemble(blocks_from_text(text))
-    assert [doc[f"requests.other_other.{c}"] for c in COLS] == [9, 0, 6, 6, 2, 5, 28]
+    assert row_values(doc, "other_other") == [9, 0, 6, 6, 2, 5, 28]
 
 
 def test_a_group_and_its_first_leaf_in_one_cell():
@@ -259,7 +264,7 @@ def test_a_covered_column_and_a_blank_total_do_not_slide_the_row():
     text = ("（一）予以公开\t\t258\t12\t\t\t1\t1\t\t\n"
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t3\t\t\t\t\t\t\t\n")
     doc = assemble(blocks_from_text(text))
-    assert [doc[f"requests.granted.{c}"] for c in COLS] == [258, 12, 0, 0, 1, 1, 0]
+    assert row_values(doc, "granted") == [258, 12, 0, 0, 1, 1, 0]
     assert doc.cells["requests.granted.total"].status == "blank"
 
 

@@ -14,6 +14,7 @@ from zfxxgk.reports.errors import ReportReadError
 from zfxxgk.reports.read import read
 from zfxxgk.reports.read.blocks import PARAGRAPH, ROW
 from zfxxgk.reports.read.docx import blocks
+from zfxxgk.standard.format2021 import COLUMN_KEYS
 
 TEMPLATE = Path("/work/shared/reference/annual-report-template-2021.docx")
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -236,6 +237,6 @@ def test_a_label_merged_over_two_columns_never_shifts_the_values():
             t.cell(0, c).text = text
     t.cell(0, 0).merge(t.cell(0, 1))
     doc = read(save(d), "docx")
-    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    cols = COLUMN_KEYS
     assert [doc[f"requests.granted.{c}"] for c in cols] == [258, 12, 0, 0, 1, 1, 0]
     assert doc.cells["requests.granted.total"].status == "blank"

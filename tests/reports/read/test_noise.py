@@ -579,7 +579,7 @@ def test_label_wrapped_around_its_numbers_in_a_layout_dump():
                       3.其他                          6     2      9    4         0    6       27
 """
     doc = read(text.encode("utf-8"), "text")
-    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    cols = f21.COLUMN_KEYS
     assert [doc[f"requests.other_no_fee_payment.{c}"] for c in cols] == [7, 7, 4, 0, 8, 4, 30]
     assert [doc[f"requests.other_other.{c}"] for c in cols] == [6, 2, 9, 4, 0, 6, 27]
     assert doc["requests.other_no_correction.total"] == 1

@@ -13,6 +13,7 @@ from zfxxgk.reports.errors import ReportReadError
 from zfxxgk.reports.read import read
 from zfxxgk.reports.read.blocks import PARAGRAPH, ROW
 from zfxxgk.reports.read.xlsx import blocks, cell_text
+from zfxxgk.standard.format2021 import COLUMN_KEYS
 
 
 def save(wb) -> bytes:
@@ -171,5 +172,5 @@ def test_a_label_merged_over_two_columns_never_shifts_the_values():
     ws.append(["（一）予以公开", None, 258, 12, None, None, 1, 1, None])
     ws.merge_cells("A2:B2")
     doc = read(save(wb), "xlsx")
-    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    cols = COLUMN_KEYS
     assert [doc[f"requests.granted.{c}"] for c in cols] == [258, 12, 0, 0, 1, 1, 0]
