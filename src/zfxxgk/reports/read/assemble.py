@@ -198,17 +198,16 @@ def _fit(values: list[tuple[str, str, bool]], n: int, implausible=None) -> list[
     extra = len(values) - n
     lead = next((i for i, v in enumerate(values) if not _blank(v[0])), len(values))
     trail = next((i for i, v in enumerate(reversed(values)) if not _blank(v[0])), len(values))
-    options = [values[i:len(values) - (extra - i)] for i in range(extra + 1) if i <= lead and extra - i <= trail]
-    if not options:  # not enough blanks at the ends: drop what there is, keep the first n
-        values = list(values)
-        while len(values) > n and _blank(values[-1][0]):
-            values.pop()
-        while len(values) > n and _blank(values[0][0]):
-            values.pop(0)
-        return values[:n]
-    if implausible is not None and len(options) > 1 and implausible(options[0]):
-        return next((o for o in options[1:] if not implausible(o)), options[0])
-    return options[0]
+    back = min(trail, extra)
+    front = min(lead, extra - back)
+    reading = values[front:len(values) - back][:n]
+    if implausible is not None and implausible(reading):
+        # other ways of dropping only blanks: more from the front, fewer from the back
+        for i in range(front + 1, min(lead, extra) + 1):
+            other = values[i:len(values) - (extra - i)]
+            if not implausible(other):
+                return other
+    return reading
 
 
 def _total_below_a_part(values: list[tuple[str, str, bool]]) -> bool:
