@@ -9,7 +9,9 @@ from django.forms.boundfield import BoundField
 from ..cases.choices import ApplicantKind, Delivery, IdType, RequestedForm
 from ..cases import services
 from ..cases.services import NewApplication
-from . import checks, uploads
+from ..site.forms import BoundaryMixin
+from ..text import InputError, clean_name, is_invisible
+from . import checks, limits, uploads
 
 
 class AccessibleBoundField(BoundField):
@@ -22,9 +24,22 @@ class AccessibleBoundField(BoundField):
         return attrs
 
 
-class PortalForm(forms.Form):
+class PortalForm(BoundaryMixin, forms.Form):
+    """Boundary rules for what people type (zfxxgk.text), accessible errors, and an optional CAPTCHA."""
+
     bound_field_class = AccessibleBoundField
     required_css_class = "required"
+
+    def __init__(self, *args, captcha: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if captcha:
+            from captcha.fields import CaptchaField, CaptchaTextInput
+
+            self.fields["captcha"] = CaptchaField(
+                widget=CaptchaTextInput(attrs={"inputmode": "numeric", "class": "pf-captcha-answer"}), label="验证码", help_text="请计算图中算式的结果，填写数字。看不清可以刷新页面换一张。",
+                error_messages={"invalid": "验证码不正确，请重新计算图中的算式（已换一张新图）。",
+                                "required": "请填写验证码（图中算式的结果）。"},
+            )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -110,11 +125,20 @@ class ApplicationForm(PortalForm):
     )
 
     def clean_applicant_name(self):
-        return re.sub(r"\s+", " ", self.cleaned_data["applicant_name"]).strip()
+        try:
+            return clean_name(self.cleaned_data["applicant_name"])
+        except InputError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+
+    def clean_contact_person(self):
+        try:
+            return clean_name(self.cleaned_data["contact_person"], label="联系人")
+        except InputError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
-        if len(re.sub(r"\s", "", text)) < 5:
+        if sum(not is_invisible(c) for c in text) < 5:
             raise forms.ValidationError("所需信息的描述过短：请至少填写5个字，写明信息名称或者特征性描述。", code="too_short")
         return text
 
@@ -140,6 +164,14 @@ class ApplicationForm(PortalForm):
             f.sniffed_type = content_type
         if errors:
             raise forms.ValidationError(errors)
+        total = sum(f.size for f in files)
+        if limits.max_total_attachments() and total > limits.max_total_attachments():
+            raise forms.ValidationError(
+                f"附件合计{total / limits.MB:.1f}MB，超过每件申请{limits.max_total_attachments() // limits.MB}MB的上限，请压缩后重新上传。",
+                code="too_large_total")
+        refused = limits.storage_refusal(total)
+        if refused:
+            raise forms.ValidationError(refused, code="storage_full")
         return files
 
     def clean(self):

@@ -12,7 +12,6 @@ import re
 import time
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -26,7 +25,7 @@ from ..cases import fees, services
 from ..cases.choices import CONFIRMATION_CHANNELS, Channel, EventKind, Outcome, State
 from ..cases.deadlines import CONSULTATION_DAYS, CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, MAX_EXTENSION_DAYS, REPLY_DAYS
 from ..cases.models import Application, Attachment
-from . import checks, uploads
+from . import checks, limits, uploads
 from .forms import ApplicationForm, StatusForm
 
 log = logging.getLogger(__name__)
@@ -35,8 +34,6 @@ SESSION_APPLIED = "portal_applied"  # {"id": application id, "at": epoch seconds
 SESSION_LOOKUP = "portal_lookup"  # the same, for the application last looked up with the right code
 SESSION_TTL = 3600  # the confirmation and the letter links stay readable for an hour in that browser
 
-LOOKUP_LIMIT = 20  # failed lookups per address …
-LOOKUP_WINDOW = 600  # … per 10 minutes
 WRONG = "编号或查询码不正确，请核对后重新输入。"
 THROTTLED = "查询失败次数过多，为保护申请人信息，请10分钟后再试。"
 
@@ -47,19 +44,40 @@ def home(request):
 
 # -- apply --------------------------------------------------------------------------------------
 
+# The largest body an application can honestly need: its attachments plus the form's text.
+MAX_BODY = uploads.MAX_FILES * uploads.MAX_SIZE + 1024 * 1024
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request, code):
     agency = get_object_or_404(Agency, code=code)
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        # Refused before the body is parsed: a flood costs no upload handling and stores nothing.
+        refused, status = limits.refusal(request, agency), 429
+        if refused is None and _content_length(request) > MAX_BODY:
+            refused, status = (f"提交的内容过大（附件合计不能超过{uploads.MAX_FILES * uploads.MAX_SIZE // limits.MB}MB），"
+                               "请压缩附件后重新提交。"), 413
+        if refused:
+            log.info("online application to agency %s refused (%d)", agency.pk, status)
+            return render(request, "portal/apply.html", {"agency": agency, "refused": refused}, status=status)
+    form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(request))
     if request.method == "POST" and form.is_valid():
         try:
             app = _register(agency, form)
         except services.CaseError as exc:
             form.add_error(None, exc.message)
         else:
+            limits.count_application(request)
             request.session[SESSION_APPLIED] = {"id": app.pk, "at": int(time.time())}
             return redirect("portal:applied")
     return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=200)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _register(agency: Agency, form: ApplicationForm) -> Application:
@@ -106,19 +124,6 @@ def applied(request):
 
 # -- status ------------------------------------------------------------------------------------
 
-def _client_address(request) -> str:
-    try:
-        from axes.helpers import get_client_ip_address  # the same address rules as login throttling
-        address = get_client_ip_address(request)
-    except Exception:  # pragma: no cover - axes is installed; keep the portal working without it
-        address = None
-    return address or request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _throttle_key(request) -> str:
-    return f"portal:lookup-failures:{_client_address(request)}"
-
-
 def _find(number: str, code: str) -> Application | None:
     """The application with this number and code. Codes are compared in constant time, and a
     wrong number costs a comparison too, so timing tells nothing about which one was wrong."""
@@ -131,34 +136,30 @@ def _find(number: str, code: str) -> Application | None:
     return found
 
 
-def _count_failure(request) -> None:
-    key = _throttle_key(request)
-    cache.add(key, 0, LOOKUP_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOOKUP_WINDOW)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def status(request):
-    form = StatusForm(request.POST or None)
+    captcha = limits.captcha_to_look_up(request)
+    form = StatusForm(request.POST or None, captcha=captcha)
     app, error, code = None, None, 200
     if request.method == "POST":
-        if (cache.get(_throttle_key(request)) or 0) >= LOOKUP_LIMIT:
+        if limits.lookup_throttled(request):
             error, code = THROTTLED, 429
         elif form.is_valid():
             app = _find(form.cleaned_data["number"], form.cleaned_data["code"])
             if app is None:
-                _count_failure(request)
+                limits.count_lookup_failure(request)
                 error = WRONG
+        elif captcha and "captcha" in form.errors:
+            limits.count_lookup_failure(request)  # guessing the picture is a failed attempt too
     context = {"form": form, "error": error}
     if app is not None:
         context.update(_status_context(app))
         _remember_lookup(request, app, bool(context["letter_formats"]))
-        form = StatusForm()  # do not echo the code back into the page
-        context["form"] = form
+    if app is not None or error:
+        # Never echo the code back into the page; a new picture after every attempt.
+        number = "" if app is not None else form.data.get("number", "")
+        context["form"] = StatusForm(initial={"number": number}, captcha=limits.captcha_to_look_up(request))
     return render(request, "portal/status.html", context, status=code)
 
 

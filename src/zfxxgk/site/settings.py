@@ -12,7 +12,11 @@ from pathlib import Path
 import dj_database_url
 
 DATA_DIR = Path(os.environ.get("ZFXXGK_DATA", "zfxxgk-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder holds the database, applicants' ID scans and the secret key: files this process
+# creates are readable by its own user only (0600, folders 0700), and an existing folder is closed.
+os.umask(0o077)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+DATA_DIR.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "zfxxgk.workspace",
     "zfxxgk.api",
     "axes",  # login throttling
+    "captcha",  # django-simple-captcha: images drawn offline with Pillow (portal abuse limits)
     "ninja",  # serves the API docs' assets locally (no CDN on a government network)
 ]
 
@@ -51,6 +56,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBased
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zfxxgk.site.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "zfxxgk.site.middleware.NoStoreMiddleware",
 ]
 # Static files served by the application itself (no separate web server needed for the embedded mode).
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
@@ -70,6 +78,39 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "zfxxgk.site.clientip.client_ip"
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"环境变量 {name} 应为整数，当前为“{value}”。") from None
+
+
+# How many reverse proxies of ours stand in front (nginx: 1). Only then is X-Forwarded-For believed,
+# by login throttling, the portal's limits and the API alike (zfxxgk.site.clientip).
+ZFXXGK_TRUSTED_PROXIES = _int_env("ZFXXGK_TRUSTED_PROXIES", 0)
+
+# Abuse limits of the public portal (zfxxgk.portal.limits); 0 turns a limit off.
+ZFXXGK_APPLY_PER_ADDRESS_PER_DAY = _int_env("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY", 10)
+ZFXXGK_APPLY_PER_AGENCY_PER_DAY = _int_env("ZFXXGK_APPLY_PER_AGENCY_PER_DAY", 300)
+# CAPTCHA on the application form: "after_first" (from an address's second submission of the day),
+# "always" or "off"; on status lookups after this many failures from an address (0: always).
+ZFXXGK_CAPTCHA = os.environ.get("ZFXXGK_CAPTCHA", "after_first")
+ZFXXGK_LOOKUP_CAPTCHA_AFTER = _int_env("ZFXXGK_LOOKUP_CAPTCHA_AFTER", 3)
+ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = _int_env("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB", 10)  # per application
+ZFXXGK_STORAGE_QUOTA_MB = _int_env("ZFXXGK_STORAGE_QUOTA_MB", 5000)  # all uploads together
+ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
+ADMINS = [("系统管理员", a) for a in os.environ.get("ZFXXGK_ADMIN_EMAILS", "").split(",") if a]
+
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # 3 + 4 = ? : no Latin letters to misread
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_IMAGE_SIZE = (110, 40)
+CAPTCHA_FONT_SIZE = 30
 
 ROOT_URLCONF = "zfxxgk.site.urls"
 TEMPLATES = [
@@ -111,6 +152,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [Path(__file__).parent / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:queue"
@@ -134,6 +177,15 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp): scripts only from this site, no plug-ins, no framing.
+# Inline style attributes stay allowed (the API documentation's Swagger UI sets them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"], "object-src": ["'none'"], "base-uri": ["'self'"],
+        "form-action": ["'self'"], "frame-ancestors": ["'none'"],
+    },
+}
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ZFXXGK_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

@@ -23,3 +23,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns 
 WHITENOISE_AUTOREFRESH = True  # serve static files from the apps in tests (no collectstatic)
 # Let pytest's caplog see the audit log (it listens on the root logger).
 LOGGING = {"version": 1, "disable_existing_loggers": False, "loggers": {"zfxxgk.audit": {"level": "INFO", "propagate": True}}}
+
+# The portal's abuse limits are off by default in tests (every test client shares one address);
+# tests/portal/test_portal_limits.py turns them on.
+ZFXXGK_APPLY_PER_ADDRESS_PER_DAY = 0
+ZFXXGK_APPLY_PER_AGENCY_PER_DAY = 0
+ZFXXGK_CAPTCHA = "off"
