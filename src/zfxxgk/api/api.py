@@ -2,8 +2,9 @@
 interactive documentation at /api/docs.
 
 * ``POST /api/applications`` — an agency system registers an application (token).
-* ``GET /api/status`` — anyone with the number and query code sees the progress (no token, no
-  personal data; failed lookups are throttled per address).
+* ``POST /api/status`` — anyone with the number and query code sees the progress (no token, no
+  personal data; failed lookups are throttled per address). The code travels in the body, never in
+  a URL, so access logs never record a valid code.
 * ``GET /api/agencies/{code}/applications[/export|/{number}]`` — the agency's own applications
   (token of that agency only).
 
@@ -11,7 +12,6 @@ Every error is ``{"detail": "<中文说明>"}`` with its status code. Nothing pe
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from datetime import date
@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query
@@ -35,10 +36,11 @@ from ..cases import services
 from ..cases.choices import State
 from ..cases.models import Application
 from ..cases.services import CaseError, NewApplication
+from ..site.clientip import client_key
 from .auth import token_agency, token_auth
 from .schemas import (
-    ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationPage, Error, EventOut,
-    StatusOut, ValidationErrorOut,
+    MAX_INT, ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationPage, Error, EventOut,
+    StatusIn, StatusOut, ValidationErrorOut,
 )
 
 log = logging.getLogger(__name__)
@@ -47,10 +49,11 @@ DESCRIPTION = """政府信息公开平台的数据接口，供省级平台等系
 
 **认证**：机关系统使用接口令牌，在请求头中加入 `Authorization: Bearer <令牌>`。令牌由系统管理员
 在后台或用 `manage.py create_api_token <机关编号代码> <名称>` 创建，只显示一次；一个令牌只代表其所属机关。
-办理进度查询（`/api/status`）无需令牌。
+办理进度查询（`POST /api/status`，编号和查询码放在请求体中）无需令牌。
 
 **错误**：统一返回 `{"detail": "中文说明"}`：400 请求无法解析，401 令牌缺失、无效或已停用，
-403 无权访问其他机关，404 未找到，422 数据校验不通过，429 查询失败次数过多。"""
+403 无权访问其他机关或无权办理，404 未找到，409 当前办理状态不允许该操作，413 请求体过大，
+422 数据校验不通过，429 查询失败次数过多。"""
 
 api = NinjaAPI(
     title="政府信息公开平台数据接口",
@@ -61,7 +64,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: ValidationErrorOut}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: ValidationErrorOut}
 
 
 # --- errors: always {"detail": "<Chinese>"} --------------------------------------------------------
@@ -91,7 +94,14 @@ def _not_found(request, exc):
 
 @api.exception_handler(CaseError)
 def _case_error(request, exc: CaseError):
-    return api.create_response(request, {"detail": exc.message}, status=422)
+    # Subclasses say what kind of refusal it is: invalid state 409, not allowed 403, invalid data 422.
+    return api.create_response(request, {"detail": exc.message}, status=getattr(exc, "status", 422))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    return api.create_response(request, {"detail": f"请求体过大：不能超过 {limit} KB。"}, status=413)
 
 
 _SECTIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
@@ -141,6 +151,8 @@ def _validation_error(request, exc: ValidationError):
         field = ".".join(loc) or "请求体"
         errors.append({"field": field, "message": _error_message(error)})
     detail = "；".join(f"{_field_label(e['field'])}：{e['message']}" for e in errors)
+    if request.path.rstrip("/").endswith("/api/status"):
+        _record_failure(_throttle_key(request), _status_limits()[1])  # garbage is a failed guess too
     return api.create_response(request, {"detail": f"请求数据有误：{detail}。", "errors": errors}, status=422)
 
 
@@ -190,20 +202,8 @@ def _filtered(agency, state: str | None, year: int | None, received_from: date |
 
 # --- status lookup (public) -------------------------------------------------------------------------
 
-def _client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or behind ``ZFXXGK_TRUSTED_PROXIES`` reverse proxies the address they saw
-    (default: one proxy, nginx, when ZFXXGK_HTTPS=1, else none)."""
-    proxies = int(getattr(settings, "ZFXXGK_TRUSTED_PROXIES", 1 if getattr(settings, "HTTPS", False) else 0))
-    if proxies:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _throttle_key(request: HttpRequest) -> str:
-    # Hashed: the cache holds no addresses.
-    return "zfxxgk:api:status-failures:" + hashlib.sha256(_client_ip(request).encode()).hexdigest()[:32]
+    return "zfxxgk:api:status-failures:" + client_key(request)  # a hash: the cache holds no addresses
 
 
 def _status_limits() -> tuple[int, int]:
@@ -219,12 +219,11 @@ def _record_failure(key: str, window: int) -> None:
             cache.set(key, 1, window)
 
 
-@api.get("/status", response={200: StatusOut, 404: Error, 422: ValidationErrorOut, 429: Error},
-         summary="查询办理进度（公开，无需令牌）", tags=["公开查询"])
-def status(request, number: str = Query(..., max_length=80, description="依申请公开编号"),
-           code: str = Query(..., max_length=32, description="查询码")):
-    """凭依申请公开编号和查询码查询办理进度。不返回任何个人信息（申请人仅显示脱敏名称）。
-    同一地址查询失败次数过多时，一段时间内返回 429。"""
+@api.post("/status", response={200: StatusOut, 404: Error, 422: ValidationErrorOut, 429: Error},
+          summary="查询办理进度（公开，无需令牌）", tags=["公开查询"])
+def status(request, lookup: StatusIn):
+    """凭依申请公开编号和查询码查询办理进度（放在 JSON 请求体中，不放在网址里，以免查询码留在访问日志中）。
+    不返回任何个人信息（申请人仅显示脱敏名称）。同一地址查询失败次数过多时，一段时间内返回 429。"""
     limit, window = _status_limits()
     key = _throttle_key(request)
     if cache.get(key, 0) >= limit:
@@ -233,7 +232,7 @@ def status(request, number: str = Query(..., max_length=80, description="依申�
         response["Retry-After"] = str(window)
         return response
     app = (Application.objects.select_related("agency")
-           .filter(number=number.strip(), query_code=code.strip().upper()).first())
+           .filter(number=lookup.number, query_code=lookup.code).first())
     if app is None:
         _record_failure(key, window)
         return Status(404, {"detail": "编号或查询码不正确，请核对后再试。"})
@@ -269,11 +268,11 @@ def create_application(request, payload: ApplicationIn):
 def list_applications(
     request, code: str,
     state: str | None = Query(None, description="办理状态，如 processing、closed"),
-    year: int | None = Query(None, description="编号年度"),
+    year: int | None = Query(None, ge=1, le=9999, description="编号年度"),
     received_from: date | None = Query(None, description="收到申请之日起（含）"),
     received_to: date | None = Query(None, description="收到申请之日止（含）"),
     limit: int = Query(50, ge=1, le=200, description="每页条数（最多200）"),
-    offset: int = Query(0, ge=0, description="跳过的条数"),
+    offset: int = Query(0, ge=0, le=MAX_INT, description="跳过的条数"),
 ):
     """按编号倒序分页列出令牌所属机关的申请（不含证件号码、联系电话等个人信息）。"""
     agency = token_agency(request, code)
@@ -293,7 +292,7 @@ def export_applications(
     request, code: str,
     fmt: Literal["csv", "xlsx"] = Query("csv", alias="format", description="文件格式：csv 或 xlsx"),
     state: str | None = Query(None, description="办理状态"),
-    year: int | None = Query(None, description="编号年度（默认全部；XLSX 标题用本年度）"),
+    year: int | None = Query(None, ge=1, le=9999, description="编号年度（默认全部；XLSX 标题用本年度）"),
     received_from: date | None = Query(None, description="收到申请之日起（含）"),
     received_to: date | None = Query(None, description="收到申请之日止（含）"),
 ):

@@ -10,6 +10,28 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
 from ..cases.choices import ApplicantKind, Channel, Delivery, EventKind, IdType, Outcome, RequestedForm, State
+from ..site.forms import MAX_INT
+from ..text import InputError, clean_input, clean_name
+
+__all__ = ["MAX_INT"]  # the API's bound on integer parameters, shared with the forms
+
+# The same limit as the portal's form: a longer request is split into several applications.
+DESCRIPTION_MAX = 2000
+
+
+_NAMES = {"applicant_name": "申请人姓名或名称", "contact_person": "联系人"}
+
+
+def _boundary(value, info):
+    """Every string of a request body passes the same rule as the forms (zfxxgk.text)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if info.field_name in _NAMES:
+            return clean_name(value, label=_NAMES[info.field_name])
+        return clean_input(value, multiline=info.field_name == "description")  # the error names the field
+    except InputError as exc:
+        raise ValueError(exc.message) from None
 
 
 def _enum(choices, description: str, default=None) -> dict:
@@ -44,13 +66,15 @@ class ApplicationIn(Schema):
     phone: str = Field("", max_length=40, description="联系电话")
     email: str = Field("", max_length=254, description="电子邮箱")
     address: str = Field("", max_length=200, description="通信地址")
-    description: str = Field(..., description="所需政府信息的名称、文号或者便于查询的特征性描述")
+    description: str = Field(..., max_length=DESCRIPTION_MAX, description="所需政府信息的名称、文号或者便于查询的特征性描述（最多2000字）")
     document_number: str = Field("", max_length=100, description="文号")
     requested_form: str = Field(RequestedForm.ELECTRONIC.value, **_enum(RequestedForm, "信息的指定提供形式"))
     delivery: str = Field(Delivery.EMAIL.value, **_enum(Delivery, "获取信息的方式"))
     channel: str = Field(Channel.INTERNET.value, **_enum(Channel, "申请渠道，决定收到申请之日（第三十一条）"))
     submitted_on: date | None = Field(None, description="提交日期（YYYY-MM-DD），默认今天")
     signed_on: date | None = Field(None, description="签收日期：邮政快递（post_signed）必填")
+
+    _text = field_validator("*", mode="after")(_boundary)
 
     @field_validator("email")
     @classmethod
@@ -71,6 +95,25 @@ class ApplicationCreated(Schema):
     received_on: date | None = Field(None, description="收到申请之日；互联网、平常信函、传真、电子邮件渠道待确认后才有")
     due_on: date | None = Field(None, description="答复期限")
     due_provisional: bool = Field(False, description="答复期限为暂定（所涉年度的节假日安排尚未公布）")
+
+
+class StatusIn(Schema):
+    """办理进度查询：编号和查询码放在请求体中（不放在网址里，访问日志不会记录查询码）。"""
+
+    number: str = Field(..., min_length=1, max_length=80, description="依申请公开编号")
+    code: str = Field(..., min_length=1, max_length=32, description="查询码（不区分大小写）")
+
+    _text = field_validator("*", mode="after")(_boundary)
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        return "".join(value.split()).replace("-", "").upper()
 
 
 class StatusOut(Schema):
