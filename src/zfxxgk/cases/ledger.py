@@ -51,6 +51,7 @@ from django.db import IntegrityError, transaction
 
 from ..agencies.models import Agency
 from ..standard import format2021 as f21
+from ..text import printable
 from . import services
 from .choices import CONFIRMATION_CHANNELS, ApplicantKind, Channel, Delivery, IdType, State
 from .models import Application, NumberSequence
@@ -131,7 +132,6 @@ WIDTHS = (6, 12, 16, 12, 40, 24, 22, 12, 11, 13, 10, 30)
 
 def export_xlsx(applications: Iterable[Application], title: str) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
@@ -144,7 +144,7 @@ def export_xlsx(applications: Iterable[Application], title: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "依申请公开工作台账"
-    ws.cell(1, 1, title).font = Font(name="宋体", size=16, bold=True)
+    ws.cell(1, 1, printable(title)).font = Font(name="宋体", size=16, bold=True)
     ws.cell(1, 1).alignment = center
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws.row_dimensions[1].height = 32
@@ -155,7 +155,7 @@ def export_xlsx(applications: Iterable[Application], title: str) -> bytes:
     for r, row in enumerate((_values(a, i) for i, a in enumerate(_ordered(applications), 1)), 3):
         for c, value in enumerate(row, 1):
             if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                value = printable(value)  # whatever the database holds, the file can hold
             cell = ws.cell(r, c, value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the applicant typed

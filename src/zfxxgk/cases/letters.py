@@ -25,6 +25,7 @@ from io import BytesIO
 
 from ..reports.errors import MissingExtraError
 from ..standard.format2021 import LEAF_KEYS
+from ..text import printable
 from . import letter_texts as texts
 
 TITLE = texts.TITLE
@@ -145,7 +146,8 @@ def _layout(d: LetterData) -> list[tuple[str, str]]:
     out.append(("body", texts.CLOSING))
     out.append(("signature", " ".join(_lines(d.agency))))
     out.append(("signature", chinese_date(d.replied_on)))
-    return out
+    # Stored text may hold what XML cannot (records from before the input rule): never a failed letter.
+    return [(role, printable(text)) for role, text in out]
 
 
 def letter_text(d: LetterData) -> list[str]:

@@ -10,7 +10,7 @@ from ..cases.choices import ApplicantKind, Delivery, IdType, RequestedForm
 from ..cases import services
 from ..cases.services import NewApplication
 from ..site.forms import BoundaryMixin
-from ..text import InputError, clean_name, is_invisible
+from ..text import is_invisible
 from . import checks, limits, uploads
 
 
@@ -123,18 +123,6 @@ class ApplicationForm(PortalForm):
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
         error_messages={"invalid": "上传的附件无效，请重新选择文件。", "empty": "上传的附件是空文件。"},
     )
-
-    def clean_applicant_name(self):
-        try:
-            return clean_name(self.cleaned_data["applicant_name"])
-        except InputError as exc:
-            raise forms.ValidationError(exc.message, code=exc.code) from None
-
-    def clean_contact_person(self):
-        try:
-            return clean_name(self.cleaned_data["contact_person"], label="联系人")
-        except InputError as exc:
-            raise forms.ValidationError(exc.message, code=exc.code) from None
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()

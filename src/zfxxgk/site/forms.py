@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, ProhibitNullCharactersValidator
 
-from ..text import InputError, clean_input
+from ..text import InputError, clean_input, clean_name
 
 # The largest value every database we run on stores in an integer column (PostgreSQL's integer;
 # SQLite and bigint columns hold more): a larger one in a URL or a form is refused with a message
@@ -15,7 +15,10 @@ MAX_INT = 2**31 - 1
 
 class BoundaryMixin:
     """Mixed into a Form: every CharField's value goes through :func:`zfxxgk.text.clean_input`
-    (multi-line where the widget is a Textarea), and every IntegerField is bounded."""
+    (multi-line where the widget is a Textarea; :func:`zfxxgk.text.clean_name` for the fields in
+    ``name_fields``), and every IntegerField is bounded."""
+
+    name_fields = ("applicant_name", "contact_person")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,9 +40,12 @@ class BoundaryMixin:
             value = self.cleaned_data.get(name)
             if not isinstance(field, forms.CharField) or not isinstance(value, str) or name in self._errors:
                 continue
+            label = str(field.label or "")
             try:
-                self.cleaned_data[name] = clean_input(
-                    value, multiline=isinstance(field.widget, forms.Textarea), label=str(field.label or ""))
+                if name in self.name_fields:
+                    self.cleaned_data[name] = clean_name(value, label=label)
+                else:
+                    self.cleaned_data[name] = clean_input(value, multiline=isinstance(field.widget, forms.Textarea), label=label)
             except InputError as exc:
                 self.add_error(name, forms.ValidationError(exc.message, code=exc.code))
                 self.cleaned_data.pop(name, None)

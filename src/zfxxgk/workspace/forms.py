@@ -10,6 +10,7 @@ from ..cases.choices import (
     RequestedForm, State,
 )
 from ..cases.deadlines import MAX_EXTENSION_DAYS
+from ..site.forms import Form
 from ..standard import format2021 as f21
 
 MAX_UPLOAD = 5 * 1024 * 1024  # a ledger is a few hundred rows at most
@@ -35,13 +36,13 @@ def text_area(label: str, *, required: bool = True, help_text: str = "", rows: i
 OVERDUE = "overdue"  # a pseudo-state of the filter: open, not paused, past its due date
 
 
-class QueueFilter(forms.Form):
+class QueueFilter(Form):
     # Integer fields shown as lists: a value outside the list filters to nothing rather than being ignored.
     agency = forms.IntegerField(label="机关", required=False, widget=forms.Select)
     state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部未办结"), (OVERDUE, "超期"), *State.choices])
     applicant_kind = forms.ChoiceField(label="申请人类型", required=False, choices=[("", "全部"), *ApplicantKind.choices])
     year = forms.IntegerField(label="年度", required=False, widget=forms.Select)
-    q = forms.CharField(label="查找", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "编号、申请人、申请内容或查询码"}))
+    q = forms.CharField(label="查找", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "编号、申请人或申请内容"}))
     closed = forms.BooleanField(label="包括已办结", required=False)
 
     def __init__(self, data, *, agencies, years):
@@ -52,13 +53,21 @@ class QueueFilter(forms.Form):
             self.fields["agency"].widget = forms.HiddenInput()
 
 
+class FindByCodeForm(Form):
+    code = forms.CharField(label="查询码", max_length=32, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+                           error_messages={"required": "请填写查询码。", "max_length": "查询码不能超过%(limit_value)d位。"})
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).replace("-", "").upper()
+
+
 # --- registration ----------------------------------------------------------------------------------
 
 # Offline channels only: applications over the internet come in through the public portal.
 OFFLINE_CHANNELS = [(v, label) for v, label in Channel.choices if v != Channel.INTERNET]
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(Form):
     agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none(), empty_label=None)
     channel = forms.ChoiceField(
         label="申请是怎样送来的", choices=OFFLINE_CHANNELS, widget=forms.RadioSelect, initial=Channel.IN_PERSON,
@@ -107,7 +116,7 @@ class RegisterForm(forms.Form):
 
 # --- actions on a case -----------------------------------------------------------------------------
 
-class OnForm(forms.Form):
+class OnForm(Form):
     """Every action happens on a day; today unless the clerk records something that happened earlier."""
 
     on_label = "日期"
@@ -216,7 +225,7 @@ class AnswerForm(OnForm):
                        help_text="提供了什么、不予公开的理由、或应向哪个机关申请（写明名称、联系方式）。每行一段。")
 
 
-class AddAppealForm(forms.Form):
+class AddAppealForm(Form):
     kind = forms.ChoiceField(label="类型", choices=AppealKind.choices)
     filed_on = date_field("立案（申请）日期")
     result = forms.ChoiceField(label="结果", choices=AppealResult.choices, initial=AppealResult.PENDING)
@@ -229,7 +238,7 @@ class AddAppealForm(forms.Form):
             self.fields["filed_on"].initial = today
 
 
-class DecideAppealForm(forms.Form):
+class DecideAppealForm(Form):
     result = forms.ChoiceField(label="审结结果", choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING])
     decided_on = date_field("审结日期")
 
@@ -241,7 +250,7 @@ class DecideAppealForm(forms.Form):
 
 # --- ledger import ---------------------------------------------------------------------------------
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     agency = forms.ModelChoiceField(label="导入到哪个机关", queryset=Agency.objects.none(), empty_label=None)
     file = forms.FileField(label="台账文件", help_text="Excel（.xlsx）、CSV 或 Word（.docx）文件，最大 5 MB。可先导出一份台账作为模板。")
 

@@ -32,3 +32,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The applicant's name with the extension of what the file really is: a PDF sent as
+        ``update.bat`` is handed out as ``update.pdf``, never as something a computer would run."""
+        stem = self.original_name.rsplit(".", 1)[0] if "." in self.original_name.lstrip(".") else self.original_name
+        return f"{stem or '附件'}{EXTENSIONS.get(self.content_type, '.bin')}"
