@@ -14,25 +14,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, sample: b
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
-
-    from ..agencies.models import Agency
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    logins_file = settings.DATA_DIR / "sample-logins.txt"
-    if sample and not Agency.objects.exists():
-        from .sample import load_sample
-
-        logins = load_sample()
-        lines = [f"{u:<16} {p:<18} {who}" for u, p, who in logins]
-        logins_file.write_text("用户名           密码               角色\n" + "\n".join(lines) + "\n", "utf-8")
-        logins_file.chmod(0o600)
-        print("已创建示例数据：湘潭县及其部门、各类工作人员和各种状态的申请。")
-    if logins_file.exists():
-        print(f"示例账户（保存在 {logins_file}）：")
-        print(logins_file.read_text("utf-8"))
+    first_run(sample)
     print(f"政府信息公开平台已启动：http://{host}:{port}/  （工作台 /workspace/，系统管理 /admin/，接口文档 /api/docs）")
     sys.stdout.flush()
     from gunicorn.app.wsgiapp import WSGIApplication
@@ -41,3 +27,42 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, sample: b
                 "--threads", "4", "--access-logfile", "-", "--log-level", "warning"]
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     return 0
+
+
+def first_run(sample: bool = True, out=print) -> None:
+    """Close the data folder, and on the very first run create the sample county and print its logins.
+
+    The logins (the superuser's password among them) are printed once, when they are made; later
+    starts only say where the file is, readable by this user alone, so no service log keeps them.
+    """
+    from django.conf import settings
+
+    from ..agencies.models import Agency
+
+    secure_data_dir(settings.DATA_DIR)
+    logins_file = settings.DATA_DIR / "sample-logins.txt"
+    if sample and not Agency.objects.exists():
+        from .sample import load_sample
+
+        logins = load_sample()
+        lines = [f"{u:<16} {p:<18} {who}" for u, p, who in logins]
+        logins_file.write_text("用户名           密码               角色\n" + "\n".join(lines) + "\n", "utf-8")
+        logins_file.chmod(0o600)
+        out("已创建示例数据：湘潭县及其部门、各类工作人员和各种状态的申请。")
+        out(f"示例账户（只显示这一次，另存于 {logins_file}，仅本机当前用户可读）：")
+        out(logins_file.read_text("utf-8"))
+    elif logins_file.exists():
+        out(f"示例账户保存在 {logins_file}（仅本机当前用户可读）。")
+
+
+def secure_data_dir(root) -> None:
+    """Folders 0700 and files 0600 in the data folder (the database, uploads, the secret key):
+    installations made before the process set its umask are closed on the next start."""
+    from pathlib import Path
+
+    root = Path(root)
+    root.chmod(0o700)
+    for path in root.rglob("*"):
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else 0o600)
