@@ -113,3 +113,12 @@ def test_sample_logins_are_printed_once(settings, tmp_path):
     again = "\n".join(printed)
     assert password not in again and "sample-logins.txt" in again
     assert stat.S_IMODE((tmp_path / "sample-logins.txt").stat().st_mode) == 0o600
+
+
+def test_deploy_check_warns_about_an_untrusted_proxy(settings):
+    from zfxxgk.site.checks import proxy_configured
+
+    settings.HTTPS, settings.ZFXXGK_TRUSTED_PROXIES = True, 0
+    assert [w.id for w in proxy_configured(None)] == ["zfxxgk.W001"]
+    settings.ZFXXGK_TRUSTED_PROXIES = 1
+    assert proxy_configured(None) == []
