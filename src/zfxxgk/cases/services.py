@@ -1,7 +1,9 @@
 """Every action on an application. Views, the API, imports and the admin all call these, so a rule
 is enforced in one place. Each action validates, appends its event and refreshes the cached
-state in one transaction; a refused action raises :class:`CaseError` (Chinese message) and
-changes nothing.
+state in one transaction; a refused action raises a :class:`CaseError` (Chinese message) and
+changes nothing. The error says what kind of refusal it is, and its HTTP ``status``:
+:class:`CaseStateError` (409, the case's state does not allow it), :class:`CaseForbidden` (403, this
+user may not) and :class:`CaseInvalid` (422, the data or the day is not acceptable).
 """
 from __future__ import annotations
 
@@ -29,11 +31,35 @@ from .models import Appeal, Application, Event, NumberSequence
 log = logging.getLogger(__name__)
 
 class CaseError(Exception):
-    """An action refused: ``message`` is for the user (Chinese)."""
+    """An action refused: ``message`` is for the user (Chinese); ``status`` is the HTTP status an
+    API answers with. Raised as one of the subclasses below; catch this one for all of them."""
+
+    status = 422
 
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class CaseStateError(CaseError):
+    """The case (or appeal) is not in a state that allows the action: closed, another stage, already
+    done once (补正 is notified once, an extension asked once, an appeal decided once), or a number
+    already taken. Valid data; the same request may be right for another case."""
+
+    status = 409
+
+
+class CaseForbidden(CaseError):
+    """The user may not take this action (an extension approved by someone who is not the office head)."""
+
+    status = 403
+
+
+class CaseInvalid(CaseError):
+    """The data is not acceptable: a missing or unknown field, a day in the future or out of the
+    period, a deadline that has not yet passed."""
+
+    status = 422
 
 
 def today() -> date:
@@ -41,13 +67,14 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _require(condition: bool, message: str) -> None:
+def _require(condition: bool, message: str, error: type[CaseError]) -> None:
+    """Refuse with ``error`` (the kind of refusal, always given) unless ``condition`` holds."""
     if not condition:
-        raise CaseError(message)
+        raise error(message)
 
 
 def _choice(value: str, choices, what: str) -> str:
-    _require(value in choices.values, f"未知的{what}：“{value}”。可选：{'、'.join(choices.labels)}")
+    _require(value in choices.values, f"未知的{what}：“{value}”。可选：{'、'.join(choices.labels)}", CaseInvalid)
     return value
 
 
@@ -86,20 +113,20 @@ def register(agency: Agency, new: NewApplication, actor=None, *, number: str | N
     _choice(new.id_type, IdType, "证件类型")
     _choice(new.requested_form, RequestedForm, "信息提供形式")
     _choice(new.delivery, Delivery, "获取信息的方式")
-    _require(bool(new.applicant_name.strip()), "请填写申请人姓名或名称（条例第二十九条第（一）项）。")
-    _require(bool(new.description.strip()), "请填写所需政府信息的名称、文号或者便于查询的特征性描述（条例第二十九条第（二）项）。")
-    _require(bool(source or new.phone.strip() or new.email.strip() or new.address.strip()), "请至少填写一种联系方式（条例第二十九条第（一）项）。")
-    _require(new.submitted_on <= today(), "提交日期不能晚于今天。")
+    _require(bool(new.applicant_name.strip()), "请填写申请人姓名或名称（条例第二十九条第（一）项）。", CaseInvalid)
+    _require(bool(new.description.strip()), "请填写所需政府信息的名称、文号或者便于查询的特征性描述（条例第二十九条第（二）项）。", CaseInvalid)
+    _require(bool(source or new.phone.strip() or new.email.strip() or new.address.strip()), "请至少填写一种联系方式（条例第二十九条第（一）项）。", CaseInvalid)
+    _require(new.submitted_on <= today(), "提交日期不能晚于今天。", CaseInvalid)
     if new.channel == Channel.POST_SIGNED:
-        _require(new.signed_on is not None, "邮政快递寄送的申请，请填写签收日期（条例第三十一条第（二）项）。")
-        _require(new.submitted_on <= new.signed_on <= today(), "签收日期应在寄出日期之后、今天之前。")
+        _require(new.signed_on is not None, "邮政快递寄送的申请，请填写签收日期（条例第三十一条第（二）项）。", CaseInvalid)
+        _require(new.submitted_on <= new.signed_on <= today(), "签收日期应在寄出日期之后、今天之前。", CaseInvalid)
     received_on = _receipt_day(new)
     with transaction.atomic():
         year = new.submitted_on.year
         seq = _next_number(agency, year)
         if number is not None:
-            _require(bool(number.strip()), "编号不能为空。")
-            _require(not Application.objects.filter(agency=agency, number=number).exists(), f"本机关已有编号为“{number}”的申请。")
+            _require(bool(number.strip()), "编号不能为空。", CaseInvalid)
+            _require(not Application.objects.filter(agency=agency, number=number).exists(), f"本机关已有编号为“{number}”的申请。", CaseStateError)
         app = Application(
             agency=agency, year=year, seq=seq, number=number or agency.number_pattern.format(code=agency.code, year=year, seq=seq),
             query_code=new_query_code(), received_on=received_on, state=State.PROCESSING, created_by=actor,
@@ -191,19 +218,19 @@ def _locked(app: Application) -> Application:
 
 
 def _open(app: Application, on: date) -> None:
-    _require(app.state != State.CLOSED, f"申请 {app.number} 已办结，不能再办理。")
-    _require(on <= today(), "日期不能晚于今天。")
+    _require(app.state != State.CLOSED, f"申请 {app.number} 已办结，不能再办理。", CaseStateError)
+    _require(on <= today(), "日期不能晚于今天。", CaseInvalid)
     if app.received_on:
-        _require(on >= app.received_on, f"日期不能早于收到申请之日（{app.received_on}）。")
+        _require(on >= app.received_on, f"日期不能早于收到申请之日（{app.received_on}）。", CaseInvalid)
 
 
 def confirm_receipt(app: Application, on: date, actor=None) -> Application:
     """第三十一条: for letters without signature, internet and fax the confirmation day is the day of receipt."""
     with transaction.atomic():
         app = _locked(app)
-        _require(app.state == State.AWAITING_CONFIRMATION, "该申请无需确认收到日期。")
-        _require(app.channel in CONFIRMATION_CHANNELS, "该渠道的申请不需要确认。")
-        _require(app.submitted_on <= on <= today(), "确认日期应在提交日期之后、今天之前。")
+        _require(app.state == State.AWAITING_CONFIRMATION, "该申请无需确认收到日期。", CaseStateError)
+        _require(app.channel in CONFIRMATION_CHANNELS, "该渠道的申请不需要确认。", CaseStateError)
+        _require(app.submitted_on <= on <= today(), "确认日期应在提交日期之后、今天之前。", CaseInvalid)
         _append(app, EventKind.CONFIRMED, on, actor)
         return app
 
@@ -211,10 +238,10 @@ def confirm_receipt(app: Application, on: date, actor=None) -> Application:
 def request_correction(app: Application, on: date, until: date, items: str, actor=None) -> Application:
     """第三十条: one notice listing everything to correct, within 7 working days of receipt."""
     with _acting(app, on) as app:
-        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能告知补正。")
-        _require(not app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists(), "补正应当一次性告知，该申请已告知过补正（条例第三十条）。")
-        _require(until > on, "补正期限应晚于告知日期。")
-        _require(bool(items.strip()), "请写明需要补正的事项（条例第三十条）。")
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能告知补正。", CaseStateError)
+        _require(not app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists(), "补正应当一次性告知，该申请已告知过补正（条例第三十条）。", CaseStateError)
+        _require(until > on, "补正期限应晚于告知日期。", CaseInvalid)
+        _require(bool(items.strip()), "请写明需要补正的事项（条例第三十条）。", CaseInvalid)
         _append(app, EventKind.CORRECTION_REQUESTED, on, actor, items, until=until.isoformat())
         return app
 
@@ -222,7 +249,7 @@ def request_correction(app: Application, on: date, until: date, items: str, acto
 def receive_correction(app: Application, on: date, actor=None) -> Application:
     """第三十条: the reply period runs from the day the corrected application arrives."""
     with _acting(app, on) as app:
-        _require(app.state == State.CORRECTION, "该申请不在待补正状态。")
+        _require(app.state == State.CORRECTION, "该申请不在待补正状态。", CaseStateError)
         _append(app, EventKind.CORRECTION_RECEIVED, on, actor)
         return app
 
@@ -230,9 +257,9 @@ def receive_correction(app: Application, on: date, actor=None) -> Application:
 def lapse_correction(app: Application, on: date, actor=None) -> Application:
     """第三十条: no correction in time without good reason — 视为放弃申请 (table 三 R21)."""
     with _acting(app, on) as app:
-        _require(app.state == State.CORRECTION, "该申请不在待补正状态。")
+        _require(app.state == State.CORRECTION, "该申请不在待补正状态。", CaseStateError)
         t = timeline(app)
-        _require(on > t.correction_until, f"补正期限至 {t.correction_until}，期限届满前不能按逾期不补正处理。")
+        _require(on > t.correction_until, f"补正期限至 {t.correction_until}，期限届满前不能按逾期不补正处理。", CaseInvalid)
         _append(app, EventKind.CORRECTION_LAPSED, on, actor, "申请人无正当理由逾期不补正", outcome="other_no_correction")
         return app
 
@@ -241,26 +268,26 @@ def start_consultation(app: Application, on: date, party: str, reason: str, acto
     """第三十二条 (third party) / 第三十四条 (other agencies): 15 working days, outside the reply period."""
     with _acting(app, on) as app:
         _choice(party, ConsultationParty, "征求意见对象")
-        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发起征求意见。")
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发起征求意见。", CaseStateError)
         _append(app, EventKind.CONSULTATION_STARTED, on, actor, reason, party=party)
         return app
 
 
 def end_consultation(app: Application, on: date, reason: str = "", actor=None) -> Application:
     with _acting(app, on) as app:
-        _require(app.state == State.CONSULTING, "该申请没有正在进行的征求意见。")
+        _require(app.state == State.CONSULTING, "该申请没有正在进行的征求意见。", CaseStateError)
         started = app.events.filter(kind=EventKind.CONSULTATION_STARTED).latest("on", "id").on
-        _require(on >= started, f"结束日期不能早于发起日期（{started}）。")
+        _require(on >= started, f"结束日期不能早于发起日期（{started}）。", CaseInvalid)
         _append(app, EventKind.CONSULTATION_ENDED, on, actor, reason)
         return app
 
 
 def request_extension(app: Application, on: date, days: int, reason: str, actor=None) -> Application:
     with _acting(app, on) as app:
-        _require(app.state not in (State.AWAITING_CONFIRMATION, State.CORRECTION), f"当前状态为“{app.get_state_display()}”，不能申请延期。")
-        _require(0 < days <= MAX_EXTENSION_DAYS, f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。")
-        _require(bool(reason.strip()), "请说明需要延长答复期限的理由。")
-        _require(not app.events.filter(kind__in=[EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED]).exists(), "该申请已经申请过延期，答复期限只能延长一次。")
+        _require(app.state not in (State.AWAITING_CONFIRMATION, State.CORRECTION), f"当前状态为“{app.get_state_display()}”，不能申请延期。", CaseStateError)
+        _require(0 < days <= MAX_EXTENSION_DAYS, f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。", CaseInvalid)
+        _require(bool(reason.strip()), "请说明需要延长答复期限的理由。", CaseInvalid)
+        _require(not app.events.filter(kind__in=[EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED]).exists(), "该申请已经申请过延期，答复期限只能延长一次。", CaseStateError)
         _append(app, EventKind.EXTENSION_REQUESTED, on, actor, reason, days=days)
         return app
 
@@ -268,12 +295,12 @@ def request_extension(app: Application, on: date, days: int, reason: str, actor=
 def approve_extension(app: Application, on: date, approver, reason: str = "") -> Application:
     """第三十三条第二款: only with the consent of the head of the disclosure office, at most 20 days."""
     with _acting(app, on) as app:
-        _require(can_approve_extension(approver, app.agency_id), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。")
+        _require(can_approve_extension(approver, app.agency_id), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。", CaseForbidden)
         requested = app.events.filter(kind=EventKind.EXTENSION_REQUESTED).first()
-        _require(requested is not None, "该申请没有待批准的延期申请。")
-        _require(not app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists(), "该申请的延期已经批准过。")
+        _require(requested is not None, "该申请没有待批准的延期申请。", CaseStateError)
+        _require(not app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists(), "该申请的延期已经批准过。", CaseStateError)
         t = timeline(app)
-        _require(t.due_on is None or on <= t.due_on, f"答复期限已于 {t.due_on} 届满，不能再批准延期。")
+        _require(t.due_on is None or on <= t.due_on, f"答复期限已于 {t.due_on} 届满，不能再批准延期。", CaseInvalid)
         name = approver.get_full_name() or approver.get_username()
         _append(app, EventKind.EXTENSION_APPROVED, on, approver, reason or requested.reason, days=requested.data["days"], approver=name)
         return app
@@ -282,21 +309,21 @@ def approve_extension(app: Application, on: date, approver, reason: str = "") ->
 def issue_fee_notice(app: Application, on: date, method: str, quantity: int, actor=None, *, items_before: int = 0) -> Application:
     """国办函〔2020〕109号: a fee notice within the reply period; the applicant has 20 working days to pay."""
     with _acting(app, on) as app:
-        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发出收费通知。")
-        _require(not app.events.filter(kind=EventKind.FEE_NOTICE).exists(), "该申请已经发出过收费通知。")
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发出收费通知。", CaseStateError)
+        _require(not app.events.filter(kind=EventKind.FEE_NOTICE).exists(), "该申请已经发出过收费通知。", CaseStateError)
         try:
             fee = fees.per_item(items_before, quantity) if method == fees.PER_ITEM else fees.per_page(quantity) if method == fees.PER_PAGE else None
         except ValueError as exc:
-            raise CaseError(str(exc)) from exc
-        _require(fee is not None, "收费方式应为按件计收或按量计收（两者不得同时适用）。")
-        _require(fee.amount > 0, f"按所选方式计算不收费（{fee.working}），无需发出收费通知。")
+            raise CaseInvalid(str(exc)) from exc
+        _require(fee is not None, "收费方式应为按件计收或按量计收（两者不得同时适用）。", CaseInvalid)
+        _require(fee.amount > 0, f"按所选方式计算不收费（{fee.working}），无需发出收费通知。", CaseInvalid)
         _append(app, EventKind.FEE_NOTICE, on, actor, fee.working, method=fee.method, quantity=fee.quantity, amount=fee.amount, working=fee.working)
         return app
 
 
 def record_payment(app: Application, on: date, actor=None) -> Application:
     with _acting(app, on) as app:
-        _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。")
+        _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。", CaseStateError)
         _append(app, EventKind.FEE_PAID, on, actor)
         return app
 
@@ -304,9 +331,9 @@ def record_payment(app: Application, on: date, actor=None) -> Application:
 def lapse_fee(app: Application, on: date, actor=None) -> Application:
     """Unpaid within 20 working days: 视为放弃申请 (table 三 R22)."""
     with _acting(app, on) as app:
-        _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。")
+        _require(app.state == State.FEE_PENDING, "该申请没有待缴纳的信息处理费。", CaseStateError)
         pause = [p for p in timeline(app).pauses if p.kind == "fee"][-1]
-        _require(on > pause.due, f"缴费期限至 {pause.due}，期限届满前不能按逾期未缴费处理。")
+        _require(on > pause.due, f"缴费期限至 {pause.due}，期限届满前不能按逾期未缴费处理。", CaseInvalid)
         _append(app, EventKind.FEE_LAPSED, on, actor, "申请人逾期未按收费通知要求缴纳费用", outcome="other_no_fee_payment")
         return app
 
@@ -314,9 +341,9 @@ def lapse_fee(app: Application, on: date, actor=None) -> Application:
 def defer(app: Application, on: date, until: date, reason: str, actor=None) -> Application:
     """第三十五条: excessive but reasonable applications may get a reasonable later reply date."""
     with _acting(app, on) as app:
-        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能确定延迟答复期限。")
-        _require(until > on, "延迟答复期限应晚于今天。")
-        _require(bool(reason.strip()), "请说明理由（条例第三十五条）。")
+        _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能确定延迟答复期限。", CaseStateError)
+        _require(until > on, "延迟答复期限应晚于今天。", CaseInvalid)
+        _require(bool(reason.strip()), "请说明理由（条例第三十五条）。", CaseInvalid)
         _append(app, EventKind.DEFERRED, on, actor, reason, until=until.isoformat())
         return app
 
@@ -325,10 +352,10 @@ def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "
     """Close the application with exactly one of the table-三 outcomes (R03–R23)."""
     with _acting(app, on) as app:
         _choice(outcome, Outcome, "办理结果")
-        _require(outcome not in LAPSE_OUTCOMES, "逾期不补正、逾期未缴费由相应的“逾期”操作办结。")
-        _require(app.state in (State.PROCESSING, State.CONSULTING), f"当前状态为“{app.get_state_display()}”，不能答复。")
+        _require(outcome not in LAPSE_OUTCOMES, "逾期不补正、逾期未缴费由相应的“逾期”操作办结。", CaseInvalid)
+        _require(app.state in (State.PROCESSING, State.CONSULTING), f"当前状态为“{app.get_state_display()}”，不能答复。", CaseStateError)
         if outcome == "unable_unclear_after_correction":
-            _require(app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists(), "只有补正后内容仍不明确的申请才能选择此结果（条例第三十条）。")
+            _require(app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists(), "只有补正后内容仍不明确的申请才能选择此结果（条例第三十条）。", CaseInvalid)
         if app.state == State.CONSULTING:  # the answer ends a consultation that was left open
             _append(app, EventKind.CONSULTATION_ENDED, on, actor, "答复时结束征求意见")
         _append(app, EventKind.ANSWERED, on, actor, reason, outcome=outcome)
@@ -339,9 +366,9 @@ def add_appeal(app: Application, kind: str, filed_on: date, result: str = Appeal
     """Record a 行政复议/行政诉讼 about an application (counted in table 四), as an event too."""
     _choice(kind, AppealKind, "复议诉讼类型")
     _choice(result, AppealResult, "复议诉讼结果")
-    _require(filed_on <= today(), "立案日期不能晚于今天。")
-    _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。")
-    _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。")
+    _require(filed_on <= today(), "立案日期不能晚于今天。", CaseInvalid)
+    _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。", CaseInvalid)
+    _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。", CaseInvalid)
     with transaction.atomic():
         appeal = Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)
         _append(app, EventKind.APPEAL_FILED, filed_on, actor, note, appeal=appeal.pk, appeal_kind=kind)
@@ -352,9 +379,9 @@ def add_appeal(app: Application, kind: str, filed_on: date, result: str = Appeal
 
 def decide_appeal(appeal: Appeal, result: str, decided_on: date, actor=None) -> Appeal:
     _choice(result, AppealResult, "复议诉讼结果")
-    _require(result != AppealResult.PENDING, "请选择审结结果。")
-    _require(appeal.result == AppealResult.PENDING, "该复议或诉讼已经审结。")
-    _require(appeal.filed_on <= decided_on <= today(), "审结日期应在立案日期之后、今天之前。")
+    _require(result != AppealResult.PENDING, "请选择审结结果。", CaseInvalid)
+    _require(appeal.result == AppealResult.PENDING, "该复议或诉讼已经审结。", CaseStateError)
+    _require(appeal.filed_on <= decided_on <= today(), "审结日期应在立案日期之后、今天之前。", CaseInvalid)
     with transaction.atomic():
         appeal.result, appeal.decided_on = result, decided_on
         appeal.save(update_fields=["result", "decided_on"])
