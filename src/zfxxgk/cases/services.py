@@ -13,8 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..agencies.access import can_approve_extension
@@ -26,7 +25,7 @@ from .choices import (
     Delivery, EventKind, IdType, Outcome, RequestedForm, State,
 )
 from .deadlines import MAX_EXTENSION_DAYS, Timeline, replay
-from .models import Appeal, Application, Event, NumberSequence
+from .models import IMPORTED_SEQ, Appeal, Application, Event, NumberSequence
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +105,9 @@ def register(agency: Agency, new: NewApplication, actor=None, *, number: str | N
 
     ``number`` keeps the number an application already has (records migrated from a Word/Excel
     ledger); ``source`` says where such a record came from and is kept on the registration event —
-    historical records may lack the contact details a new application must give.
+    historical records may lack the contact details a new application must give. Such a record
+    takes no number of the platform's sequence (its ``seq`` is :data:`IMPORTED_SEQ`), so the numbers
+    the platform hands out per agency and year stay 1, 2, 3, … whatever is imported.
     """
     _choice(new.applicant_kind, ApplicantKind, "申请人类型")
     _choice(new.channel, Channel, "申请渠道")
@@ -120,15 +121,21 @@ def register(agency: Agency, new: NewApplication, actor=None, *, number: str | N
     if new.channel == Channel.POST_SIGNED:
         _require(new.signed_on is not None, "邮政快递寄送的申请，请填写签收日期（条例第三十一条第（二）项）。", CaseInvalid)
         _require(new.submitted_on <= new.signed_on <= today(), "签收日期应在寄出日期之后、今天之前。", CaseInvalid)
+    if number is not None:
+        _require(bool(number.strip()), "编号不能为空。", CaseInvalid)
     received_on = _receipt_day(new)
+    year = new.submitted_on.year
+    taken = f"本机关已有编号为“{number}”的申请。"
     with transaction.atomic():
-        year = new.submitted_on.year
-        seq = _next_number(agency, year)
-        if number is not None:
-            _require(bool(number.strip()), "编号不能为空。", CaseInvalid)
-            _require(not Application.objects.filter(agency=agency, number=number).exists(), f"本机关已有编号为“{number}”的申请。", CaseStateError)
+        counter = _counter(agency, year)  # locked: registrations of one agency and year queue here
+        if number is None:
+            seq = _next_number(agency, counter)
+            number = _format(agency, year, seq)
+        else:
+            seq = IMPORTED_SEQ
+            _require(not Application.objects.filter(agency=agency, number=number).exists(), taken, CaseStateError)
         app = Application(
-            agency=agency, year=year, seq=seq, number=number or agency.number_pattern.format(code=agency.code, year=year, seq=seq),
+            agency=agency, year=year, seq=seq, number=number,
             query_code=new_query_code(), received_on=received_on, state=State.PROCESSING, created_by=actor,
             **{k: getattr(new, k) for k in (
                 "applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",
@@ -136,7 +143,14 @@ def register(agency: Agency, new: NewApplication, actor=None, *, number: str | N
                 "requested_form", "delivery",
             )},
         )
-        app.save()
+        try:
+            with transaction.atomic():  # a savepoint: the transaction stays usable after a refusal
+                app.save()
+        except IntegrityError:
+            # Another transaction (of another year's counter) committed the same number first.
+            if Application.objects.filter(agency=agency, number=number).exists():
+                raise CaseStateError(taken) from None
+            raise
         _append(app, EventKind.REGISTERED, new.submitted_on, actor, source)
         log.info("application %s registered for agency %s", app.number, agency.pk)
         return app
@@ -151,13 +165,26 @@ def _receipt_day(new: NewApplication) -> date | None:
     return None  # 平常信函、互联网、传真、电子邮件: 以双方确认之日为收到申请之日
 
 
-def _next_number(agency: Agency, year: int) -> int:
+def _counter(agency: Agency, year: int) -> NumberSequence:
+    """The agency's counter for ``year``, locked until the transaction ends."""
     NumberSequence.objects.get_or_create(agency=agency, year=year)
-    # The row lock makes numbers gapless and unique under concurrent registrations.
-    seq = NumberSequence.objects.select_for_update().get(agency=agency, year=year)
-    NumberSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
-    seq.refresh_from_db()
-    return seq.last
+    return NumberSequence.objects.select_for_update().get(agency=agency, year=year)
+
+
+def _format(agency: Agency, year: int, seq: int) -> str:
+    return agency.number_pattern.format(code=agency.code, year=year, seq=seq)
+
+
+def _next_number(agency: Agency, counter: NumberSequence) -> int:
+    """The next sequence number, under the counter's row lock (gapless and unique under concurrent
+    registrations). A number an imported record already holds is passed over: it exists, so the
+    agency's numbers still have no gap, and handing it out again would be a duplicate."""
+    seq = counter.last + 1
+    while Application.objects.filter(agency=agency, number=_format(agency, counter.year, seq)).exists():
+        seq += 1
+    NumberSequence.objects.filter(pk=counter.pk).update(last=seq)
+    counter.last = seq
+    return seq
 
 
 def new_query_code() -> str:
@@ -370,6 +397,7 @@ def add_appeal(app: Application, kind: str, filed_on: date, result: str = Appeal
     _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。", CaseInvalid)
     _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。", CaseInvalid)
     with transaction.atomic():
+        _locked(app)  # one action on the application at a time
         appeal = Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)
         _append(app, EventKind.APPEAL_FILED, filed_on, actor, note, appeal=appeal.pk, appeal_kind=kind)
         if decided_on:
@@ -378,12 +406,17 @@ def add_appeal(app: Application, kind: str, filed_on: date, result: str = Appeal
 
 
 def decide_appeal(appeal: Appeal, result: str, decided_on: date, actor=None) -> Appeal:
+    """Record the decision of a pending 复议 or 诉讼 — once: the rows are locked and re-read, so of two
+    clerks deciding at the same moment the second is told it is already decided."""
     _choice(result, AppealResult, "复议诉讼结果")
     _require(result != AppealResult.PENDING, "请选择审结结果。", CaseInvalid)
-    _require(appeal.result == AppealResult.PENDING, "该复议或诉讼已经审结。", CaseStateError)
-    _require(appeal.filed_on <= decided_on <= today(), "审结日期应在立案日期之后、今天之前。", CaseInvalid)
     with transaction.atomic():
-        appeal.result, appeal.decided_on = result, decided_on
-        appeal.save(update_fields=["result", "decided_on"])
+        _locked(appeal.application)  # the application first, as every action locks it
+        current = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        _require(current.result == AppealResult.PENDING, "该复议或诉讼已经审结。", CaseStateError)
+        _require(current.filed_on <= decided_on <= today(), "审结日期应在立案日期之后、今天之前。", CaseInvalid)
+        current.result, current.decided_on = result, decided_on
+        current.save(update_fields=["result", "decided_on"])
         _append(appeal.application, EventKind.APPEAL_DECIDED, decided_on, actor, "", appeal=appeal.pk, result=result)
+    appeal.result, appeal.decided_on = result, decided_on  # the caller's copy too
     return appeal

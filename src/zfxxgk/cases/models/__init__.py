@@ -1,7 +1,7 @@
 from .appeal import Appeal
-from .application import Application, NumberSequence
+from .application import IMPORTED_SEQ, Application, NumberSequence
 from .attachment import Attachment
 from .calendar import ScheduleDay
 from .event import Event
 
-__all__ = ["Appeal", "Application", "Attachment", "Event", "NumberSequence", "ScheduleDay"]
+__all__ = ["IMPORTED_SEQ", "Appeal", "Application", "Attachment", "Event", "NumberSequence", "ScheduleDay"]

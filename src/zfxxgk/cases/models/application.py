@@ -6,6 +6,10 @@ from django.db import models
 from ...agencies.models import Agency
 from ..choices import ApplicantKind, Channel, Delivery, IdType, Outcome, RequestedForm, State
 
+# The ``seq`` of a record registered with a number it already had (台账迁移): it takes no number of
+# the platform's sequence, so the numbers handed out per agency and year stay 1, 2, 3, … .
+IMPORTED_SEQ = 0
+
 
 class Application(models.Model):
     """One application for government information (条例第二十九条), from receipt to its outcome.
@@ -17,7 +21,7 @@ class Application(models.Model):
 
     agency = models.ForeignKey(Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications")
     year = models.PositiveIntegerField("编号年度")
-    seq = models.PositiveIntegerField("年度序号")
+    seq = models.PositiveIntegerField("年度序号", help_text="本平台按机关、年度连续编排的序号；0 表示沿用原台账编号的记录")
     number = models.CharField("依申请公开编号", max_length=80, db_index=True)  # the public lookup key
     query_code = models.CharField("查询码", max_length=32, unique=True)
 
@@ -57,7 +61,8 @@ class Application(models.Model):
         ordering = ["-year", "-seq"]
         permissions = [("approve_extension", "批准延长答复期限（政府信息公开工作机构负责人）")]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "seq"], name="application_seq_unique"),
+            # Imported records (seq 0) share no sequence number; every number handed out is unique.
+            models.UniqueConstraint(fields=["agency", "year", "seq"], condition=models.Q(seq__gt=IMPORTED_SEQ), name="application_seq_unique"),
             models.UniqueConstraint(fields=["agency", "number"], name="application_number_unique"),
             # A finished application has exactly one outcome and a closing day; an open one has neither.
             models.CheckConstraint(

@@ -1,0 +1,135 @@
+"""Concurrent transactions: numbering, explicit numbers and appeal decisions under real parallel
+writers (PostgreSQL: SQLite serialises every writer, so there they skip)."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import pytest
+from django.db import connection, connections
+
+from zfxxgk.agencies.models import Agency
+from zfxxgk.cases import services as s
+from zfxxgk.cases.choices import EventKind
+from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence
+
+TODAY = date(2025, 6, 30)
+
+parallel = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises writers, so parallel transactions never race there "
+           "(run with ZFXXGK_TEST_DB=postgres, as ./test.sh does)",
+)
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(s, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def agency(transactional_db):
+    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", number_pattern="湘司依申〔{year}〕{seq}号")
+
+
+def new(submitted: date = date(2025, 6, 2)) -> s.NewApplication:
+    return s.NewApplication("natural_person", "张三", "2024年法律援助经费使用情况", "in_person", submitted, phone="13800000000")
+
+
+def run_parallel(n: int, work) -> tuple[list, list[BaseException], float]:
+    """Run ``work(i)`` in ``n`` threads, each on its own database connection, all released at once.
+    Returns the results, the exceptions raised and the seconds taken."""
+    barrier = threading.Barrier(n)
+    results: list = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def target(i: int) -> None:
+        try:
+            connection.ensure_connection()  # connect before the barrier: the race is in the work, not the login
+            barrier.wait(timeout=60)
+            out = work(i)
+            with lock:
+                results.append(out)
+        except BaseException as exc:  # noqa: BLE001 — reported to the test
+            with lock:
+                errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a thread hung (deadlock?)"
+    return results, errors, time.perf_counter() - start
+
+
+@parallel
+@pytest.mark.django_db(transaction=True)
+def test_parallel_registrations_get_numbers_1_to_n(agency):
+    n = 50
+    results, errors, took = run_parallel(n, lambda i: s.register(agency, new()).number)
+    print(f"\n{n} parallel registrations in {took:.2f} s")
+    assert errors == []
+    assert sorted(results) == sorted(f"湘司依申〔2025〕{i}号" for i in range(1, n + 1))
+    assert sorted(Application.objects.filter(agency=agency).values_list("seq", flat=True)) == list(range(1, n + 1))
+    assert NumberSequence.objects.get(agency=agency, year=2025).last == n
+
+
+@parallel
+@pytest.mark.django_db(transaction=True)
+def test_parallel_registrations_interleaved_with_imports_stay_gapless(agency):
+    n = 30
+
+    def work(i: int) -> str:
+        if i % 3 == 0:
+            return "imported:" + s.register(agency, new(), number=f"旧台账-{i}", source="台账").number
+        return s.register(agency, new()).number
+
+    results, errors, took = run_parallel(n, work)
+    assert errors == []
+    handed_out = [r for r in results if not r.startswith("imported:")]
+    assert sorted(handed_out) == sorted(f"湘司依申〔2025〕{i}号" for i in range(1, n - n // 3 + 1))
+
+
+@parallel
+@pytest.mark.django_db(transaction=True)
+def test_parallel_registrations_with_the_same_number_one_wins(agency):
+    n = 12
+
+    def work(i: int) -> str:
+        # Different years, so the registrations do not queue on one year's counter: the unique index decides.
+        submitted = date(2024, 12, 2) if i % 2 else date(2025, 6, 2)
+        return s.register(agency, new(submitted), number="旧台账第1号", source="台账").number
+
+    results, errors, took = run_parallel(n, work)
+    print(f"\n{n} parallel registrations of one number in {took:.2f} s")
+    assert results == ["旧台账第1号"]
+    assert len(errors) == n - 1
+    assert all(type(e) is s.CaseStateError for e in errors), errors  # no IntegrityError (a 500)
+    assert {e.message for e in errors} == {"本机关已有编号为“旧台账第1号”的申请。"}
+    assert Application.objects.filter(agency=agency).count() == 1
+
+
+@parallel
+@pytest.mark.django_db(transaction=True)
+def test_parallel_appeal_decisions_record_one(agency):
+    app = s.register(agency, new())
+    appeal = s.add_appeal(app, "reconsideration", date(2025, 6, 10))
+    n = 10
+
+    def work(i: int) -> str:
+        mine = Appeal.objects.get(pk=appeal.pk)  # each thread read it while still pending
+        return s.decide_appeal(mine, "upheld" if i % 2 else "corrected", date(2025, 6, 20)).result
+
+    results, errors, took = run_parallel(n, work)
+    print(f"\n{n} parallel decisions of one appeal in {took:.2f} s")
+    assert len(results) == 1 and len(errors) == n - 1
+    assert all(isinstance(e, s.CaseStateError) and "已经审结" in e.message for e in errors), errors
+    assert Event.objects.filter(application=app, kind=EventKind.APPEAL_DECIDED).count() == 1
+    appeal.refresh_from_db()
+    assert appeal.result == results[0]
