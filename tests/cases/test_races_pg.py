@@ -1,5 +1,6 @@
 """Concurrent transactions: numbering, explicit numbers and appeal decisions under real parallel
-writers (PostgreSQL: SQLite serialises every writer, so there they skip)."""
+writers (PostgreSQL: SQLite serialises every writer, so there the parallel tests skip), and the
+holiday-schedule refresh after a rolled-back transaction (both databases)."""
 from __future__ import annotations
 
 import threading
@@ -7,12 +8,12 @@ import time
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from zfxxgk.agencies.models import Agency
 from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import EventKind
-from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence
+from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence, ScheduleDay
 
 TODAY = date(2025, 6, 30)
 
@@ -133,3 +134,59 @@ def test_parallel_appeal_decisions_record_one(agency):
     assert Event.objects.filter(application=app, kind=EventKind.APPEAL_DECIDED).count() == 1
     appeal.refresh_from_db()
     assert appeal.result == results[0]
+
+
+# --- the schedule refresh after a rollback (any database) ---------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_schedule_edit_does_not_stop_later_refreshes(agency):
+    """A schedule edit whose transaction rolls back must not leave the "refresh queued" mark behind:
+    the next, committed edit recomputes open cases' due dates."""
+    app = s.register(agency, new(date(2025, 6, 2)))
+    before = app.due_on
+    assert before == date(2025, 6, 30)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        with transaction.atomic():
+            ScheduleDay.objects.create(day=date(2025, 6, 10), is_workday=False, name="试错")
+            raise Boom
+    app.refresh_from_db()
+    assert app.due_on == before
+
+    with transaction.atomic():
+        ScheduleDay.objects.create(day=date(2025, 6, 10), is_workday=False, name="临时放假")
+        ScheduleDay.objects.create(day=date(2025, 6, 11), is_workday=False, name="临时放假")
+    app.refresh_from_db()
+    assert app.due_on == date(2025, 7, 2)  # two working days fewer before it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_does_not_stop_the_outer_refresh(agency):
+    app = s.register(agency, new(date(2025, 6, 2)))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ScheduleDay.objects.create(day=date(2025, 6, 9), is_workday=False, name="试错")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        ScheduleDay.objects.create(day=date(2025, 6, 10), is_workday=False, name="临时放假")
+    app.refresh_from_db()
+    assert app.due_on == date(2025, 7, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_refresh_per_transaction(agency, monkeypatch):
+    s.register(agency, new(date(2025, 6, 2)))
+    calls = []
+    real = s.refresh_open_cases
+    monkeypatch.setattr(s, "refresh_open_cases", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    with transaction.atomic():
+        for d in (9, 10, 11):
+            ScheduleDay.objects.create(day=date(2025, 6, d), is_workday=False, name="临时放假")
+    assert calls == [1]
+    ScheduleDay.objects.create(day=date(2025, 6, 12), is_workday=False, name="临时放假")  # autocommit: at once
+    assert calls == [1, 1]
