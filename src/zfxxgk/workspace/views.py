@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..agencies import access
 from ..agencies.models import Agency
-from ..cases import services
+from ..cases import queries, services
 from ..cases.calendar import current_calendar
 from ..cases.choices import CONFIRMATION_CHANNELS, EventKind, Outcome, State
 from ..cases.models import Application, Event
@@ -40,7 +40,7 @@ PAUSED_STATES = {State.CONSULTING, State.FEE_PENDING}
 
 def cases_for(user) -> QuerySet[Application]:
     """The applications ``user`` may read — the only way views reach cases."""
-    return Application.objects.filter(agency_id__in=access.readable_agency_ids(user)).select_related("agency")
+    return Application.objects.readable_by(user).select_related("agency")
 
 
 def show(request, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -60,20 +60,19 @@ def _who(user) -> str:
 # --- the queue -------------------------------------------------------------------------------------
 
 def due_status(app: Application, today: date, soon_by: date) -> tuple[str, str]:
-    """(css class, label) of a queue row: colour and words say the same thing."""
+    """(css class, label) of a queue row: colour and words say the same thing. Overdue and due soon
+    are :mod:`zfxxgk.cases.queries`' rule (a paused case is neither), as in the counts and filter."""
     if app.state == State.CLOSED:
         return "state-closed", "已办结"
     if app.state == State.AWAITING_CONFIRMATION:
         return "state-waiting", "待确认"
     if app.state == State.CORRECTION:
         return "state-waiting", "待补正"
-    if app.state in PAUSED_STATES:
+    if app.state in queries.PAUSED_STATES:
         return "due-paused", "暂停中"
-    if app.due_on is None:
-        return "due-ok", "正常"
-    if app.due_on < today:
+    if queries.is_overdue(app, today):
         return "due-overdue", "超期"
-    if app.due_on <= soon_by:
+    if queries.is_due_by(app, today, soon_by):
         return "due-soon", "3个工作日内到期"
     return "due-ok", "正常"
 
@@ -102,7 +101,7 @@ def _filtered(request) -> tuple[f.QueueFilter, QuerySet[Application], QuerySet[A
     unfiltered_state = qs
     state = data.get("state")
     if state == f.OVERDUE:
-        qs = qs.filter(state=State.PROCESSING, due_on__lt=services.today())
+        qs = qs.overdue(services.today())
     elif state:
         qs = qs.filter(state=state)
     elif not data.get("closed"):
@@ -116,7 +115,7 @@ def _filtered(request) -> tuple[f.QueueFilter, QuerySet[Application], QuerySet[A
 
 def _counts(qs: QuerySet[Application], today: date) -> list[dict]:
     by_state = dict(qs.values_list("state").annotate(n=Count("id")).order_by())
-    overdue = qs.filter(state=State.PROCESSING, due_on__lt=today).count()
+    overdue = qs.overdue(today).count()
     out = [{"key": f.OVERDUE, "label": "超期", "n": overdue, "css": "due-overdue"}]
     for value, label in State.choices:
         out.append({"key": value, "label": label, "n": by_state.get(value, 0), "css": ""})
@@ -128,7 +127,7 @@ def _counts(qs: QuerySet[Application], today: date) -> list[dict]:
 def queue(request):
     today = services.today()
     form, qs, before_state, agencies = _filtered(request)
-    soon_by = add_workdays(current_calendar(), today, 3).due
+    soon_by = queries.horizon(current_calendar(), today, 3)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(app, *due_status(app, today, soon_by)) for app in page.object_list]
     params = request.GET.copy()

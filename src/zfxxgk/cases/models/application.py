@@ -5,6 +5,7 @@ from django.db import models
 
 from ...agencies.models import Agency
 from ..choices import ApplicantKind, Channel, Delivery, IdType, Outcome, RequestedForm, State
+from ..queries import ApplicationQuerySet
 
 # The ``seq`` of a record registered with a number it already had (台账迁移): it takes no number of
 # the platform's sequence, so the numbers handed out per agency and year stay 1, 2, 3, … .
@@ -55,6 +56,8 @@ class Application(models.Model):
 
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ApplicationQuerySet.as_manager()  # open(), overdue(), due_within(), readable_by()
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
