@@ -14,15 +14,10 @@ from zfxxgk.reports.errors import MissingExtraError, ReportReadError
 from zfxxgk.reports.read import ocr, read
 from zfxxgk.reports.read.blocks import LINE
 from zfxxgk.reports.write import render
+from testkit import need
 from reports.factories import sample_document
 
-try:
-    import rapidocr  # noqa: F401
-
-    HAVE_OCR = True
-except ImportError:
-    HAVE_OCR = False
-needs_ocr = pytest.mark.skipif(not HAVE_OCR, reason="rapidocr not installed: pip install 'zfxxgk[ocr]'")
+needs_ocr = pytest.mark.needs("rapidocr")  # skips without zfxxgk[ocr], fails under CI=true (tests/testkit.py)
 
 
 def page_images(pdf: bytes, dpi: int = 200, angle: float = 0.0):
@@ -42,7 +37,7 @@ def image_only_pdf(images, dpi: int = 200) -> bytes:
 
 @pytest.fixture(scope="module")
 def report():
-    pytest.importorskip("weasyprint", reason="the scans are made from the PDF writer's output")
+    need("weasyprint")  # the scans are made from the PDF writer's output
     doc = sample_document("2021")
     return doc, render(doc, "pdf")
 
@@ -68,7 +63,7 @@ def test_broken_image_is_a_read_error():
 # --- line rebuilding from boxes (no OCR engine needed) ----------------------------------------
 
 def test_tilted_row_is_one_line_with_cells():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     slope = 0.012  # ≈0.7°: the right end of the row sits 14 px lower than the left
     texts = ["1.属于国家秘密", "3", "0", "12", "5"]
     xs = [(100, 400), (600, 630), (700, 730), (800, 840), (900, 930)]
@@ -81,7 +76,7 @@ def test_tilted_row_is_one_line_with_cells():
 
 
 def test_ruling_cuts_a_box_and_splits_adjacent_numbers():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     dark = np.zeros((100, 400), dtype=bool)
     dark[:, 150] = True  # a vertical table ruling at x=150
     words = [("（", 1.0, [[100, 10], [110, 10], [110, 40], [100, 40]]),

@@ -16,9 +16,10 @@ from zfxxgk.reports.read import ocr, read
 from zfxxgk.reports.read.blocks import LINE, ROW
 from zfxxgk.reports.read.pdf import Frag, blocks, drop_page_numbers, line_cells, split_numbers
 from zfxxgk.reports.write import render
+from testkit import need
 from reports.factories import distinct_document
 
-weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint (zfxxgk[pdf]) makes the test PDFs")
+weasyprint = need("weasyprint")  # WeasyPrint (zfxxgk[pdf]) makes the test PDFs: skips without it, fails under CI=true
 
 CSS = """@page { size: A4; margin: 2cm; %s }
 body { font-family: "Noto Serif CJK SC", serif; font-size: 11pt; }

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import shutil
 import subprocess
 
 import docx
@@ -12,6 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from testkit import need
 from reports.factories import distinct_document, sample_document
 from zfxxgk.reports.model import ReportDocument
 from zfxxgk.reports.read import read
@@ -103,9 +103,7 @@ def test_pre2019_and_empty_documents_render():
 
 
 def _soffice(tmp_path, src, target: str):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not on PATH, cannot check that the DOCX opens")
+    soffice = need("soffice")  # skips without LibreOffice, fails under CI=true
     home = tmp_path / "home"  # a private profile: no lock shared with other soffice runs
     home.mkdir(exist_ok=True)
     out = tmp_path / "out"

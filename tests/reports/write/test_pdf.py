@@ -5,14 +5,15 @@ import logging
 import sys
 from io import BytesIO
 
+import pdfplumber
 import pytest
 
 from zfxxgk.reports.errors import MissingExtraError
 from zfxxgk.reports.write import render
+from testkit import need
 from reports.factories import sample_document
 
-pytest.importorskip("weasyprint", reason="the PDF writer needs zfxxgk[pdf]")
-pdfplumber = pytest.importorskip("pdfplumber")
+need("weasyprint")  # the PDF writer needs zfxxgk[pdf]: skips without it, fails under CI=true
 
 
 @pytest.fixture(scope="module")

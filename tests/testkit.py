@@ -1,0 +1,55 @@
+"""What any test module may import (tests/ is on sys.path): ``need()`` for optional tools and
+TODAY, the engine clock's default. The fixtures are in tests/conftest.py.
+
+Import from here, never ``from conftest import …``: several folders have a conftest.py and the
+name ``conftest`` is taken by whichever was imported last.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from datetime import date
+
+import pytest
+
+TODAY = date(2025, 6, 30)  # a Monday: the clock fixture's default
+
+# Executables: the names to look for on PATH, and where they come from.
+TOOLS = {
+    "soffice": (("soffice", "libreoffice"), "LibreOffice: apt-get install libreoffice-writer-nogui"),
+    "pdftotext": (("pdftotext",), "poppler-utils: apt-get install poppler-utils"),
+    "chromium": (("chromium", "/usr/bin/chromium"), "Debian's Chromium: apt-get install chromium"),
+}
+# Python modules of the optional extras.
+MODULES = {
+    "weasyprint": "pip install 'zfxxgk[pdf]'",
+    "rapidocr": "pip install 'zfxxgk[ocr]'",
+    "numpy": "pip install 'zfxxgk[ocr]'",
+}
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def need(name: str):
+    """The path of executable ``name`` or the imported module ``name``; skip (fail under CI=true) without it.
+
+    Only a missing tool skips: a module that is installed but fails to load for another reason
+    (a missing system library …) raises as it is, and nothing the tool does afterwards is caught.
+    """
+    if name in TOOLS:
+        commands, source = TOOLS[name]
+        found = next((path for path in map(shutil.which, commands) if path), None)
+        if found:
+            return found
+        reason = f"{name} is not installed ({source}; ./test.sh installs it)"
+    else:
+        try:
+            return importlib.import_module(name)
+        except ImportError as exc:
+            reason = f"Python module {name!r} is not installed: {exc} ({MODULES.get(name, 'pip install -e .[test]')})"
+    if in_ci():
+        pytest.fail(f"CI=true requires {name}, but {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
