@@ -5,7 +5,8 @@ Screenshots of the main pages land in artifacts/screenshots/ (a CI artefact).
 Every test here is marked ``browser`` (``-m "not browser"`` leaves them out) and needs
 ``@pytest.mark.django_db(transaction=True)``: the live server thread must see the rows the test
 writes. The live server runs in the test's process, so moving the engine's clock
-(``services.today``, the ``clock`` fixture) moves it for the pages too.
+(``services.today``, the ``clock`` fixture of tests/conftest.py) moves it for the pages too; the
+county and 司法局 (``county``, ``agency``) come from tests/conftest.py as well.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.helpers import PASSWORD, TIMEOUT_MS, TODAY
+from browser.helpers import PASSWORD, TIMEOUT_MS
 
 # pytest-django's live_server runs in a thread while Playwright's sync API owns an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,14 +33,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
-        return
-    skip = pytest.mark.skip(reason="Debian chromium is not installed (./test.sh installs it with apt-get)")
+    # Without Chromium a browser test skips, and fails under CI=true (need() in tests/testkit.py).
     for item in items:
         if "browser" in str(item.fspath):
-            if os.environ.get("CI") == "true":
-                raise pytest.UsageError("CI requires the browser tests but /usr/bin/chromium is missing")
-            item.add_marker(skip)
+            item.add_marker(pytest.mark.needs("chromium"))
 
 
 @pytest.fixture(scope="session")
@@ -59,16 +56,10 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(request, settings, tmp_path):
+def _isolated(request, isolated):
     """Each test: its own upload folder, an empty cache (lookup throttles), short timeouts."""
-    from django.core.cache import cache
-
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    cache.clear()
     if "context" in request.fixturenames or "page" in request.fixturenames:
         request.getfixturevalue("context").set_default_timeout(TIMEOUT_MS)
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -80,33 +71,6 @@ def shot(page):
         (target or page).screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The engine's "today" (services.today), read by views, forms and services alike."""
-    from zfxxgk.cases import services
-
-    box = {"day": TODAY}
-    monkeypatch.setattr(services, "today", lambda: box["day"])
-    return box
-
-
-@pytest.fixture
-def county(transactional_db):
-    from zfxxgk.agencies.models import Agency
-
-    return Agency.objects.create(name="湘潭县人民政府", code="xtx", is_government=True, number_pattern="湘县依申〔{year}〕{seq}号")
-
-
-@pytest.fixture
-def agency(county):
-    from zfxxgk.agencies.models import Agency
-
-    return Agency.objects.create(
-        name="湘潭县司法局", code="xtxsfj", parent=county, number_pattern="湘司依申〔{year}〕{seq}号",
-        address="湖南省湘潭县易俗河镇天易大道1号", phone="0731-57812345",
-    )
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 PASSWORD = "browser-Test-2025"  # every staff account of these tests
-TODAY = date(2025, 6, 30)  # a Monday; the clock fixture's default
 PHONE = {"width": 390, "height": 844}  # the portal's phone layout
 TIMEOUT_MS = 10_000  # a page that needs longer than this is a failure, not a slow pass
 

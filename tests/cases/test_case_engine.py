@@ -7,25 +7,11 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
 
-from zfxxgk.agencies.models import Agency
 from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import State
 from zfxxgk.cases.models import Application, Event, ScheduleDay
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Move the engine's "today" (services.today) for a test."""
-    box = {"day": date(2025, 6, 30)}
-    monkeypatch.setattr(s, "today", lambda: box["day"])
-    return box
-
-
-@pytest.fixture
-def agency():
-    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", number_pattern="湘司依申〔{year}〕{seq}号")
 
 
 @pytest.fixture
@@ -44,7 +30,7 @@ def new(received: date, channel="in_person", **kw) -> s.NewApplication:
     return s.NewApplication("natural_person", "张三", "2024年法律援助经费使用情况", channel, received, phone="13800000000", **kw)
 
 
-def test_register_assigns_gapless_numbers_per_agency_and_year(agency, today):
+def test_register_assigns_gapless_numbers_per_agency_and_year(agency, clock):
     first = s.register(agency, new(date(2025, 1, 20)))
     second = s.register(agency, new(date(2025, 3, 1)))
     other_year = s.register(agency, new(date(2024, 12, 30)))
@@ -52,7 +38,7 @@ def test_register_assigns_gapless_numbers_per_agency_and_year(agency, today):
     assert len(first.query_code) == 12 and first.query_code != second.query_code
 
 
-def test_in_person_reply_due_in_20_working_days(agency, today):
+def test_in_person_reply_due_in_20_working_days(agency, clock):
     app = s.register(agency, new(date(2025, 1, 20)))
     t = s.timeline(app)
     assert app.due_on == date(2025, 2, 21) and app.state == State.PROCESSING
@@ -60,7 +46,7 @@ def test_in_person_reply_due_in_20_working_days(agency, today):
     assert any("第三十一条" in line for line in t.working)
 
 
-def test_receipt_day_by_channel(agency, today):
+def test_receipt_day_by_channel(agency, clock):
     signed = s.register(agency, new(date(2025, 3, 3), "post_signed", signed_on=date(2025, 3, 5)))
     assert signed.received_on == date(2025, 3, 5)
     online = s.register(agency, new(date(2025, 3, 3), "internet"))
@@ -70,7 +56,7 @@ def test_receipt_day_by_channel(agency, today):
     assert online.received_on == date(2025, 3, 4) and online.due_on == date(2025, 4, 1)
 
 
-def test_correction_restarts_the_clock(agency, today):
+def test_correction_restarts_the_clock(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.request_correction(app, date(2025, 3, 5), until=date(2025, 3, 20), items="请补充所需信息的文号")
     app.refresh_from_db()
@@ -80,7 +66,7 @@ def test_correction_restarts_the_clock(agency, today):
     assert app.state == State.PROCESSING and app.due_on == date(2025, 4, 8)  # 20 wd from 3/10, 清明 4/4
 
 
-def test_correction_lapses_only_after_its_period_as_r21(agency, today):
+def test_correction_lapses_only_after_its_period_as_r21(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.request_correction(app, date(2025, 3, 5), until=date(2025, 3, 20), items="请补充")
     with pytest.raises(s.CaseError, match="期限届满前"):
@@ -90,7 +76,7 @@ def test_correction_lapses_only_after_its_period_as_r21(agency, today):
     assert (app.state, app.outcome, app.closed_on) == (State.CLOSED, "other_no_correction", date(2025, 3, 21))
 
 
-def test_consultation_time_is_not_counted(agency, today):
+def test_consultation_time_is_not_counted(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.start_consultation(app, date(2025, 3, 4), "third_party", "涉及第三方商业秘密")
     app.refresh_from_db()
@@ -102,7 +88,7 @@ def test_consultation_time_is_not_counted(agency, today):
     assert app.state == State.PROCESSING and app.due_on == date(2025, 4, 8)
 
 
-def test_extension_needs_the_office_head_and_happens_once(agency, clerk, head, today):
+def test_extension_needs_the_office_head_and_happens_once(agency, clerk, head, clock):
     app = s.register(agency, new(date(2025, 3, 3)), clerk)
     s.request_extension(app, date(2025, 3, 20), 10, "涉及档案查找，工作量大", clerk)
     with pytest.raises(s.CaseError, match="负责人"):
@@ -118,7 +104,7 @@ def test_extension_needs_the_office_head_and_happens_once(agency, clerk, head, t
         s.request_extension(s.register(agency, new(date(2025, 3, 3))), date(2025, 3, 4), 21, "太多")
 
 
-def test_fee_notice_pauses_the_clock_and_lapses_as_r22(agency, today):
+def test_fee_notice_pauses_the_clock_and_lapses_as_r22(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.issue_fee_notice(app, date(2025, 3, 10), "per_page", 45)
     app.refresh_from_db()
@@ -133,7 +119,7 @@ def test_fee_notice_pauses_the_clock_and_lapses_as_r22(agency, today):
     assert app.outcome == "other_no_fee_payment"
 
 
-def test_paid_fee_resumes_the_clock(agency, today):
+def test_paid_fee_resumes_the_clock(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.issue_fee_notice(app, date(2025, 3, 4), "per_item", 12, items_before=10)
     assert app.events.get(kind="fee_notice").data["amount"] == 1200
@@ -142,7 +128,7 @@ def test_paid_fee_resumes_the_clock(agency, today):
     assert app.due_on == date(2025, 4, 8) and app.state == State.PROCESSING
 
 
-def test_answer_closes_with_one_outcome(agency, clerk, today):
+def test_answer_closes_with_one_outcome(agency, clerk, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.answer(app, date(2025, 3, 14), "partially_granted", clerk)
     app.refresh_from_db()
@@ -151,15 +137,17 @@ def test_answer_closes_with_one_outcome(agency, clerk, today):
         s.answer(app, date(2025, 3, 15), "granted")
 
 
-def test_excessive_applications_may_get_a_later_date(agency, today):
+def test_excessive_applications_may_get_a_later_date(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     s.defer(app, date(2025, 3, 10), date(2025, 6, 30), "本月申请200件，理由合理（第三十五条）")
     app.refresh_from_db()
     assert app.due_on == date(2025, 6, 30)
 
 
-def test_provisional_due_date_is_recomputed_when_the_schedule_is_entered(agency, today, django_capture_on_commit_callbacks):
-    today["day"] = date(2030, 12, 20)
+def test_provisional_due_date_is_recomputed_when_the_schedule_is_entered(agency, clock, calendar_until,
+                                                                        django_capture_on_commit_callbacks):
+    calendar_until(2026)  # 2030 and 2031 unknown, whatever chinesecalendar release is installed
+    clock["day"] = date(2030, 12, 20)
     app = s.register(agency, new(date(2030, 12, 20)))
     assert app.due_provisional and app.due_on == date(2031, 1, 17)  # weekends only; 1/1 counted
     assert "2031年节假日安排尚未录入" in s.timeline(app).working[-1]
@@ -184,7 +172,7 @@ def test_provisional_due_date_is_recomputed_when_the_schedule_is_entered(agency,
         (dict(channel="post_signed"), "签收日期"),
     ],
 )
-def test_invalid_registration_is_refused_and_changes_nothing(agency, today, change, message):
+def test_invalid_registration_is_refused_and_changes_nothing(agency, clock, change, message):
     fields = dict(applicant_kind="natural_person", applicant_name="张三", description="某信息", channel="in_person",
                   submitted_on=date(2025, 3, 3), phone="13800000000")
     fields.update(change)
@@ -193,7 +181,7 @@ def test_invalid_registration_is_refused_and_changes_nothing(agency, today, chan
     assert Application.objects.count() == 0 and Event.objects.count() == 0
 
 
-def test_invalid_actions_change_nothing(agency, head, today):
+def test_invalid_actions_change_nothing(agency, head, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     before = list(Event.objects.values_list("pk", flat=True))
     refusals = [
@@ -218,7 +206,7 @@ def test_invalid_actions_change_nothing(agency, head, today):
     assert app.state == State.PROCESSING and app.outcome is None
 
 
-def test_events_are_append_only(agency, today):
+def test_events_are_append_only(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     event = app.events.get()
     event.reason = "改写"
@@ -228,7 +216,7 @@ def test_events_are_append_only(agency, today):
         event.delete()
 
 
-def test_appeals(agency, today):
+def test_appeals(agency, clock):
     app = s.register(agency, new(date(2025, 3, 3)))
     appeal = s.add_appeal(app, "reconsideration", date(2025, 4, 1))
     s.decide_appeal(appeal, "upheld", date(2025, 5, 20))
@@ -239,7 +227,7 @@ def test_appeals(agency, today):
         s.add_appeal(app, "litigation_direct", date(2025, 4, 1), result="upheld")
 
 
-def test_remind_lists_overdue_and_due_soon(agency, today, capsys):
+def test_remind_lists_overdue_and_due_soon(agency, clock, capsys):
     from django.core.management import call_command
 
     s.register(agency, new(date(2025, 5, 1)))  # due 2025-06-03 (劳动节 5/1–5/5): overdue on 6/30
@@ -251,7 +239,7 @@ def test_remind_lists_overdue_and_due_soon(agency, today, capsys):
     assert "【已超期】" in out and "【即将到期】" in out
 
 
-def test_migrated_records_keep_their_number_and_say_where_they_came_from(agency, today):
+def test_migrated_records_keep_their_number_and_say_where_they_came_from(agency, clock):
     old = s.NewApplication("natural_person", "李四", "某项信息", "in_person", date(2024, 5, 6))
     with pytest.raises(s.CaseError, match="联系方式"):
         s.register(agency, old)

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
-from zfxxgk.agencies.models import Agency
 from zfxxgk.portal import checks
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -20,19 +18,8 @@ def credit_code(first17: str = "91430321MA4L1234X") -> str:
 
 
 @pytest.fixture(autouse=True)
-def _clean(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def agency(db):
-    county = Agency.objects.create(name="湘潭县人民政府", code="xtx", is_government=True)
-    return Agency.objects.create(
-        name="湘潭县司法局", code="xtxsfj", parent=county, address="湖南省湘潭县易俗河镇天易大道1号", phone="0731-57812345",
-    )
+def _clean(isolated):
+    """Every portal test: its own upload folder and an empty cache (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from zfxxgk.workdays import WorkCalendar, YearSchedule, add_workdays, workdays_between
 
-CAL = WorkCalendar.builtin()
+CAL = WorkCalendar.builtin()  # chinesecalendar>=1.11 (pyproject.toml): 2004–2026 at least
 
 SPRING_FESTIVAL = [
     # (received, working days, due) — comment: the schedule of that year
@@ -70,17 +70,19 @@ def test_pauses_are_not_counted():
     assert paused.due == date(2025, 4, 8)  # 5 working days paused; 4/4 is 清明节
 
 
-def test_a_year_without_a_schedule_is_provisional_and_says_why():
-    result = add_workdays(CAL, date(2026, 12, 10), 20)
+def test_a_year_without_a_schedule_is_provisional_and_says_why(calendar_until):
+    cal = calendar_until(2026)  # the holiday data end with 2026, whatever chinesecalendar release is installed
+    result = add_workdays(cal, date(2026, 12, 10), 20)
     assert result.provisional and result.unknown_years == (2027,)
     assert result.reason.startswith("2027年节假日安排尚未录入")
     assert result.due == date(2027, 1, 7)  # weekends only: 1/1 counted as a working day
 
 
-def test_an_entered_schedule_takes_precedence_and_ends_the_provisional_state():
+def test_an_entered_schedule_takes_precedence_and_ends_the_provisional_state(calendar_until):
+    unknown = calendar_until(2026)
+    assert add_workdays(unknown, date(2026, 12, 10), 20).provisional
     schedule = YearSchedule(2027, {date(2027, 1, 1): "元旦"}, {})
-    cal = CAL.with_schedules(schedule)
-    result = add_workdays(cal, date(2026, 12, 10), 20)
+    result = add_workdays(unknown.with_schedules(schedule), date(2026, 12, 10), 20)
     assert not result.provisional and result.due == date(2027, 1, 8)
 
 
@@ -104,9 +106,10 @@ def test_workdays_between():
     assert workdays_between(CAL, date(2025, 2, 8), date(2025, 2, 1)) == 0
 
 
-def test_cli_prints_due_date_and_skipped_days(capsys):
+def test_cli_prints_due_date_and_skipped_days(capsys, calendar_until):
     from zfxxgk.cli import main
 
+    calendar_until(2026)  # so that 2027 is a year without a schedule
     assert main(["deadline", "2025-01-20"]) == 0
     out = capsys.readouterr().out
     assert "到期日：2025-02-21" in out and "2025-01-28（春节）" in out and "调休上班" in out

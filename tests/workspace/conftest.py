@@ -1,5 +1,5 @@
-"""Fixtures of the workspace tests: a county with two departments, staff in every role, and a
-clock fixed by monkeypatching ``services.today`` (as in tests/cases/test_case_engine.py)."""
+"""Fixtures of the workspace tests: a county with two departments (the county and 司法局 come from
+tests/conftest.py), staff in every role, and the engine's clock fixed for every test."""
 from __future__ import annotations
 
 import logging
@@ -11,25 +11,12 @@ from django.contrib.auth.models import User
 from zfxxgk.agencies.models import Agency, Membership, Role
 from zfxxgk.cases import services as s
 
-from workspace.helpers import TODAY, new
+from workspace.helpers import new
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    """Move the engine's "today" (services.today) for a test; views and services read it there."""
-    box = {"day": TODAY}
-    monkeypatch.setattr(s, "today", lambda: box["day"])
-    return box
-
-
-@pytest.fixture
-def county(db):
-    return Agency.objects.create(name="湘潭县人民政府", code="xtx", is_government=True)
-
-
-@pytest.fixture
-def agency(county):
-    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", parent=county, number_pattern="湘司依申〔{year}〕{seq}号")
+def _clock(clock):
+    """Every workspace test runs on the engine's clock (tests/conftest.py), which starts on TODAY."""
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from datetime import date
 
 from zfxxgk.cases import services as s
 
-TODAY = date(2025, 6, 30)  # a Monday
+from testkit import TODAY  # noqa: F401 - a Monday: the clock fixture's default, which the workspace tests use
+
 
 WRITERS = ("clerk", "head", "leader")
 ROLES = ("clerk", "head", "leader", "supervisor", "superuser")

@@ -60,7 +60,7 @@ def test_confirm_receipt(clerk_client, agency, make_case):
     assert "已确认：2025-06-30 为收到申请之日" in html
 
 
-def test_correction_requested_received_and_lapsed(clerk_client, agency, make_case, today):
+def test_correction_requested_received_and_lapsed(clerk_client, agency, make_case, clock):
     app = make_case(agency, date(2025, 6, 25))
     follow(clerk_client, act(clerk_client, app, "request_correction", on="2025-06-26", until="2025-07-10", items="请补充文号"))
     app.refresh_from_db()
@@ -73,10 +73,10 @@ def test_correction_requested_received_and_lapsed(clerk_client, agency, make_cas
 
     other = make_case(agency, date(2025, 6, 20))
     s.request_correction(other, date(2025, 6, 23), date(2025, 6, 27), "请补充")
-    today["day"] = date(2025, 6, 27)
+    clock["day"] = date(2025, 6, 27)
     response = act(clerk_client, other, "lapse_correction", on="2025-06-27")
     assert response.status_code == 400 and "期限届满前不能按逾期不补正处理" in response.content.decode()
-    today["day"] = date(2025, 6, 30)
+    clock["day"] = date(2025, 6, 30)
     follow(clerk_client, act(clerk_client, other, "lapse_correction", on="2025-06-30"))
     other.refresh_from_db()
     assert (other.state, other.outcome) == ("closed", "other_no_correction")
@@ -156,12 +156,12 @@ def test_per_item_fee_counts_the_months_earlier_items(clerk_client, agency, make
     assert app.events.get(kind="fee_notice").data["amount"] == 300  # items 11–13 at 100 元
 
 
-def test_fee_lapses_only_after_twenty_working_days(clerk_client, agency, make_case, today):
+def test_fee_lapses_only_after_twenty_working_days(clerk_client, agency, make_case, clock):
     app = make_case(agency, date(2025, 6, 3))
     s.issue_fee_notice(app, date(2025, 6, 5), "per_page", 120)
     response = act(clerk_client, app, "lapse_fee", on="2025-06-30")
     assert response.status_code == 400 and "期限届满前" in response.content.decode()
-    today["day"] = date(2025, 7, 7)
+    clock["day"] = date(2025, 7, 7)
     follow(clerk_client, act(clerk_client, app, "lapse_fee", on="2025-07-07"))
     app.refresh_from_db()
     assert app.outcome == "other_no_fee_payment"

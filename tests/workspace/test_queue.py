@@ -80,7 +80,7 @@ def test_rows_are_coloured_and_labelled_and_ordered_by_due_date(client, users, c
     assert cases["ok"].number in html and "2025-06-25" in html  # number, received day
 
 
-def test_provisional_due_date_is_marked(client, users, agency, make_case, today):
+def test_provisional_due_date_is_marked(client, users, agency, make_case, clock):
     from zfxxgk.cases.models import Application
 
     app = make_case(agency, date(2025, 6, 25))
