@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Quick start: install what is needed, then run the whole test suite —
+# Quick start: install what is needed, lint, then run the whole test suite —
 # everything on SQLite, then the database tests again on a real PostgreSQL server.
 set -uo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh --test || exit 1
+
+# Lint first (rules in pyproject.toml [tool.ruff]): a finding fails the run before any test.
+echo "==> ruff check"
+.venv/bin/ruff check . || exit 1
 
 .venv/bin/python -m pytest -n 2 "$@"
 rc=$?

@@ -75,7 +75,7 @@ def bench_read(scale: float, passes: int) -> None:
             print(f"{fmt:<6} skipped: {exc}")
             continue
         read(files[0], kind)  # warm caches and imports
-        ours = timed(lambda b: read(b, kind), files, passes)
+        ours = timed(lambda b, kind=kind: read(b, kind), files, passes)
         base = timed(naive_scan, texts[:n], passes)
         print(f"{fmt:<6} {n:>5} {n / ours:>9.0f} {n / base:>10.0f} {base / ours:>6.3f}")
         if fmt == "html":
