@@ -189,7 +189,7 @@ def _filtered(agency, state: str | None, year: int | None, received_from: date |
     qs = Application.objects.filter(agency=agency)
     if state:
         if state not in State.values:
-            raise HttpError(422, f"未知的办理状态：“{state}”。可选：{'、'.join(f'{v}（{l}）' for v, l in State.choices)}")
+            raise HttpError(422, f"未知的办理状态：“{state}”。可选：{'、'.join(f'{v}（{label}）' for v, label in State.choices)}")
         qs = qs.filter(state=state)
     if year is not None:
         qs = qs.filter(year=year)
