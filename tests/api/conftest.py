@@ -1,23 +1,20 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from zfxxgk.agencies.models import Agency
 from zfxxgk.api.models import ApiToken
-from zfxxgk.cases import services
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def _isolated(isolated):
+    """An empty cache (the status lookup throttle) for every API test."""
 
 
-@pytest.fixture
-def today() -> date:
-    return services.today()
+@pytest.fixture(autouse=True)
+def today(clock) -> date:
+    """Every API test runs on the engine's fixed clock (tests/conftest.py: a Monday, 2025-06-30)."""
+    return clock["day"]
 
 
 @pytest.fixture

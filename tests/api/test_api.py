@@ -3,7 +3,7 @@ import hashlib
 import io
 import json
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -57,7 +57,8 @@ def test_create_then_status_round_trip(client, create, token_a, today, personal)
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["number"] == f"依申〔{today.year}〕1号" and body["state"] == "processing"
-    assert body["received_on"] == today.isoformat() and body["due_on"]
+    assert body["received_on"] == today.isoformat() == "2025-06-30"
+    assert body["due_on"] == "2025-07-28"  # in person: 20 working days from the day after receipt, no holiday in July
     app = Application.objects.get(number=body["number"])
     assert app.agency.code == "xtxsfj" and app.query_code == body["query_code"] and app.id_number == "430321199001011234"
 
@@ -66,7 +67,7 @@ def test_create_then_status_round_trip(client, create, token_a, today, personal)
     status = s.json()
     assert status["stage"] == "办理中" and status["agency"] == "湘潭县司法局" and status["applicant"] == "张*丰"
     assert status["received_on"] == today.isoformat() and status["due_on"] == body["due_on"]
-    assert status["due_provisional"] in (True, False) and status["outcome"] is None and status["closed_on"] is None
+    assert status["due_provisional"] is False and status["outcome"] is None and status["closed_on"] is None
     for value in personal:
         assert value not in s.content.decode()
     assert not {"id_number", "phone", "email", "address", "applicant_name", "description"} & set(status)
@@ -75,6 +76,16 @@ def test_create_then_status_round_trip(client, create, token_a, today, personal)
     closed = client.get("/api/status", {"number": body["number"], "code": body["query_code"]}).json()
     assert closed["stage"] == "已办结" and closed["outcome"] == "（一）予以公开"
     assert closed["closed_on"] == today.isoformat() and closed["due_on"] is None
+
+
+def test_status_marks_a_due_date_in_a_year_without_a_schedule(client, create, token_a, clock, calendar_until):
+    calendar_until(2026)  # the holiday data end with 2026, whatever chinesecalendar release is installed
+    clock["day"] = date(2026, 12, 21)  # 20 working days run into 2027
+    body = create(token_a, submitted_on="2026-12-21").json()
+    lookup = {"number": body["number"], "code": body["query_code"]}
+    status = client.post("/api/status", lookup, content_type="application/json").json()
+    assert body["due_on"] == status["due_on"] == "2027-01-18"  # weekends only: 1/1 counted
+    assert status["due_provisional"] is True
 
 
 def test_internet_application_awaits_confirmation(create, token_a):
