@@ -122,3 +122,12 @@ def test_deploy_check_warns_about_an_untrusted_proxy(settings):
     assert [w.id for w in proxy_configured(None)] == ["zfxxgk.W001"]
     settings.ZFXXGK_TRUSTED_PROXIES = 1
     assert proxy_configured(None) == []
+
+
+def test_django_wording_wins_over_other_apps_catalogues():
+    """django-simple-captcha's catalogue translates Django's required-field message too, differently."""
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert str(forms.CharField().error_messages["required"]) == "这个字段是必填项。"
