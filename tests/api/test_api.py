@@ -43,11 +43,16 @@ def test_openapi_lists_every_path_and_docs_render(client):
         "/api/agencies/{code}/applications/export", "/api/agencies/{code}/applications/{number}",
     }
     assert doc["paths"]["/api/applications"]["post"]["security"] == [{"TokenAuth": []}]
-    assert "security" not in doc["paths"]["/api/status"]["get"]
+    assert "security" not in doc["paths"]["/api/status"]["post"] and "get" not in doc["paths"]["/api/status"]
     assert doc["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
     params = {p["name"] for p in doc["paths"]["/api/agencies/{code}/applications/export"]["get"]["parameters"]}
     assert {"format", "year", "state"} <= params
     assert client.get("/api/docs").status_code == 200
+
+
+def _status(client, data: dict, **extra):
+    """The public lookup: number and code in a JSON body, never in the URL."""
+    return client.post("/api/status", data, content_type="application/json", **extra)
 
 
 # --- create → status -------------------------------------------------------------------------------
@@ -62,7 +67,7 @@ def test_create_then_status_round_trip(client, create, token_a, today, personal)
     app = Application.objects.get(number=body["number"])
     assert app.agency.code == "xtxsfj" and app.query_code == body["query_code"] and app.id_number == "430321199001011234"
 
-    s = client.get("/api/status", {"number": body["number"], "code": body["query_code"].lower()})
+    s = _status(client, {"number": body["number"], "code": body["query_code"].lower()})
     assert s.status_code == 200
     status = s.json()
     assert status["stage"] == "办理中" and status["agency"] == "湘潭县司法局" and status["applicant"] == "张*丰"
@@ -73,7 +78,7 @@ def test_create_then_status_round_trip(client, create, token_a, today, personal)
     assert not {"id_number", "phone", "email", "address", "applicant_name", "description"} & set(status)
 
     services.answer(app, today, "granted")
-    closed = client.get("/api/status", {"number": body["number"], "code": body["query_code"]}).json()
+    closed = _status(client, {"number": body["number"], "code": body["query_code"]}).json()
     assert closed["stage"] == "已办结" and closed["outcome"] == "（一）予以公开"
     assert closed["closed_on"] == today.isoformat() and closed["due_on"] is None
 
@@ -82,8 +87,7 @@ def test_status_marks_a_due_date_in_a_year_without_a_schedule(client, create, to
     calendar_until(2026)  # the holiday data end with 2026, whatever chinesecalendar release is installed
     clock["day"] = date(2026, 12, 21)  # 20 working days run into 2027
     body = create(token_a, submitted_on="2026-12-21").json()
-    lookup = {"number": body["number"], "code": body["query_code"]}
-    status = client.post("/api/status", lookup, content_type="application/json").json()
+    status = _status(client, {"number": body["number"], "code": body["query_code"]}).json()
     assert body["due_on"] == status["due_on"] == "2027-01-18"  # weekends only: 1/1 counted
     assert status["due_provisional"] is True
 
@@ -133,11 +137,11 @@ def test_create_missing_field_and_bad_json(client, token_a, bearer):
 
 def test_status_wrong_pair_is_generic_404(client, create, token_a):
     body = create(token_a).json()
-    wrong_code = client.get("/api/status", {"number": body["number"], "code": "2345678923ZZ"})
-    wrong_number = client.get("/api/status", {"number": "依申〔1999〕9号", "code": body["query_code"]})
+    wrong_code = _status(client, {"number": body["number"], "code": "2345678923ZZ"})
+    wrong_number = _status(client, {"number": "依申〔1999〕9号", "code": body["query_code"]})
     assert wrong_code.status_code == wrong_number.status_code == 404
     assert wrong_code.json() == wrong_number.json() == {"detail": "编号或查询码不正确，请核对后再试。"}
-    assert client.get("/api/status", {"number": body["number"]}).status_code == 422
+    assert _status(client, {"number": body["number"]}).status_code == 422
 
 
 def test_status_throttles_failed_lookups_per_address(client, create, token_a, settings):
@@ -145,10 +149,10 @@ def test_status_throttles_failed_lookups_per_address(client, create, token_a, se
     body = create(token_a).json()
     good = {"number": body["number"], "code": body["query_code"]}
     for _ in range(3):
-        assert client.get("/api/status", {**good, "code": "WRONGWRONG22"}).status_code == 404
-    r = client.get("/api/status", good)  # even the right pair, once locked out
+        assert _status(client, {**good, "code": "WRONGWRONG22"}).status_code == 404
+    r = _status(client, good)  # even the right pair, once locked out
     assert r.status_code == 429 and "过多" in r.json()["detail"] and int(r["Retry-After"]) > 0
-    assert client.get("/api/status", good, REMOTE_ADDR="10.1.2.3").status_code == 200  # another address
+    assert _status(client, good, REMOTE_ADDR="10.1.2.3").status_code == 200  # another address
 
 
 def test_status_throttle_uses_proxy_address_only_when_trusted(client, create, token_a, settings):
@@ -156,10 +160,10 @@ def test_status_throttle_uses_proxy_address_only_when_trusted(client, create, to
     body = create(token_a).json()
     good = {"number": body["number"], "code": body["query_code"]}
     # Not behind a proxy: a forged X-Forwarded-For does not escape the lock.
-    client.get("/api/status", {**good, "code": "X"})
-    assert client.get("/api/status", good, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 429
+    _status(client, {**good, "code": "X"})
+    assert _status(client, good, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 429
     settings.ZFXXGK_TRUSTED_PROXIES = 1
-    assert client.get("/api/status", good, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 200
+    assert _status(client, good, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 200
 
 
 # --- authentication ----------------------------------------------------------------------------------
@@ -338,7 +342,7 @@ def test_no_personal_data_in_logs(client, create, token_a, caplog, personal):
     try:
         with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="zfxxgk"):
             body = create(token_a).json()
-            client.get("/api/status", {"number": body["number"], "code": "WRONG"})
+            _status(client, {"number": body["number"], "code": "WRONG"})
             create(token_a, applicant_kind="alien")
     finally:
         ours.removeHandler(caplog.handler)

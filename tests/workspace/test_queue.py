@@ -121,7 +121,14 @@ def test_filters_and_search(client, users, cases, params, expected):
 def test_search_by_number_and_query_code(client, users, cases):
     c = login(client, users["clerk"])
     assert set(labels(c.get(QUEUE, {"q": cases["ok"].number}))) == {"正常人"}
-    assert set(labels(c.get(QUEUE, {"q": cases["ok"].query_code.lower()}))) == {"正常人"}
+    # A query code is never searched through the URL (access logs would keep it) …
+    assert set(labels(c.get(QUEUE, {"q": cases["ok"].query_code}))) == set()
+    # … but through a POST that opens the case.
+    found = c.post(reverse("workspace:find_by_code"), {"code": cases["ok"].query_code.lower()})
+    assert found.status_code == 302 and found.url == reverse("workspace:case", args=[cases["ok"].pk])
+    missing = c.post(reverse("workspace:find_by_code"), {"code": "ZZZZZZZZZZZZ"}, follow=True)
+    assert "没有找到该查询码对应的申请" in missing.content.decode()
+    assert c.get(reverse("workspace:find_by_code")).status_code == 405
 
 
 def test_include_closed(client, users, cases):

@@ -7,6 +7,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("register/", views.register, name="register"),
+    path("find/", views.find_by_code, name="find_by_code"),
     path("cases/<int:pk>/", views.case, name="case"),
     path("cases/<int:pk>/letter.<str:fmt>", views.letter, name="letter"),
     path("cases/<int:pk>/attachments/<int:att_id>/", views.attachment, name="attachment"),

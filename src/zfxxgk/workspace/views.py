@@ -97,7 +97,7 @@ def _filtered(request) -> tuple[f.QueueFilter, QuerySet[Application], QuerySet[A
         qs = qs.filter(year=data["year"])
     if data.get("q"):
         q = data["q"].strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q) | Q(query_code__iexact=q))
+        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
     unfiltered_state = qs
     state = data.get("state")
     if state == f.OVERDUE:
@@ -144,6 +144,23 @@ def queue(request):
         "nav_writer": bool(access.writable_agency_ids(request.user)),
         "state_filter": form.data.get("state", "") if form.is_bound else "",
     })
+
+
+@login_required
+@require_POST
+def find_by_code(request):
+    """An applicant on the phone reads out a query code: it comes in a POST body, never in a URL,
+    so access logs and browser history hold no valid code. Only cases the user may read are found."""
+    form = f.FindByCodeForm(request.POST)
+    if form.is_valid():
+        app = cases_for(request.user).filter(query_code=form.cleaned_data["code"]).first()
+        if app is not None:
+            audit.info("application %s found by query code by %s", app.pk, _who(request.user))
+            return redirect("workspace:case", pk=app.pk)
+        messages.error(request, "没有找到该查询码对应的申请（或该申请不属于您可以查看的机关）。")
+    else:
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("workspace:queue")
 
 
 # --- registration ----------------------------------------------------------------------------------
@@ -265,7 +282,7 @@ def attachment(request, pk: int, att_id: int):
     app = _load(request, pk)  # 404 for cases the user cannot read
     att = get_object_or_404(app.attachments, pk=att_id)
     audit.info("attachment %s of application %s opened by user %s", att.pk, app.pk, request.user.pk)
-    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True, filename=att.original_name)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True, filename=att.download_name)
 
 
 @login_required
