@@ -22,3 +22,12 @@ class MissingExtraError(ReportError):
     def __init__(self, feature: str, extra: str, detail: str = ""):
         super().__init__(f"{feature}需要安装可选组件：pip install 'zfxxgk[{extra}]'", detail or f"missing extra {extra}")
         self.extra = extra
+
+
+class ReportLimitError(ReportReadError):
+    """The input exceeds a cap of :mod:`.limits` (a zip bomb, a 2,000-page PDF …); ``limit`` names
+    the environment variable that raises it."""
+
+    def __init__(self, message: str, detail: str = "", limit: str = ""):
+        super().__init__(message, detail)
+        self.limit = limit

@@ -1,10 +1,10 @@
 """Which front end reads a file: by its bytes first (magic numbers), then by its name."""
 from __future__ import annotations
 
+import codecs
 import re
-import zipfile
-from io import BytesIO
 
+from .. import limits, zipsafe
 from ..errors import ReportReadError
 
 _HTML = re.compile(rb"<\s*(html|table|body|p|div|tr|td|meta|!doctype)\b", re.I)
@@ -21,10 +21,7 @@ def detect_kind(data: bytes, name: str = "") -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK"):
-        try:
-            names = zipfile.ZipFile(BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
-            raise ReportReadError("文件已损坏：看似压缩包（DOCX/XLSX）但无法打开。", f"bad zip: {exc}") from exc
+        names = zipsafe.member_names(data)
         if any(n.startswith("word/") for n in names):
             return "docx"
         if any(n.startswith("xl/") for n in names):
@@ -34,8 +31,14 @@ def detect_kind(data: bytes, name: str = "") -> str:
         raise ReportReadError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx/.xlsx 再读取。", "OLE2 compound file")
     if head[:8] in (b"\x89PNG\r\n\x1a\n",) or head[:3] == b"\xff\xd8\xff":
         return "ocr"
+    if head.startswith(_UTF16_BOMS):
+        # Notepad's "Unicode": judge the text, not its bytes (every other byte is NUL)
+        limits.check_text_bytes(len(data))
+        data = data.decode("utf-16", "replace").encode("utf-8")
+        head = data[:4096]
     if _binary(head):
         raise ReportReadError("文件内容无法识别：不是文本、HTML、Word、Excel 或 PDF。", "binary garbage")
+    limits.check_text_bytes(len(data))  # before the searches below run over the whole text
     if _report_json(data):
         return "json"
     lower = name.lower()
@@ -47,12 +50,13 @@ def detect_kind(data: bytes, name: str = "") -> str:
     return "text"
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Every byte except the control characters that never occur in text (all but \t \n \v \f \r).
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 
 
 def _binary(head: bytes) -> bool:
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in head:
         return True
     controls = len(head.translate(None, _NOT_CONTROL))
     return controls > max(8, len(head) // 50)

@@ -8,14 +8,13 @@ appears once, at its origin, and every position it covers is "". The label-ancho
 """
 from __future__ import annotations
 
-import zipfile
 from functools import lru_cache
-from io import BytesIO
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
+from .. import zipsafe
 from ..errors import ReportReadError
 from .blocks import COVERED, ROW, Block, paragraph, table_locations
 
@@ -48,23 +47,24 @@ def blocks(data: bytes) -> list[Block]:
     return walker.out
 
 
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+# No entities, no network, and libxml2's own caps on depth and text node size (huge_tree off).
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _open_body(data: bytes):
     # Only the main document part is needed: reading it straight from the zip is ~10× faster
     # than opening the whole package (styles, numbering, themes …) with python-docx.
+    package = zipsafe.open_zip(data, kind="docx")  # sizes, ratios and DTDs checked: every read below is bounded
     try:
-        package = zipfile.ZipFile(BytesIO(data))
         types = etree.fromstring(package.read("[Content_Types].xml"), _SAFE)
-    except Exception as exc:  # BadZipFile, a missing [Content_Types].xml, broken XML …
+    except (KeyError, etree.XMLSyntaxError) as exc:  # no [Content_Types].xml, or broken XML
         raise ReportReadError("Word 文件已损坏或不是有效的 DOCX 文件，无法打开。", f"cannot open docx package: {exc!r}") from exc
     main = [o.get("PartName", "").lstrip("/") for o in types if o.get("ContentType") in _MAIN_TYPES]
     if not main:
         raise ReportReadError("这个文件不是 Word 文档（DOCX），无法按 Word 格式读取。", "no main document part")
     try:
         root = etree.fromstring(package.read(main[0]), _SAFE)
-    except Exception as exc:
+    except (KeyError, etree.XMLSyntaxError) as exc:
         raise ReportReadError("Word 文件的正文已损坏，无法读取。", f"cannot parse document.xml: {exc!r}") from exc
     body = root.find(qn("w:body"))
     if body is None:

@@ -14,6 +14,7 @@ import re
 
 from lxml import etree
 
+from .. import limits
 from ..errors import ReportReadError
 from .blocks import COVERED, PAGE_TITLE, ROW, Block, paragraph, table_locations
 
@@ -33,11 +34,17 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": 
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: BOM, then strict UTF-8, then the declared charset, then GB18030.
+    """Bytes to text: BOM, then strict UTF-8, then the declared charset, then GB18030; refused
+    above the text cap (:mod:`..limits`) before and after decoding."""
+    limits.check_text_bytes(len(data))
+    text = _decode(data)
+    limits.check_text(text)
+    return text
 
-    Strict UTF-8 goes first because GBK bytes essentially never form valid UTF-8, while
-    pages saved by a browser are UTF-8 even when they keep their old ``charset=gb2312``.
-    """
+
+def _decode(data: bytes) -> str:
+    """Strict UTF-8 goes first because GBK bytes essentially never form valid UTF-8, while
+    pages saved by a browser are UTF-8 even when they keep their old ``charset=gb2312``."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")

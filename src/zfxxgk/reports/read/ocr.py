@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 
+from .. import limits
 from ..errors import MissingExtraError, ReportReadError
 from .blocks import LINE, Block
 from .pdf import Frag, drop_page_numbers, group_lines, line_cells
@@ -44,8 +45,13 @@ def blocks(data: bytes) -> list[Block]:
     from PIL import Image, UnidentifiedImageError  # Pillow: a core dependency via pdfplumber
 
     try:
-        image = Image.open(BytesIO(data))
+        image = Image.open(BytesIO(data))  # reads the header only
+        limits.check_pixels(*image.size)  # before the pixels are decoded
         image.load()
+    except Image.DecompressionBombError as exc:  # Pillow's own cap (179 megapixels) came first
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        limits.check_pixels(int(pixels[1]) if pixels else float("inf"), 1)
+        raise
     except (UnidentifiedImageError, OSError) as exc:
         raise ReportReadError("图片文件已损坏或格式不支持，无法识别。", f"bad image: {exc!r}") from exc
     engine = _engine("识别图片中的文字（OCR）")
@@ -54,7 +60,6 @@ def blocks(data: bytes) -> list[Block]:
 
 def pdf_blocks(data: bytes) -> list[Block]:
     """Every page of a PDF rendered at :data:`DPI` and OCR'd (a scan without text layer)."""
-    engine = _engine("读取扫描版 PDF（无文字层）")
     import pypdfium2 as pdfium
 
     try:
@@ -63,6 +68,12 @@ def pdf_blocks(data: bytes) -> list[Block]:
         raise ReportReadError("PDF 文件已损坏或格式不正确，无法读取。", f"pdfium: {exc!r}") from exc
     out: list[Block] = []
     try:
+        # Every cap before the first page is recognised: OCR costs ~2 s a page.
+        limits.check_ocr_pages(len(pdf))
+        for index in range(len(pdf)):
+            width, height = pdf.get_page_size(index)
+            limits.check_pixels(width * DPI / 72, height * DPI / 72, f"第{index + 1}页按 {DPI} dpi 渲染后")
+        engine = _engine("读取扫描版 PDF（无文字层）")
         for number, page in enumerate(pdf, 1):
             image = page.render(scale=DPI / 72).to_pil().convert("RGB")
             page.close()

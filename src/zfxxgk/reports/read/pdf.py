@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from io import BytesIO
 
+from .. import limits
 from ..errors import ReportReadError
 from .blocks import COVERED, LINE, ROW, Block
 
@@ -349,12 +350,17 @@ def _open(data: bytes):
 
     try:
         pdf = pdfplumber.open(BytesIO(data))
-        pdf.pages  # noqa: B018 - parses the page tree: corrupt files fail here, not later
-        return pdf
-    except Exception as exc:
+        pages = len(pdf.pages)  # parses the page tree: corrupt files fail here, not later
+    except Exception as exc:  # only library code runs here, and pdfminer fails on bad files with any type
         if _is_password_error(exc, PDFPasswordIncorrect):
             raise ReportReadError("PDF 文件已加密（需要密码才能打开），请提供未加密的文件。", f"encrypted pdf: {exc!r}") from exc
         raise ReportReadError("PDF 文件已损坏或格式不正确，无法读取。", f"corrupt pdf: {exc!r}") from exc
+    try:
+        limits.check_pdf_pages(pages)  # before any page is laid out (or sent to OCR)
+    except ReportReadError:
+        pdf.close()
+        raise
+    return pdf
 
 
 def _is_password_error(exc: BaseException, cls) -> bool:

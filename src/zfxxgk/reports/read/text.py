@@ -18,20 +18,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import limits
 from ..errors import ReportReadError
 from . import labels as L
 from .blocks import LINE, PARAGRAPH, ROW, Block
 
 
 def decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    limits.check_text_bytes(len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" (UTF-16 LE or BE)
+        return _checked(data.decode("utf-16"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return _checked(data.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise ReportReadError("文本编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）。", "undecodable text")
+
+
+def _checked(text: str) -> str:
+    limits.check_text(text)
+    return text
 
 
 def blocks(data: bytes) -> list[Block]:

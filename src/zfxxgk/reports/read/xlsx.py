@@ -9,24 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+import zipfile
 from decimal import Decimal
 from io import BytesIO
+from xml.etree.ElementTree import ParseError
 
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
+from .. import zipsafe
 from ..errors import ReportReadError
 from .blocks import COVERED, Block, paragraph, row
 
 
+# How openpyxl says a workbook is broken: a missing part is a KeyError or OSError, a bad attribute value a
+# TypeError or ValueError from its descriptors, broken XML a ParseError (expat) or XMLSyntaxError.
+OPENPYXL_ERRORS = (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, TypeError, ValueError, ParseError,
+                   etree.XMLSyntaxError, EOFError)
+
+
 def blocks(data: bytes) -> list[Block]:
+    # Before openpyxl: its full reader keeps every cell (and every cell a merge covers) in memory.
+    zipsafe.open_zip(data, kind="xlsx")
     try:
         # read_only=False: merged ranges are only known to the full reader;
         # data_only=True: formulas read as the values Excel last computed.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "extension is not supported" noise from WPS/Excel files
             wb = load_workbook(BytesIO(data), read_only=False, data_only=True)
-    except Exception as exc:  # BadZipFile, KeyError for missing parts, broken XML …
+    except OPENPYXL_ERRORS as exc:
         raise ReportReadError("Excel 文件已损坏或不是有效的 XLSX 文件，无法打开。", f"openpyxl cannot open: {exc!r}") from exc
     out: list[Block] = []
     tables = 0
