@@ -5,12 +5,14 @@
     zfxxgk report render FILE --to html|docx|xlsx|md|json|pdf|txt|tsv -o OUT
     zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]
 
-Exit codes: 0 fine, 1 the report has error-severity findings, 2 the input cannot be read.
+Exit codes: 0 fine, 1 the report has error-severity findings, 2 the input cannot be read,
+3 an internal error (a bug in zfxxgk, not a problem of the file: the traceback is logged).
 Users see Chinese messages; logs get the English detail.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -18,7 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger("zfxxgk")
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _fail(exc) -> int:
@@ -28,6 +30,22 @@ def _fail(exc) -> int:
     return EXIT_UNREADABLE
 
 
+def _internal_errors(command):
+    """Input errors are ReportError (exit 2); anything else a report command raises is a bug in
+    zfxxgk: log its traceback (its notes name the reader or rule) and exit 3, never 0 or 2."""
+    @functools.wraps(command)
+    def run(args) -> int:
+        try:
+            return command(args)
+        except Exception as exc:
+            log.error("internal error in 'report %s'", args.action, exc_info=exc)
+            print(f"内部错误：处理时程序出错（{type(exc).__name__}）。这是本程序的缺陷，不是文件的问题；"
+                  "错误详情已写入日志，请报告给维护人员。", file=sys.stderr)
+            return EXIT_INTERNAL
+    return run
+
+
+@_internal_errors
 def cmd_parse(args) -> int:
     from .reports.errors import ReportError
     from .reports.read import read
@@ -46,6 +64,7 @@ def cmd_parse(args) -> int:
     return EXIT_OK
 
 
+@_internal_errors
 def cmd_check(args) -> int:
     from .reports.check import check
     from .reports.errors import ReportError
@@ -72,6 +91,7 @@ def cmd_check(args) -> int:
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+@_internal_errors
 def cmd_render(args) -> int:
     from .reports.errors import ReportError
     from .reports.read import read
@@ -87,6 +107,7 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
+@_internal_errors
 def cmd_audit(args) -> int:
     from .reports import audit
 
