@@ -334,3 +334,59 @@ def test_every_outcome_label_matches_itself_and_loose_forms():
              "本机关不掌握": "unable_not_held", "无法提供（信息不存在）": "unable_not_held",
              "不予处理-重复申请": "not_handled_duplicate", "属于行政执法案卷": "denied_law_enforcement_file"}
     assert {t: ledger.match_outcome(t) for t in loose} == loose
+
+
+# --- import: hostile files, refused with the report reader's caps (zfxxgk.reports.limits) -------------
+
+def _refused(agency, data, name, *needles):
+    import time
+
+    start = time.perf_counter()
+    result = ledger.import_ledger(agency, data, name)
+    assert time.perf_counter() - start < 3, "a hostile file must be refused at once"
+    assert [(e.row, e.column) for e in result.errors] == [(1, "")], result.errors
+    message = result.errors[0].message
+    assert "已拒绝读取" in message and all(n in message for n in needles), message
+    assert result.created == [] and Application.objects.count() == 0
+    return message
+
+
+def test_zip_bombs_are_refused(agency):
+    from reports import hostile
+
+    _refused(agency, hostile.zip_bomb_docx(210), "台账.docx", "ZFXXGK_MAX_UNPACKED_MB", "压缩炸弹")
+    _refused(agency, hostile.zip_bomb_xlsx(210), "台账.xlsx", "ZFXXGK_MAX_UNPACKED_MB")
+    _refused(agency, hostile.lying_size_docx(64), "台账.docx", "与目录")
+
+
+def test_three_million_rows_are_refused(agency):
+    from reports import hostile
+
+    _refused(agency, hostile.many_rows_xlsx(150_000), "台账.xlsx", "ZFXXGK_MAX_XLSX_ROWS")
+
+
+def test_a_cell_at_the_last_row_does_not_make_a_million_empty_rows(agency, monkeypatch):
+    wb = Workbook()
+    wb.active.append(COLS)
+    wb.active.cell(1_048_576, 1, "张三")
+    out = io.BytesIO()
+    wb.save(out)
+    monkeypatch.setenv("ZFXXGK_MAX_XLSX_ROWS", "50000")
+    _refused(agency, out.getvalue(), "台账.xlsx", "ZFXXGK_MAX_XLSX_ROWS")
+
+
+@pytest.mark.parametrize("name", ["台账.xlsx", "台账.docx"])
+def test_billion_laughs_is_refused_not_a_server_error(agency, name):
+    from reports import hostile
+
+    data = hostile.billion_laughs_xlsx() if name.endswith("xlsx") else hostile.billion_laughs_docx()
+    _refused(agency, data, name, "DTD")
+
+
+def test_huge_csv_is_refused(agency, monkeypatch):
+    row = "张三,当面,2024-01-05,政府信息,2024-01-10,予以公开\n"
+    data = ("申请人,申请渠道,申请时间,申请内容,答复时间,办理结果\n" + row * 20_000).encode()
+    monkeypatch.setenv("ZFXXGK_MAX_TEXT_CHARS", "200000")
+    _refused(agency, data, "台账.csv", "ZFXXGK_MAX_TEXT_CHARS")
+    monkeypatch.setenv("ZFXXGK_MAX_INPUT_MB", "1")
+    _refused(agency, data * 2, "台账.csv", "ZFXXGK_MAX_INPUT_MB")

@@ -50,6 +50,8 @@ from typing import Iterable, NamedTuple
 from django.db import IntegrityError, transaction
 
 from ..agencies.models import Agency
+from ..reports import limits, zipsafe
+from ..reports.errors import ReportReadError
 from ..standard import format2021 as f21
 from ..text import printable
 from . import services
@@ -203,16 +205,24 @@ def _norm(text) -> str:
 
 
 def _tables(data: bytes, filename: str) -> list[list[tuple[int, list]]]:
-    """Every table in the file as (row number, cells) lists."""
+    """Every table in the file as (row number, cells) lists, within the report reader's caps
+    (:mod:`zfxxgk.reports.limits`): a hostile upload is refused with the cap's Chinese message."""
+    try:
+        return _read_tables(data, filename)
+    except ReportReadError as exc:  # a cap, a zip bomb, a DTD, a broken container
+        raise _Unreadable(exc.message) from exc
+
+
+def _read_tables(data: bytes, filename: str) -> list[list[tuple[int, list]]]:
     name = (filename or "").lower()
+    limits.check_input(len(data))
     if data[:4] == b"PK\x03\x04":
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile as exc:
-            raise _Unreadable("文件已损坏，无法读取。") from exc
+        names = set(zipsafe.member_names(data))
         if "word/document.xml" in names:
+            zipsafe.open_zip(data, kind="docx")
             return _docx_tables(data)
         if "xl/workbook.xml" in names:
+            zipsafe.open_zip(data, kind="xlsx")
             return _xlsx_tables(data)
         raise _Unreadable("无法识别的文件格式，请上传 .xlsx、.csv 或 .docx 文件。")
     if data[:8] == bytes.fromhex("d0cf11e0a1b11ae1") or name.endswith((".xls", ".doc")):
@@ -220,29 +230,55 @@ def _tables(data: bytes, filename: str) -> list[list[tuple[int, list]]]:
     return [_csv_rows(data)]
 
 
+_MAX_COLUMNS = 100  # a ledger has 12; a stray cell at XFD1 must not make every row 16,384 wide
+
+
 def _xlsx_tables(data: bytes) -> list[list[tuple[int, list]]]:
     from openpyxl import load_workbook
 
+    from ..reports.read.xlsx import OPENPYXL_ERRORS
+
+    cap = limits.current()
+    rows = cells = 0
+    tables = []
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        for ws in wb.worksheets:
+            table = []
+            # Read-only mode also yields a row for every gap and pads rows to the declared width:
+            # the caps count what it yields, trailing empty cells dropped.
+            for r, row in enumerate(ws.iter_rows(max_col=_MAX_COLUMNS, values_only=True), 1):
+                row = list(row)
+                while row and row[-1] is None:
+                    row.pop()
+                rows, cells = rows + 1, cells + len(row)
+                if rows > cap.max_xlsx_rows:
+                    raise limits.refuse("max_xlsx_rows", f"{cap.max_xlsx_rows} 行", "表格行数", "不像一份台账，")
+                if cells > cap.max_xlsx_cells:
+                    raise limits.refuse("max_xlsx_cells", f"{cap.max_xlsx_cells} 个", "表格单元格数", "不像一份台账，")
+                table.append((r, row))
+            tables.append(table)
+        wb.close()
+    except OPENPYXL_ERRORS as exc:
         raise _Unreadable("Excel 文件已损坏，无法读取。") from exc
-    tables = [[(r, list(row)) for r, row in enumerate(ws.iter_rows(values_only=True), 1)] for ws in wb.worksheets]
-    wb.close()
     return tables
 
 
 def _docx_tables(data: bytes) -> list[list[tuple[int, list]]]:
     from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         doc = Document(io.BytesIO(data))
-    except Exception as exc:
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
+        # ValueError: python-docx's "not a Word file" for another content type
         raise _Unreadable("Word 文件已损坏，无法读取。") from exc
     return [[(r, [c.text for c in row.cells]) for r, row in enumerate(t.rows, 1)] for t in doc.tables]
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, list]]:
+    limits.check_text_bytes(len(data))
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     else:
@@ -253,6 +289,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, list]]:
                 text = data.decode("gb18030")  # a superset of GBK, what Excel saves "CSV" as on Chinese Windows
             except UnicodeDecodeError as exc:
                 raise _Unreadable("无法识别文件的文字编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。") from exc
+    limits.check_text(text)
     # Comma-separated unless the first lines have more tabs (Excel's "Unicode text" export);
     # csv.Sniffer guesses wrongly on Chinese text with commas inside quoted cells.
     head = "\n".join(text.splitlines()[:5])
