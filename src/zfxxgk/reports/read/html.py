@@ -17,6 +17,7 @@ from lxml import etree
 from .. import limits
 from ..errors import ReportReadError
 from .blocks import COVERED, PAGE_TITLE, ROW, Block, paragraph, table_locations
+from .text import blocks_from_text
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -331,11 +332,9 @@ class Walker:
             self.flush()
             self.table(el)
             return
-        if tag == "pre":  # preformatted: its own line breaks are paragraph breaks
+        if tag == "pre":  # preformatted, often a whole plain-text report: read as the text reader does
             self.flush()
-            for line in "".join(el.itertext()).splitlines():
-                self._buf.append(line)
-                self.flush()
+            self.out.extend(blocks_from_text("".join(el.itertext())))
             return
         block = tag in _BLOCK
         if block:
