@@ -146,3 +146,14 @@ def test_remind_agrees(cases, agency):
 def test_remind_only_listed_agencies(cases, other):
     groups = due_soon(current_calendar(), TODAY, 0, agencies=[other])
     assert list(groups) == [other.name]
+
+
+def test_a_deferred_case_sent_for_correction_is_not_overdue(agency, users):
+    """第三十五条 then 第三十条: while the correction is awaited no reply is due, deferred or not."""
+    app = s.register(agency, new(date(2025, 5, 6), "in_person", name="延迟补正人"), users["clerk"])
+    s.defer(app, date(2025, 5, 7), date(2025, 6, 2), "申请数量明显超过合理范围")
+    s.request_correction(app, date(2025, 5, 8), date(2025, 5, 20), "请补充文号")
+    app.refresh_from_db()
+    t = s.timeline(app, on=TODAY)
+    assert app.state == State.CORRECTION and app.due_on is None and t.due_on is None
+    assert not t.overdue(TODAY) and app not in Application.objects.overdue(TODAY)

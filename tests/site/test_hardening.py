@@ -131,3 +131,14 @@ def test_django_wording_wins_over_other_apps_catalogues():
 
     with translation.override("zh-hans"):
         assert str(forms.CharField().error_messages["required"]) == "这个字段是必填项。"
+
+
+@pytest.mark.django_db
+def test_a_request_without_an_address_can_log_in(client):
+    """django-axes stores the address in an IP column: "unknown" was refused by PostgreSQL."""
+    User.objects.create_user("clerk", password="a-good-password-1")
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) == ""
+    client.force_login(User.objects.get())
+    assert client.get(reverse("workspace:queue")).status_code == 200

@@ -55,8 +55,8 @@ class Timeline:
 
     @property
     def due_on(self) -> date | None:
-        if self.state == State.CLOSED:
-            return None
+        if self.state in (State.CLOSED, State.CORRECTION):
+            return None  # 第三十条: while a correction is awaited no reply is due (not even a deferred one)
         if self.deferred_to:
             return self.deferred_to
         return self.reply_due.due if self.reply_due else None

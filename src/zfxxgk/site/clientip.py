@@ -27,8 +27,9 @@ def _valid(address: str) -> str | None:
 
 
 def client_ip(request) -> str:
-    """The address of the client that sent ``request`` (never an empty string)."""
-    remote = _valid(request.META.get("REMOTE_ADDR", "")) or "unknown"
+    """The address of the client that sent ``request``; "" when it has none (a test request, a
+    socket without a peer) — django-axes then stores NULL, never a word an IP column refuses."""
+    remote = _valid(request.META.get("REMOTE_ADDR", "")) or ""
     proxies = int(getattr(settings, "ZFXXGK_TRUSTED_PROXIES", 0) or 0)
     if proxies <= 0:
         return remote
