@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from .docx_fonts import indent_chars, set_fonts
+from ...text import printable
 from ..model import ReportDocument
 from .layout import Grid, outline
 
@@ -45,7 +46,7 @@ def write(doc: ReportDocument) -> bytes:
     _page(document.sections[0])
     _styles(document)
     props = document.core_properties
-    props.author, props.comments = doc.agency or "", ""
+    props.author, props.comments = printable(doc.agency or ""), ""
     for kind, item in outline(doc):
         if kind == "title":
             props.title = _clean(item)

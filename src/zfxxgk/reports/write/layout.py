@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ...standard import format2019 as f19
 from ...standard import format2021 as f21
+from ...text import printable
 from ..model import ReportDocument
 
 
@@ -147,12 +148,16 @@ def title(doc: ReportDocument) -> str:
 
 
 def paragraphs(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return [line for line in (printable(line).strip() for line in (text or "").splitlines()) if line]
 
 
 def outline(doc: ReportDocument) -> Iterator[tuple[str, object]]:
-    """The report in reading order: ("title", str), ("heading", str), ("paragraph", str), ("table", Grid)."""
-    yield "title", title(doc)
+    """The report in reading order: ("title", str), ("heading", str), ("paragraph", str), ("table", Grid).
+
+    Its strings are :func:`~zfxxgk.text.printable`: a document read from a PDF or OCR, or built by
+    a caller, may hold NUL, U+FFFE or a lone surrogate, which no XML or UTF-8 writer can output.
+    """
+    yield "title", printable(title(doc))
     for p in paragraphs(doc.sections.get("preamble")):
         yield "paragraph", p
     for section in f21.SECTIONS:

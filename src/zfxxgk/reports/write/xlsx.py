@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from ...text import printable
 from ..model import ReportDocument
 from .layout import Grid, outline
 
@@ -56,7 +57,7 @@ def write(doc: ReportDocument) -> bytes:
         elif kind == "heading":
             cell.font = _BOLD
     wb.properties.title = prose["A1"].value
-    wb.properties.creator = doc.agency or ""
+    wb.properties.creator = printable(doc.agency or "")
     wb.properties.subject = f"{doc.year}年度" if doc.year else None
     out = BytesIO()
     wb.save(out)
