@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 
-from zfxxgk.agencies.models import Agency
 from zfxxgk.cases import services as s
 from zfxxgk.cases.models import Event
 
@@ -17,13 +16,9 @@ TODAY = date(2025, 6, 30)
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    monkeypatch.setattr(s, "today", lambda: TODAY)
-
-
-@pytest.fixture
-def agency():
-    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", number_pattern="湘司依申〔{year}〕{seq}号")
+def _today(clock):
+    """The engine's clock (tests/conftest.py) stands on TODAY; ``agency`` is the root conftest's 司法局."""
+    assert clock["day"] == TODAY
 
 
 def new(submitted: date = date(2025, 6, 2), channel: str = "in_person", **kw) -> s.NewApplication:

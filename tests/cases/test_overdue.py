@@ -24,18 +24,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    monkeypatch.setattr(s, "today", lambda: TODAY)
-
-
-@pytest.fixture
-def county():
-    return Agency.objects.create(name="湘潭县人民政府", code="xtx", is_government=True)
-
-
-@pytest.fixture
-def agency(county):
-    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", parent=county, number_pattern="湘司依申〔{year}〕{seq}号")
+def _today(clock):
+    """The engine's clock (tests/conftest.py) stands on TODAY; ``county`` and ``agency`` are the root conftest's."""
+    assert clock["day"] == TODAY
 
 
 @pytest.fixture
