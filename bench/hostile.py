@@ -122,6 +122,7 @@ def build(folder: Path, quick: bool) -> list[tuple[str, Path, str]]:
         ("xlsx merge A1:XFD1M", "xlsx", h.huge_merge_xlsx),
         ("xlsx billion laughs", "xlsx", h.billion_laughs_xlsx),
         ("docx billion laughs", "docx", h.billion_laughs_docx),
+        ("docx 500k paragraphs", "docx", lambda: h.many_paragraphs_docx(500_000)),  # 20 MB of XML
         ("pdf 2000 blank pages", "pdf", lambda: h.blank_pdf(2000)),  # no text layer: would go to OCR
         ("png 1.6 gigapixels", "png", lambda: _png(40_000, 40_000)),
     ]
@@ -131,6 +132,8 @@ def build(folder: Path, quick: bool) -> list[tuple[str, Path, str]]:
         path.write_bytes(make())
         out.append((case, path, fmt))
     out.append(("text 200 MB", h.big_text(folder / "text_200MB.txt", 200), "txt"))  # a report repeated
+    (folder / "lines.txt").write_bytes(h.many_lines(600_000))  # 4 MB, under the text cap
+    out.append(("text 600k short lines", folder / "lines.txt", "txt"))
     return out
 
 

@@ -6,9 +6,9 @@ refuses such a file before the expensive step, with a Chinese message naming the
 variable, so an administrator with a genuinely large report knows what to raise.
 
     ZFXXGK_MAX_INPUT_MB=100  ZFXXGK_MAX_UNPACKED_MB=200  ZFXXGK_MAX_ZIP_RATIO=100
-    ZFXXGK_MAX_ZIP_MEMBERS=2000  ZFXXGK_MAX_XLSX_ROWS=100000  ZFXXGK_MAX_XLSX_CELLS=1000000
+    ZFXXGK_MAX_ZIP_MEMBERS=2000  ZFXXGK_MAX_XLSX_ROWS=50000  ZFXXGK_MAX_XLSX_CELLS=200000
     ZFXXGK_MAX_PDF_PAGES=300  ZFXXGK_MAX_OCR_PAGES=50  ZFXXGK_MAX_IMAGE_MEGAPIXELS=60
-    ZFXXGK_MAX_TEXT_CHARS=20000000
+    ZFXXGK_MAX_TEXT_CHARS=5000000  ZFXXGK_MAX_BLOCKS=20000
 
 The zip container checks live in :mod:`.zipsafe`; this module is only numbers and messages.
 """
@@ -33,12 +33,17 @@ class Limits:
     max_unpacked_mb: int = 200  # a DOCX/XLSX's members together, as declared in its zip directory
     max_zip_ratio: int = 100  # per member above 1 MB: XML compresses ~10:1, zip bombs ~1000:1
     max_zip_members: int = 2000  # a report has 10–300 parts (one per sheet, image …)
-    max_xlsx_rows: int = 100_000  # a report has ~100 rows, a county ledger a few thousand
-    max_xlsx_cells: int = 1_000_000  # stored cells + shared strings + merged-range area
+    max_xlsx_rows: int = 50_000  # a report has ~100 rows, a county ledger a few thousand
+    # stored cells + shared strings + merged-range area; openpyxl's full reader (merges need it)
+    # takes ~1 KB and ~15 µs a cell: 200,000 cells are ~200 MB and 3 s
+    max_xlsx_cells: int = 200_000
     max_pdf_pages: int = 300  # a report has 5–30 pages
     max_ocr_pages: int = 50  # OCR costs ~2 s a page
     max_image_megapixels: int = 60  # a photo, or a scanned page as rendered for OCR (A4 at 200 dpi: 3.9)
-    max_text_chars: int = 20_000_000  # text, HTML, Markdown and CSV after decoding (a report: ~20,000)
+    max_text_chars: int = 5_000_000  # text, HTML, Markdown and CSV after decoding (a report: ~30,000)
+    # paragraphs, text lines and table rows (a report has 300–1,500): the matcher takes ~40 µs a
+    # block, and a 15 MB text of short lines (1.2M blocks) took 45 s and 650 MB
+    max_blocks: int = 20_000
 
     @staticmethod
     def variable(name: str) -> str:
@@ -89,7 +94,8 @@ def using(limits: Limits):
 def refuse(field: str, amount: str, what: str, why: str = "", detail: str = "") -> ReportLimitError:
     """The error for a cap: '<what>超过 <amount> 的上限（<VARIABLE>），<why>已拒绝读取。'"""
     variable = Limits.variable(field)
-    return ReportLimitError(f"{what}超过 {amount} 的上限（{variable}），{why}已拒绝读取。",
+    space = " " if amount[-1:].isascii() else ""  # "200 MB 的上限", "300 页的上限"
+    return ReportLimitError(f"{what}超过 {amount}{space}的上限（{variable}），{why}已拒绝读取。",
                             detail or f"{field} exceeded", limit=variable)
 
 
@@ -140,3 +146,10 @@ def check_pixels(width: float, height: float, what: str = "图片", limits: Limi
         size = f"（{int(width)}×{int(height)}）" if height > 1 else ""
         raise refuse("max_image_megapixels", f"{limits.max_image_megapixels} 百万像素",
                      f"{what}有 {pixels / 1e6:.0f} 百万像素{size}，", "可能是“解压炸弹”，", f"image of {width}x{height} pixels")
+
+
+def check_blocks(blocks: int, limits: Limits | None = None) -> None:
+    limits = limits or current()
+    if blocks > limits.max_blocks:
+        raise refuse("max_blocks", f"{limits.max_blocks} 个", "段落、文本行和表格行的总数", "不像一份年度报告，",
+                     f"more than {limits.max_blocks} blocks")

@@ -10,7 +10,8 @@
    cutting it to the declared size — after this pass every later read is bounded by the directory;
 4. a DTD in any XML part: Office never writes one, and entity definitions are how "billion laughs"
    files expand a few KB into gigabytes (openpyxl's expat would expand them; defusedxml is absent);
-5. for an XLSX, more rows or cells (stored cells, shared strings, merged-range area) than the caps.
+5. for an XLSX, more rows or cells (stored cells, shared strings, merged-range area) than the caps;
+   for a DOCX, more paragraphs and table rows than the block cap.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import zlib
 from pyexpat import ExpatError, ParserCreate
 
 from .errors import ReportReadError
-from .limits import MB, Limits, current, refuse
+from .limits import MB, Limits, check_blocks, current, refuse
 
 _ENTRY = 1024  # bytes of directory per member that no real DOCX/XLSX comes near (they use ~100)
 _RATIO_FLOOR = MB  # members smaller than this cannot hurt, whatever their ratio
@@ -40,7 +41,8 @@ def member_names(data: bytes, limits: Limits | None = None) -> list[str]:
 def open_zip(data: bytes, limits: Limits | None = None, *, kind: str = "") -> zipfile.ZipFile:
     """The container as a ZipFile once every check above passed; :class:`ReportReadError` (or its
     :class:`~.errors.ReportLimitError`) otherwise. ``kind`` ("docx", "xlsx") names the format in
-    the message for a broken file; "xlsx" also counts rows and cells."""
+    the message for a broken file and has what the reader would build counted (rows and cells,
+    paragraphs and table rows)."""
     limits = limits or current()
     _check_count(data, limits)
     zf = _zipfile(data, kind)
@@ -56,7 +58,7 @@ def open_zip(data: bytes, limits: Limits | None = None, *, kind: str = "") -> zi
             ratio = info.file_size // max(info.compress_size, 1)
             raise refuse("max_zip_ratio", f"{limits.max_zip_ratio}:1", f"文件中的“{info.filename}”压缩比为 {ratio}:1，",
                          "可能是压缩炸弹，", f"member {info.filename!r} ratio {ratio}")
-    counter = _SheetCounter(limits) if kind == "xlsx" else None
+    counter = _Counter(limits, kind) if kind in ("xlsx", "docx") else None
     view = memoryview(data)
     for info in infos:
         _inspect(view, info, counter)
@@ -106,14 +108,14 @@ def _directory(data: bytes) -> tuple[int, int]:
 
 # -- 3. and 4. inflate every member, capped, and look at XML prologs -----------------------------
 
-def _inspect(view: memoryview, info: zipfile.ZipInfo, counter: _SheetCounter | None) -> None:
+def _inspect(view: memoryview, info: zipfile.ZipInfo, counter: _Counter | None) -> None:
     if info.flag_bits & 0x1:
         raise ReportReadError("文件已加密（需要密码才能打开），请提供未加密的文件。", f"encrypted member {info.filename!r}")
     start = _data_offset(view, info)
     raw = view[start:start + info.compress_size]
     if len(raw) != info.compress_size:
         raise _mismatch(info, "truncated member data")
-    sheet = counter.member(info.filename) if counter else None
+    part = counter.member(info.filename) if counter else None
     head = bytearray()  # the first bytes, held until the prolog has been looked at
     checked = False
     produced = 0
@@ -127,14 +129,14 @@ def _inspect(view: memoryview, info: zipfile.ZipInfo, counter: _SheetCounter | N
                 continue
             _check_prolog(bytes(head[:_HEAD]), info)
             checked, chunk = True, bytes(head)
-        if sheet:
-            sheet.feed(chunk)
+        if part:
+            part.feed(chunk)
     if produced != info.file_size:
         raise _mismatch(info, f"inflates to {produced} bytes, declared {info.file_size}")
     if not checked:
         _check_prolog(bytes(head), info)
-        if sheet:
-            sheet.feed(bytes(head))
+        if part:
+            part.feed(bytes(head))
 
 
 def _data_offset(view: memoryview, info: zipfile.ZipInfo) -> int:
@@ -231,20 +233,27 @@ def _column(letters: str) -> int:
     return n
 
 
-class _SheetCounter:
-    """Counts rows and cells over every XML part of the workbook with expat (no tree kept): where
-    the sheets are is the workbook's business, so every part is counted. A part expat cannot parse
-    stops being counted; openpyxl gives its own verdict on it."""
+class _Counter:
+    """Counts, with expat and no tree kept, what the reader would build: an XLSX's rows and cells,
+    a DOCX's paragraphs and table rows. Every XML part is counted (where the sheets or the body
+    are is the package's business). A part expat cannot parse stops being counted; the library
+    that reads the file later gives its own verdict on it."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, kind: str) -> None:
         self.limits = limits
-        self.rows = 0
-        self.cells = 0
+        self.element = self._xlsx if kind == "xlsx" else self._docx
+        self.rows = self.cells = self.blocks = 0
 
     def member(self, name: str) -> _Part | None:
         return _Part(self, name) if name.lower().endswith(".xml") else None
 
-    def element(self, name: str, attrs: dict) -> None:
+    def _docx(self, name: str, attrs: dict) -> None:
+        if name.rpartition(":")[2] in ("p", "tr"):
+            self.blocks += 1
+            if self.blocks > self.limits.max_blocks:
+                check_blocks(self.blocks, self.limits)
+
+    def _xlsx(self, name: str, attrs: dict) -> None:
         local = name.rpartition(":")[2]
         if local == "row":
             self.rows += 1
@@ -264,7 +273,7 @@ class _SheetCounter:
 
 
 class _Part:
-    def __init__(self, counter: _SheetCounter, name: str) -> None:
+    def __init__(self, counter: _Counter, name: str) -> None:
         self.parser = ParserCreate()
         self.parser.StartElementHandler = counter.element
         self.parser.StartDoctypeDeclHandler = self._doctype  # _check_prolog has refused it already

@@ -82,7 +82,7 @@ def test_too_many_members_in_a_zip64_directory():
 
 def test_xlsx_with_too_many_rows():
     err = _refused(h.many_rows_xlsx(150_000), "ZFXXGK_MAX_XLSX_ROWS", name="rows.xlsx")
-    assert "100000" in err.message
+    assert "50000 行" in err.message
 
 
 def test_xlsx_rows_and_cells_caps_from_the_environment(monkeypatch):
@@ -167,3 +167,21 @@ def test_text_too_long(monkeypatch, kind):
     _refused(unit * (600_000 // len(unit) + 1), "ZFXXGK_MAX_TEXT_CHARS", kind, name="big.txt")  # refused before decoding
     text = unit.decode() * (150_000 // len(unit.decode()) + 1)  # 150,000 characters in ~400 KB
     _refused(text.encode(), "ZFXXGK_MAX_TEXT_CHARS", kind, name="big.txt")
+
+
+# -- too many paragraphs and rows for the matcher ----------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["text", "html", "markdown"])
+def test_many_short_lines(kind):
+    # 300,000 lines of a number each (2 MB) took ~10 s in the matcher before the block cap
+    # (1.2M lines: 45 s and 650 MB)
+    data = h.many_lines(300_000)
+    if kind == "html":
+        data = b"<html><body>" + data.replace(b"\n", b"</p><p>") + b"</body></html>"
+    elif kind == "markdown":
+        data = data.replace(b"\n", b"\n\n")
+    _refused(data, "ZFXXGK_MAX_BLOCKS", kind, name="x")
+
+
+def test_docx_of_sixty_thousand_paragraphs():
+    _refused(h.many_paragraphs_docx(60_000), "ZFXXGK_MAX_BLOCKS", name="x.docx")

@@ -308,6 +308,7 @@ class Walker:
 
     def __init__(self, tables: int = 0) -> None:
         self.out: list[Block] = []
+        self.max_blocks = limits.current().max_blocks
         self.tables = tables  # number of the last table emitted (tables are numbered from 1)
         self.paras = 0
         self._buf: list[str] = []
@@ -325,6 +326,8 @@ class Walker:
 
     # prose
     def walk(self, el) -> None:
+        if len(self.out) > self.max_blocks:  # a page of a million paragraphs: stop building them
+            limits.check_blocks(len(self.out))
         tag = _tag(el)
         if tag is None or tag in _SKIP or tag in _CHROME_TAGS or el in self.hidden or el in self.chrome:
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 
+from .. import limits
 from ..errors import ReportReadError
 from . import html as htmlfront
 from .blocks import Block, paragraph, row
@@ -150,8 +151,11 @@ def blocks(data: bytes) -> list[Block]:
     lines = text.splitlines()
     reader = _Reader()
     in_table = in_fence = in_comment = False
+    cap = limits.current().max_blocks
     i = 0
     while i < len(lines):
+        if len(reader.out) > cap:  # stop building blocks the matcher would refuse anyway
+            limits.check_blocks(len(reader.out))
         line, no = lines[i], i + 1
         i += 1
         stripped = line.strip()

@@ -136,6 +136,8 @@ def blocks_from_text(text: str) -> list[Block]:
             pending.clear()
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # every non-blank line may become a block: refuse before building them
+    limits.check_blocks(sum(1 for line in lines if line and not line.isspace()))
     shredded = not _tab_table(lines) if "\t" in text else True
     last = len(lines) - 1
     for n, line in enumerate(lines, start=1):
