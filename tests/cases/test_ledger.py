@@ -302,11 +302,20 @@ def test_a_refusal_by_services_rolls_back_every_row(agency, monkeypatch):
 
 
 def test_kept_numbers_in_the_agency_pattern_are_not_handed_out_again(agency):
+    """No duplicate and no gap: the row without a number of its own gets 1, new applications fill 2–4
+    and the platform passes over the kept 5."""
     data = _csv([COLS, _bad(依申请公开编号="xtxsfj-2024-0005"), GOOD])
     assert ledger.import_ledger(agency, data, "x.csv").ok
-    later = s.register(agency, _new("甲", "x", "in_person", date(2024, 6, 1)))
-    assert later.number not in set(Application.objects.exclude(pk=later.pk).values_list("number", flat=True))
-    assert later.seq > 5
+    got = [s.register(agency, _new("甲", "x", "in_person", date(2024, 6, 1))).number for _ in range(5)]
+    assert got == ["xtxsfj-2024-0002", "xtxsfj-2024-0003", "xtxsfj-2024-0004", "xtxsfj-2024-0006", "xtxsfj-2024-0007"]
+
+
+@pytest.mark.parametrize("number", ["xtxsfj-2024-99999999999", "xtxsfj-2024-2147483648", "xtxsfj-99999-0001"])
+def test_kept_numbers_out_of_any_integer_range_import(agency, number):
+    """A kept number is text: however large the figures in it, nothing overflows (was a 500 on PostgreSQL)."""
+    assert ledger.import_ledger(agency, _csv([COLS, _bad(依申请公开编号=number)]), "x.csv").ok
+    assert Application.objects.get(number=number).seq == 0
+    assert s.register(agency, _new("甲", "x", "in_person", date(2024, 6, 1))).number == "xtxsfj-2024-0001"
 
 
 def test_applicant_kind_from_organisation_name():

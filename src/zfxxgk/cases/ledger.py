@@ -56,7 +56,7 @@ from ..standard import format2021 as f21
 from ..text import printable
 from . import services
 from .choices import CONFIRMATION_CHANNELS, ApplicantKind, Channel, Delivery, IdType, State
-from .models import Application, NumberSequence
+from .models import Application
 
 COLUMNS = ("序号", "申请人", "申请渠道", "申请时间", "申请内容", "依申请公开编号", "申请单位",
            "答复时间", "处理状态", "信息获取方式", "发布状态", "办理结果")
@@ -553,19 +553,6 @@ def _check_row(row: int, get, today: date, errors: list[LedgerError]) -> _Plan |
     return _Plan(row, new, get("依申请公开编号"), confirm, outcome, closed)
 
 
-def _pattern_seq(agency: Agency, number: str) -> tuple[int, int] | None:
-    """(year, seq) when ``number`` is what the agency's own numbering would give: reserve it."""
-    runs = [int(x) for x in re.findall(r"\d+", number)]
-    for year in [r for r in runs if 1990 <= r <= 2100] or [0]:
-        for seq in runs:
-            try:
-                if agency.number_pattern.format(code=agency.code, year=year, seq=seq) == number:
-                    return year, seq
-            except (KeyError, IndexError, ValueError):
-                return None
-    return None
-
-
 def import_ledger(agency: Agency, data: bytes, filename: str = "", actor=None) -> ImportResult:
     """Register every row of a ledger file for ``agency``, or none of them (see the module doc)."""
     today = services.today()
@@ -616,7 +603,8 @@ def import_ledger(agency: Agency, data: bytes, filename: str = "", actor=None) -
         return result
 
     with transaction.atomic():
-        _reserve(agency, plans)
+        # Kept numbers take no sequence number; one in the agency's own format is passed over when the
+        # platform's numbering reaches it (services.register), so new numbers stay gapless.
         for plan in plans:
             try:
                 with transaction.atomic():
@@ -629,20 +617,6 @@ def import_ledger(agency: Agency, data: bytes, filename: str = "", actor=None) -
             transaction.set_rollback(True)  # all or nothing
             result.created = []
     return result
-
-
-def _reserve(agency: Agency, plans: list[_Plan]) -> None:
-    """Kept numbers that look like the agency's own must not be handed out again later."""
-    top: dict[int, int] = {}
-    for plan in plans:
-        if plan.number and (hit := _pattern_seq(agency, plan.number)):
-            year = hit[0] or plan.new.submitted_on.year
-            top[year] = max(top.get(year, 0), hit[1])
-    for year, seq in top.items():
-        NumberSequence.objects.get_or_create(agency=agency, year=year)
-        counter = NumberSequence.objects.select_for_update().get(agency=agency, year=year)
-        if counter.last < seq:
-            NumberSequence.objects.filter(pk=counter.pk).update(last=seq)
 
 
 def _apply(agency: Agency, plan: _Plan, actor, filename: str) -> Application:
