@@ -16,7 +16,9 @@ rc=$?
 
 if pg_url=$(./scripts/postgres.sh); then
   echo "==> PostgreSQL: $pg_url"
-  ZFXXGK_TEST_DB=postgres ZFXXGK_TEST_PG_URL="$pg_url" .venv/bin/python -m pytest -n 2 -m "not slow" tests/cases "$@" || exit $?
+  # Every test that touches the database (not the browser tests: the same pages, already run above).
+  ZFXXGK_TEST_DB=postgres ZFXXGK_TEST_PG_URL="$pg_url" .venv/bin/python -m pytest -n 2 -m "not slow" \
+    tests/cases tests/api tests/portal tests/workspace tests/site "$@" || exit $?
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL could not be started: CI requires the PostgreSQL test run." >&2
   exit 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -53,3 +55,51 @@ def need(name: str):
     if in_ci():
         pytest.fail(f"CI=true requires {name}, but {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
+
+
+# --- parallel transactions ------------------------------------------------------------------------
+
+def _parallel_marker():
+    from django.db import connection
+
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite serialises writers, so parallel transactions never race there "
+               "(run with ZFXXGK_TEST_DB=postgres, as ./test.sh does)",
+    )
+
+
+parallel = _parallel_marker()
+
+
+def run_parallel(n: int, work) -> tuple[list, list[BaseException], float]:
+    """Run ``work(i)`` in ``n`` threads, each on its own database connection, all released at once.
+    Returns the results, the exceptions raised and the seconds taken."""
+    from django.db import connection, connections
+
+    barrier = threading.Barrier(n)
+    results: list = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def target(i: int) -> None:
+        try:
+            connection.ensure_connection()  # connect before the barrier: the race is in the work, not the login
+            barrier.wait(timeout=60)
+            out = work(i)
+            with lock:
+                results.append(out)
+        except BaseException as exc:  # noqa: BLE001 — reported to the test
+            with lock:
+                errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a thread hung (deadlock?)"
+    return results, errors, time.perf_counter() - start

@@ -3,26 +3,19 @@ writers (PostgreSQL: SQLite serialises every writer, so there the parallel tests
 holiday-schedule refresh after a rolled-back transaction (both databases)."""
 from __future__ import annotations
 
-import threading
-import time
 from datetime import date
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import transaction
 
 from zfxxgk.agencies.models import Agency
 from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import EventKind
 from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence, ScheduleDay
 
+from testkit import parallel, run_parallel
+
 TODAY = date(2025, 6, 30)
-
-parallel = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite serialises writers, so parallel transactions never race there "
-           "(run with ZFXXGK_TEST_DB=postgres, as ./test.sh does)",
-)
-
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
@@ -36,37 +29,6 @@ def agency(transactional_db):
 
 def new(submitted: date = date(2025, 6, 2)) -> s.NewApplication:
     return s.NewApplication("natural_person", "张三", "2024年法律援助经费使用情况", "in_person", submitted, phone="13800000000")
-
-
-def run_parallel(n: int, work) -> tuple[list, list[BaseException], float]:
-    """Run ``work(i)`` in ``n`` threads, each on its own database connection, all released at once.
-    Returns the results, the exceptions raised and the seconds taken."""
-    barrier = threading.Barrier(n)
-    results: list = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def target(i: int) -> None:
-        try:
-            connection.ensure_connection()  # connect before the barrier: the race is in the work, not the login
-            barrier.wait(timeout=60)
-            out = work(i)
-            with lock:
-                results.append(out)
-        except BaseException as exc:  # noqa: BLE001 — reported to the test
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung (deadlock?)"
-    return results, errors, time.perf_counter() - start
 
 
 @parallel

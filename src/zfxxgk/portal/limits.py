@@ -3,9 +3,11 @@ day, when a CAPTCHA is asked for, how much an application may attach and how muc
 attachments together may fill. Settings (environment variables of the same name) are in
 ``site/settings.py``; 0 turns a limit off.
 
-Counting applications per address uses the shared cache (the file cache of the data folder, seen
-by every gunicorn worker), keyed by a hash of the address (``site.clientip``): nothing here stores
-an address. Per agency it counts the day's online applications in the database.
+Applications are counted in the database inside the registration's transaction (:func:`reserve`),
+so a limit holds exactly however many workers and threads serve the portal; a cheap look at the
+counts (:func:`refusal`) turns a flood away before its body is even parsed. Clients are known by an
+HMAC of their address (``site.clientip``): nothing here stores an address. Failed status lookups
+are counted in the shared cache (the file cache of the data folder, seen by every worker).
 """
 from __future__ import annotations
 
@@ -14,18 +16,28 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import mail_admins
-from django.db.models import Sum
+from django.db.models import F, Sum
 
+from ..agencies.models import Agency
 from ..cases import services
 from ..cases.choices import Channel
 from ..cases.models import Application, Attachment
 from ..site.clientip import client_key
+from .models import DailyCount
 
 log = logging.getLogger(__name__)
 
 DAY = 24 * 3600
 LOOKUP_WINDOW = 600  # failed status lookups are counted per 10 minutes …
 LOOKUP_LIMIT = 20  # … and refused (429) from this many on
+
+
+class LimitReached(Exception):
+    """An online application refused by a daily limit; ``message`` is for the user (Chinese)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def _conf(name: str) -> int:
@@ -44,33 +56,66 @@ def _incr(key: str, ttl: int) -> int:
 
 # -- applications ------------------------------------------------------------------------------
 
-def _applied_key(request) -> str:
-    return f"portal:applied:{services.today().isoformat()}:{client_key(request)}"
-
-
 def applied_today(request) -> int:
     """Applications submitted from this address today."""
-    return cache.get(_applied_key(request), 0)
+    found = DailyCount.objects.filter(day=services.today(), client=client_key(request)).values_list("n", flat=True)
+    return next(iter(found), 0)
 
 
-def count_application(request) -> None:
-    _incr(_applied_key(request), DAY)
+def _per_address_message(limit: int) -> str:
+    return (f"同一网络地址每天最多在线提交{limit}件申请，今天已达到上限。请明天再提交，"
+            "或者通过信函、当面等方式提出申请。")
 
 
-def refusal(request, agency) -> str | None:
-    """Why a new application from this address to this agency is refused today (Chinese), or None."""
+def _per_agency_message(agency: Agency, limit: int) -> str:
+    return (f"{agency.name}今天收到的在线申请已达到系统上限（{limit}件）。请明天再提交，"
+            "或者通过信函、当面等方式提出申请。")
+
+
+def _agency_today(agency: Agency) -> int:
+    return Application.objects.filter(agency=agency, channel=Channel.INTERNET, submitted_on=services.today()).count()
+
+
+def refusal(request, agency: Agency) -> str | None:
+    """Why a new application from this address to this agency is refused today (Chinese), or None.
+    A look before the body is parsed; :func:`reserve` decides, inside the transaction."""
     per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
     if per_address and applied_today(request) >= per_address:
-        return (f"同一网络地址每天最多在线提交{per_address}件申请，今天已达到上限。请明天再提交，"
-                "或者通过信函、当面等方式提出申请。")
+        return _per_address_message(per_address)
+    per_agency = _conf("ZFXXGK_APPLY_PER_AGENCY_PER_DAY")
+    if per_agency and _agency_today(agency) >= per_agency:
+        return _per_agency_message(agency, per_agency)
+    return None
+
+
+def reserve(request, agency: Agency) -> None:
+    """Count one application from this address to this agency, or raise :class:`LimitReached`.
+
+    Call inside the registration's transaction: the count rolls back with a registration that
+    fails. The address's row is incremented by one conditional UPDATE (PostgreSQL re-checks the
+    condition after waiting for a concurrent increment; SQLite's writers queue), and the agency's row
+    is locked while its day is counted, so neither limit is passed by concurrent submissions.
+    """
+    day, client = services.today(), client_key(request)
+    _forget_past_days(day)
+    DailyCount.objects.bulk_create([DailyCount(day=day, client=client)], ignore_conflicts=True)
+    per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
+    row = DailyCount.objects.filter(day=day, client=client)
+    if per_address:
+        row = row.filter(n__lt=per_address)
+    if not row.update(n=F("n") + 1):
+        raise LimitReached(_per_address_message(per_address))
     per_agency = _conf("ZFXXGK_APPLY_PER_AGENCY_PER_DAY")
     if per_agency:
-        today = Application.objects.filter(agency=agency, channel=Channel.INTERNET, submitted_on=services.today()).count()
-        if today >= per_agency:
+        Agency.objects.select_for_update().filter(pk=agency.pk).first()
+        if _agency_today(agency) >= per_agency:
             log.warning("agency %s reached its daily limit of %d online applications", agency.pk, per_agency)
-            return (f"{agency.name}今天收到的在线申请已达到系统上限（{per_agency}件）。请明天再提交，"
-                    "或者通过信函、当面等方式提出申请。")
-    return None
+            raise LimitReached(_per_agency_message(agency, per_agency))
+
+
+def _forget_past_days(day) -> None:
+    if cache.add(f"portal:daily-count-cleanup:{day.isoformat()}", 1, DAY):  # once a day per cache
+        DailyCount.objects.filter(day__lt=day).delete()
 
 
 def captcha_to_apply(request) -> bool:
@@ -89,21 +134,22 @@ def _lookup_key(request) -> str:
 
 
 def lookup_failures(request) -> int:
+    """Failed lookups from this address in the window (read once per request: a file-cache read)."""
     return cache.get(_lookup_key(request), 0)
 
 
-def count_lookup_failure(request) -> None:
-    _incr(_lookup_key(request), LOOKUP_WINDOW)
+def count_lookup_failure(request) -> int:
+    return _incr(_lookup_key(request), LOOKUP_WINDOW)
 
 
-def lookup_throttled(request) -> bool:
-    return lookup_failures(request) >= LOOKUP_LIMIT
+def lookup_throttled(failures: int) -> bool:
+    return failures >= LOOKUP_LIMIT
 
 
-def captcha_to_look_up(request) -> bool:
+def captcha_to_look_up(failures: int) -> bool:
     if getattr(settings, "ZFXXGK_CAPTCHA", "after_first") == "off":
         return False
-    return lookup_failures(request) >= _conf("ZFXXGK_LOOKUP_CAPTCHA_AFTER")
+    return failures >= _conf("ZFXXGK_LOOKUP_CAPTCHA_AFTER")
 
 
 # -- attachments ---------------------------------------------------------------------------------

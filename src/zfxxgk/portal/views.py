@@ -63,11 +63,12 @@ def apply(request, code):
     form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(request))
     if request.method == "POST" and form.is_valid():
         try:
-            app = _register(agency, form)
+            app = _register(request, agency, form)
+        except limits.LimitReached as exc:  # a concurrent submission took the last place of the day
+            return render(request, "portal/apply.html", {"agency": agency, "refused": exc.message}, status=429)
         except services.CaseError as exc:
             form.add_error(None, exc.message)
         else:
-            limits.count_application(request)
             request.session[SESSION_APPLIED] = {"id": app.pk, "at": int(time.time())}
             return redirect("portal:applied")
     return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=200)
@@ -80,12 +81,13 @@ def _content_length(request) -> int:
         return 0
 
 
-def _register(agency: Agency, form: ApplicationForm) -> Application:
-    """One transaction: the application, its registration event and its attachments; files
-    already written are removed again when anything fails."""
+def _register(request, agency: Agency, form: ApplicationForm) -> Application:
+    """One transaction: the daily count, the application, its registration event and its
+    attachments; files already written are removed again when anything fails."""
     written: list[str] = []
     try:
         with transaction.atomic():
+            limits.reserve(request, agency)
             app = services.register(agency, form.new_application(), actor=None)
             for upload in form.cleaned_data["attachments"]:
                 att = Attachment(
@@ -139,19 +141,19 @@ def _find(number: str, code: str) -> Application | None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def status(request):
-    captcha = limits.captcha_to_look_up(request)
-    form = StatusForm(request.POST or None, captcha=captcha)
+    failures = limits.lookup_failures(request)
+    form = StatusForm(request.POST or None, captcha=limits.captcha_to_look_up(failures))
     app, error, code = None, None, 200
     if request.method == "POST":
-        if limits.lookup_throttled(request):
+        if limits.lookup_throttled(failures):
             error, code = THROTTLED, 429
         elif form.is_valid():
             app = _find(form.cleaned_data["number"], form.cleaned_data["code"])
             if app is None:
-                limits.count_lookup_failure(request)
+                failures = limits.count_lookup_failure(request)
                 error = WRONG
-        elif captcha and "captcha" in form.errors:
-            limits.count_lookup_failure(request)  # guessing the picture is a failed attempt too
+        elif "captcha" in form.errors:
+            failures = limits.count_lookup_failure(request)  # guessing the picture is a failed attempt too
     context = {"form": form, "error": error}
     if app is not None:
         context.update(_status_context(app))
@@ -159,7 +161,7 @@ def status(request):
     if app is not None or error:
         # Never echo the code back into the page; a new picture after every attempt.
         number = "" if app is not None else form.data.get("number", "")
-        context["form"] = StatusForm(initial={"number": number}, captcha=limits.captcha_to_look_up(request))
+        context["form"] = StatusForm(initial={"number": number}, captcha=limits.captcha_to_look_up(failures))
     return render(request, "portal/status.html", context, status=code)
 
 

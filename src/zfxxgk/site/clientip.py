@@ -9,6 +9,7 @@ written by the client and is ignored.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 
 from django.conf import settings
@@ -40,5 +41,6 @@ def client_ip(request) -> str:
 
 
 def client_key(request) -> str:
-    """A hash of the client's address, for cache keys: the cache never stores addresses."""
-    return hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    """An HMAC of the client's address under the secret key, for cache keys and counters: nothing
+    stores an address, and a plain hash of one of 2³² IPv4 addresses could be reversed."""
+    return hmac.new(settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
