@@ -50,9 +50,9 @@ def clean_input(value: str, *, multiline: bool = False, label: str = "") -> str:
     """The text as it will be stored, or :class:`InputError` saying in Chinese what is wrong.
 
     ``multiline`` allows tab and line breaks (descriptions, reasons); ``label`` names the field in
-    the message (“姓名或名称”).
+    the message where nothing else does (forms and the API show the field's name beside it: “此项”).
     """
-    what = f"“{label}”" if label else "填写的内容"
+    what = f"“{label}”" if label else "此项"
     value = _ZERO_WIDTH.sub("", value)
     bad = _XML_ILLEGAL.search(value) or _ASTRAL_NONCHAR.search(value)
     if bad is None:
@@ -74,11 +74,12 @@ def is_invisible(value: str) -> bool:
                for ch in value)
 
 
-def clean_name(value: str, *, label: str = "姓名或名称") -> str:
+def clean_name(value: str, *, label: str = "") -> str:
     """A one-line name: :func:`clean_input`, runs of spaces folded, and at least one visible character."""
     value = re.sub(r"\s+", " ", clean_input(value, label=label)).strip()
     if value and is_invisible(value):
-        raise InputError(f"“{label}”只包含空白或不可见字符，请填写真实的{label}。", "invisible")
+        what = f"“{label}”" if label else "此项"
+        raise InputError(f"{what}只包含空白或不可见字符，请填写真实的姓名或名称。", "invisible")
     return value
 
 

@@ -19,17 +19,15 @@ __all__ = ["MAX_INT"]  # the API's bound on integer parameters, shared with the 
 DESCRIPTION_MAX = 2000
 
 
-_NAMES = {"applicant_name": "申请人姓名或名称", "contact_person": "联系人"}
-
-
 def _boundary(value, info):
-    """Every string of a request body passes the same rule as the forms (zfxxgk.text)."""
+    """Every string of a request body passes the same rule as the forms (zfxxgk.text); the error
+    message is prefixed with the field's name."""
     if not isinstance(value, str):
         return value
     try:
-        if info.field_name in _NAMES:
-            return clean_name(value, label=_NAMES[info.field_name])
-        return clean_input(value, multiline=info.field_name == "description")  # the error names the field
+        if info.field_name in ("applicant_name", "contact_person"):
+            return clean_name(value)
+        return clean_input(value, multiline=info.field_name == "description")
     except InputError as exc:
         raise ValueError(exc.message) from None
 

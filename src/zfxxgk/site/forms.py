@@ -40,12 +40,11 @@ class BoundaryMixin:
             value = self.cleaned_data.get(name)
             if not isinstance(field, forms.CharField) or not isinstance(value, str) or name in self._errors:
                 continue
-            label = str(field.label or "")
-            try:
+            try:  # the message stands beside the field and under its name: it says “此项”
                 if name in self.name_fields:
-                    self.cleaned_data[name] = clean_name(value, label=label)
+                    self.cleaned_data[name] = clean_name(value)
                 else:
-                    self.cleaned_data[name] = clean_input(value, multiline=isinstance(field.widget, forms.Textarea), label=label)
+                    self.cleaned_data[name] = clean_input(value, multiline=isinstance(field.widget, forms.Textarea))
             except InputError as exc:
                 self.add_error(name, forms.ValidationError(exc.message, code=exc.code))
                 self.cleaned_data.pop(name, None)
