@@ -113,3 +113,19 @@ def test_api_answers_are_never_cached(client, create, token_a, bearer):
     assert r.status_code == 200 and "no-store" in r["Cache-Control"]
     listing = client.get("/api/agencies/xtxsfj/applications", **bearer(token_a))
     assert "no-store" in listing["Cache-Control"]
+
+
+@pytest.mark.parametrize("method, url, status", [
+    ("get", "/api/status", 405), ("delete", "/api/applications", 405), ("get", "/api/no-such-thing", 404),
+])
+def test_errors_before_any_handler_are_json_too(client, method, url, status):
+    r = getattr(client, method)(url)
+    detail = _json_error(r, status)
+    assert detail and not detail.isascii()
+    if status == 405:
+        assert "POST" in detail and r["Allow"]
+
+
+def test_validation_messages_name_the_field_once(client):
+    detail = _json_error(_status(client, {"number": "1\x00", "code": "X"}), 422)
+    assert detail.startswith("请求数据有误：依申请公开编号（number）：此项含有") and "。。" not in detail

@@ -150,7 +150,7 @@ def _validation_error(request, exc: ValidationError):
         loc = [str(p) for p in error.get("loc", ()) if str(p) not in _SECTIONS]
         field = ".".join(loc) or "请求体"
         errors.append({"field": field, "message": _error_message(error)})
-    detail = "；".join(f"{_field_label(e['field'])}：{e['message']}" for e in errors)
+    detail = "；".join(f"{_field_label(e['field'])}：{e['message'].rstrip('。')}" for e in errors)
     if request.path.rstrip("/").endswith("/api/status"):
         _record_failure(_throttle_key(request), _status_limits()[1])  # garbage is a failed guess too
     return api.create_response(request, {"detail": f"请求数据有误：{detail}。", "errors": errors}, status=422)
@@ -221,7 +221,7 @@ def _record_failure(key: str, window: int) -> None:
 
 @api.post("/status", response={200: StatusOut, 404: Error, 422: ValidationErrorOut, 429: Error},
           summary="查询办理进度（公开，无需令牌）", tags=["公开查询"])
-def status(request, lookup: StatusIn):
+def status(request, payload: StatusIn):
     """凭依申请公开编号和查询码查询办理进度（放在 JSON 请求体中，不放在网址里，以免查询码留在访问日志中）。
     不返回任何个人信息（申请人仅显示脱敏名称）。同一地址查询失败次数过多时，一段时间内返回 429。"""
     limit, window = _status_limits()
@@ -232,7 +232,7 @@ def status(request, lookup: StatusIn):
         response["Retry-After"] = str(window)
         return response
     app = (Application.objects.select_related("agency")
-           .filter(number=lookup.number, query_code=lookup.code).first())
+           .filter(number=payload.number, query_code=payload.code).first())
     if app is None:
         _record_failure(key, window)
         return Status(404, {"detail": "编号或查询码不正确，请核对后再试。"})

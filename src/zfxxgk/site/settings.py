@@ -57,6 +57,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBased
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zfxxgk.site.middleware.RejectNulMiddleware",
+    "zfxxgk.api.middleware.JsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
