@@ -3,6 +3,7 @@
     .venv/bin/python bench/web.py               # SQLite in a fresh data folder (about 3 minutes)
     .venv/bin/python bench/web.py --postgres    # the same on PostgreSQL (database zfxxgk_bench, dropped after)
     .venv/bin/python bench/web.py --quick       # small sizes and short runs, for a smoke run
+    .venv/bin/python bench/web.py --flood-only  # the static baseline and the flood, at --rate lookups/s
 
 The platform runs as in production: `zfxxgk serve --no-sample` (gunicorn, 2 workers x 4 threads, access
 log on) on 127.0.0.1, after a few thousand applications in every state were registered through the
@@ -525,6 +526,7 @@ def main() -> int:
     parser.add_argument("--tuned", action="store_true", help="with the recommended database settings (see the module's doc)")
     parser.add_argument("--rate", type=float, default=200.0, help="fixed rate of the lookups (requests/s)")
     parser.add_argument("--submit-rate", type=float, default=20.0, help="fixed rate of the submissions (requests/s)")
+    parser.add_argument("--flood-only", action="store_true", help="only the static baseline and the flood")
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, _too_long)  # the server is stopped (and the database dropped) on the way out
     signal.alarm(HARD_LIMIT_S)
@@ -549,7 +551,7 @@ def main() -> int:
             lambda: run_max("POST /status/ (HTML)", p.port, html_status(pairs), max_s, prepare=html_prepare),
             lambda: run_rate("POST /api/applications", p.port, api_submit(p.token), args.submit_rate, rate_s, threads=8),
         ]
-        for step in plan:
+        for step in plan[:1] if args.flood_only else plan:
             r = step()
             print(f"   {r.name:<26} {r.mode:<14} done: {r.ok} ok, {r.failed} failed, {r.throughput:.0f} req/s")
             results.append(r)
