@@ -165,3 +165,18 @@ def test_limit_settings_of_zero_turn_limits_off(client, settings, agency, person
     for _ in range(12):
         assert client.post(URL, person).status_code == 302
     assert limits.applied_today(client.get(URL).wsgi_request) == 12
+
+
+def test_a_refused_address_is_answered_before_any_work(client, settings, agency, person, django_assert_num_queries):
+    settings.ZFXXGK_APPLY_PER_ADDRESS_PER_DAY = 1
+    assert client.post(URL, person).status_code == 302
+    first = client.post(URL, person)
+    assert first.status_code == 429
+    with django_assert_num_queries(0):  # no session, no count, no agency: the page it was shown
+        again = client.post(URL, person)
+    assert again.status_code == 429 and again.content == first.content
+    assert "no-store" in again["Cache-Control"] and "script-src 'self'" in again["Content-Security-Policy"]
+    # Raising the limit lets the address in again the same day.
+    settings.ZFXXGK_APPLY_PER_ADDRESS_PER_DAY = 2
+    assert client.post(URL, person).status_code == 302
+    assert Application.objects.count() == 2

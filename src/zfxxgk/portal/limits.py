@@ -113,6 +113,33 @@ def reserve(request, agency: Agency) -> None:
             raise LimitReached(_per_agency_message(agency, per_agency))
 
 
+# A flood answered before Django does any work: once an address is refused for the day, its next
+# posts get the same page from a middleware (no session, no CSRF, no query, no template), so that
+# refusing a client who floods at full speed costs the server as little as possible.
+_REFUSAL_PAGES: dict[tuple[str, int], bytes] = {}  # (agency code, limit) → the rendered refusal page
+
+
+def _over_key(request) -> str:
+    return f"portal:over-limit:{services.today().isoformat()}:{client_key(request)}"
+
+
+def keep_refusal(request, agency_code: str, page: bytes) -> None:
+    """Remember that this address is over its daily limit, and the page that said so."""
+    per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
+    if per_address and applied_today(request) >= per_address:
+        cache.set(_over_key(request), per_address, DAY)
+        _REFUSAL_PAGES[(agency_code, per_address)] = page
+
+
+def early_refusal(request, agency_code: str) -> bytes | None:
+    """The refusal page for an address already refused today under the limit now in force, or None."""
+    per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
+    page = _REFUSAL_PAGES.get((agency_code, per_address)) if per_address else None
+    if page is None or cache.get(_over_key(request)) != per_address:
+        return None
+    return page
+
+
 def _forget_past_days(day) -> None:
     if cache.add(f"portal:daily-count-cleanup:{day.isoformat()}", 1, DAY):  # once a day per cache
         DailyCount.objects.filter(day__lt=day).delete()

@@ -59,7 +59,10 @@ def apply(request, code):
                                "请压缩附件后重新提交。"), 413
         if refused:
             log.info("online application to agency %s refused (%d)", agency.pk, status)
-            return render(request, "portal/apply.html", {"agency": agency, "refused": refused}, status=status)
+            response = render(request, "portal/apply.html", {"agency": agency, "refused": refused}, status=status)
+            if status == 429:
+                limits.keep_refusal(request, agency.code, response.content)
+            return response
     form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -56,8 +56,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBased
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost, so that every response carries them, early refusals included.
+    "csp.middleware.CSPMiddleware",
+    "zfxxgk.site.middleware.NoStoreMiddleware",
     "zfxxgk.site.middleware.RejectNulMiddleware",
     "zfxxgk.api.middleware.JsonErrorsMiddleware",
+    "zfxxgk.portal.middleware.EarlyRefusalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,8 +70,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "zfxxgk.site.middleware.NoStoreMiddleware",
 ]
 # Static files served by the application itself (no separate web server needed for the embedded mode).
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
