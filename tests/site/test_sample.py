@@ -10,7 +10,7 @@ from zfxxgk.site.sample import load_sample
 @pytest.mark.django_db
 def test_sample_covers_every_state_and_role():
     logins = load_sample()
-    assert {u for u, _, _ in logins} >= {"admin", "jiandu", "xtxsfj-jb", "xtxsfj-fzr"}
+    assert {u for u, _, _ in logins} >= {"admin", "jiandu", "xtxsfj-jb", "xtxsfj-fzr", "xtxsfj-ld"}
     assert all(len(p) >= 12 for _, p, _ in logins)
     assert set(Application.objects.values_list("state", flat=True)) == set(State.values)
     assert Membership.objects.filter(role="supervisor").count() == 1

@@ -96,3 +96,12 @@ def test_attachment_is_served_with_the_extension_of_what_it_is(client, users, ma
 ])
 def test_download_names(original, served):
     assert Attachment(original_name=original, content_type="image/png").download_name == served
+
+
+def test_case_page_names_the_attachment_as_it_downloads(client, users, make_case, agency, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    app = make_case(agency)
+    att = Attachment(application=app, original_name="update.bat", content_type="application/pdf", size=len(PDF))
+    att.file.save("upload", ContentFile(PDF), save=True)
+    html = login(client, users["clerk"]).get(reverse("workspace:case", args=[app.pk])).content.decode()
+    assert '>update.pdf</a>' in html and "申请人上传时名为“update.bat”" in html

@@ -56,6 +56,8 @@ def load_sample() -> list[tuple[str, str, str]]:
     for agency in agencies[1:3]:
         Membership.objects.create(user=user(f"{agency.code}-jb", "经办人", f"{agency.name} 经办人"), agency=agency, role=Role.CLERK)
         Membership.objects.create(user=user(f"{agency.code}-fzr", "负责人", f"{agency.name} 政府信息公开工作机构负责人"), agency=agency, role=Role.HEAD)
+    leader = agencies[1]  # 司法局: every role of one agency, so a newcomer can try each sign-off
+    Membership.objects.create(user=user(f"{leader.code}-ld", "分管领导", f"{leader.name} 分管领导"), agency=leader, role=Role.LEADER)
 
     today = s.today()
     cal = current_calendar()
