@@ -145,7 +145,7 @@ def test_status_wrong_pair_is_generic_404(client, create, token_a):
 
 
 def test_status_throttles_failed_lookups_per_address(client, create, token_a, settings):
-    settings.ZFXXGK_API_STATUS_FAILURES = 3
+    settings.ZFXXGK_LOOKUP_FAILURES = 3
     body = create(token_a).json()
     good = {"number": body["number"], "code": body["query_code"]}
     for _ in range(3):
@@ -156,7 +156,7 @@ def test_status_throttles_failed_lookups_per_address(client, create, token_a, se
 
 
 def test_status_throttle_uses_proxy_address_only_when_trusted(client, create, token_a, settings):
-    settings.ZFXXGK_API_STATUS_FAILURES = 1
+    settings.ZFXXGK_LOOKUP_FAILURES = 1
     body = create(token_a).json()
     good = {"number": body["number"], "code": body["query_code"]}
     # Not behind a proxy: a forged X-Forwarded-For does not escape the lock.

@@ -89,7 +89,7 @@ def test_status_lookup_is_a_post_only(client):
 
 
 def test_garbage_lookups_are_counted_by_the_throttle(client, create, token_a, settings):
-    settings.ZFXXGK_API_STATUS_FAILURES = 3
+    settings.ZFXXGK_LOOKUP_FAILURES = 3
     body = create(token_a).json()
     for _ in range(3):
         assert "U+0000" in _json_error(_status(client, {"number": "1\x00", "code": "X"}), 422)
@@ -129,3 +129,15 @@ def test_errors_before_any_handler_are_json_too(client, method, url, status):
 def test_validation_messages_name_the_field_once(client):
     detail = _json_error(_status(client, {"number": "1\x00", "code": "X"}), 422)
     assert detail.startswith("请求数据有误：依申请公开编号（number）：此项含有") and "。。" not in detail
+
+
+def test_portal_and_api_share_one_count_of_failed_lookups(client, create, token_a, settings):
+    """Guessing codes through the API does not buy a second budget on the portal's page, nor back."""
+    settings.ZFXXGK_LOOKUP_FAILURES = 2
+    body = create(token_a).json()
+    for _ in range(2):
+        assert _status(client, {"number": body["number"], "code": "WRONGWRONG22"}).status_code == 404
+    page = client.post("/status/", {"number": body["number"], "code": body["query_code"]})
+    assert page.status_code == 429 and "查询失败次数过多" in page.content.decode()
+    api = _status(client, {"number": body["number"], "code": body["query_code"]})
+    assert api.status_code == 429 and api.json()["detail"] == page.context["error"]

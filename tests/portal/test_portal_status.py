@@ -128,7 +128,7 @@ def test_empty_lookup_asks_for_both_fields(client):
 
 
 def test_lookups_are_throttled_per_address(client, app):
-    for _ in range(limits.LOOKUP_LIMIT):
+    for _ in range(limits.lookup_limit()):
         assert _lookup(client, app.number, "WRONGWRONG22").status_code == 200
     blocked = _lookup(client, app.number, app.query_code)  # even the right code, while locked
     assert blocked.status_code == 429 and "查询失败次数过多" in blocked.content.decode()
@@ -138,7 +138,7 @@ def test_lookups_are_throttled_per_address(client, app):
 
 
 def test_successful_lookups_are_not_counted(client, app):
-    for _ in range(limits.LOOKUP_LIMIT + 5):
+    for _ in range(limits.lookup_limit() + 5):
         assert _lookup(client, app.number, app.query_code).status_code == 200
 
 

@@ -19,10 +19,9 @@ from typing import Literal
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -36,7 +35,7 @@ from ..cases import services
 from ..cases.choices import State
 from ..cases.models import Application
 from ..cases.services import CaseError, NewApplication
-from ..site.clientip import client_key
+from ..portal import limits
 from .auth import token_agency, token_auth
 from .schemas import (
     MAX_INT, ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationPage, Error, EventOut,
@@ -152,7 +151,7 @@ def _validation_error(request, exc: ValidationError):
         errors.append({"field": field, "message": _error_message(error)})
     detail = "；".join(f"{_field_label(e['field'])}：{e['message'].rstrip('。')}" for e in errors)
     if request.path.rstrip("/").endswith("/api/status"):
-        _record_failure(_throttle_key(request), _status_limits()[1])  # garbage is a failed guess too
+        limits.count_lookup_failure(request)  # garbage is a failed guess too
     return api.create_response(request, {"detail": f"请求数据有误：{detail}。", "errors": errors}, status=422)
 
 
@@ -202,39 +201,20 @@ def _filtered(agency, state: str | None, year: int | None, received_from: date |
 
 # --- status lookup (public) -------------------------------------------------------------------------
 
-def _throttle_key(request: HttpRequest) -> str:
-    return "zfxxgk:api:status-failures:" + client_key(request)  # a hash: the cache holds no addresses
-
-
-def _status_limits() -> tuple[int, int]:
-    return (int(getattr(settings, "ZFXXGK_API_STATUS_FAILURES", 10)),
-            int(getattr(settings, "ZFXXGK_API_STATUS_WINDOW", 15 * 60)))
-
-
-def _record_failure(key: str, window: int) -> None:
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, window)
-
-
 @api.post("/status", response={200: StatusOut, 404: Error, 422: ValidationErrorOut, 429: Error},
           summary="查询办理进度（公开，无需令牌）", tags=["公开查询"])
 def status(request, payload: StatusIn):
     """凭依申请公开编号和查询码查询办理进度（放在 JSON 请求体中，不放在网址里，以免查询码留在访问日志中）。
     不返回任何个人信息（申请人仅显示脱敏名称）。同一地址查询失败次数过多时，一段时间内返回 429。"""
-    limit, window = _status_limits()
-    key = _throttle_key(request)
-    if cache.get(key, 0) >= limit:
-        response = api.create_response(
-            request, {"detail": f"查询失败次数过多，请 {max(1, window // 60)} 分钟后再试。"}, status=429)
-        response["Retry-After"] = str(window)
+    # One count of failed lookups per client, shared with the portal's page (portal.limits).
+    if limits.lookup_throttled(limits.lookup_failures(request)):
+        response = api.create_response(request, {"detail": limits.THROTTLED}, status=429)
+        response["Retry-After"] = str(limits.LOOKUP_WINDOW)
         return response
     app = (Application.objects.select_related("agency")
            .filter(number=payload.number, query_code=payload.code).first())
     if app is None:
-        _record_failure(key, window)
+        limits.count_lookup_failure(request)
         return Status(404, {"detail": "编号或查询码不正确，请核对后再试。"})
     closed = app.state == State.CLOSED
     return {

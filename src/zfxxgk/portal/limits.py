@@ -7,7 +7,8 @@ Applications are counted in the database inside the registration's transaction (
 so a limit holds exactly however many workers and threads serve the portal; a cheap look at the
 counts (:func:`refusal`) turns a flood away before its body is even parsed. Clients are known by an
 HMAC of their address (``site.clientip``): nothing here stores an address. Failed status lookups
-are counted in the shared cache (the file cache of the data folder, seen by every worker).
+— the portal's page and the API's ``POST /api/status`` share one count per client — are counted
+in the shared cache (the file cache of the data folder, seen by every worker).
 """
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ from .models import DailyCount
 log = logging.getLogger(__name__)
 
 DAY = 24 * 3600
-LOOKUP_WINDOW = 600  # failed status lookups are counted per 10 minutes …
-LOOKUP_LIMIT = 20  # … and refused (429) from this many on
+LOOKUP_WINDOW = 600  # failed status lookups are counted per 10 minutes, refused from ZFXXGK_LOOKUP_FAILURES on
+THROTTLED = f"查询失败次数过多，为保护申请人信息，请{LOOKUP_WINDOW // 60}分钟后再试。"
 
 
 class LimitReached(Exception):
@@ -169,8 +170,13 @@ def count_lookup_failure(request) -> int:
     return _incr(_lookup_key(request), LOOKUP_WINDOW)
 
 
+def lookup_limit() -> int:
+    return _conf("ZFXXGK_LOOKUP_FAILURES")
+
+
 def lookup_throttled(failures: int) -> bool:
-    return failures >= LOOKUP_LIMIT
+    limit = lookup_limit()
+    return bool(limit) and failures >= limit
 
 
 def captcha_to_look_up(failures: int) -> bool:

@@ -35,7 +35,6 @@ SESSION_LOOKUP = "portal_lookup"  # the same, for the application last looked up
 SESSION_TTL = 3600  # the confirmation and the letter links stay readable for an hour in that browser
 
 WRONG = "编号或查询码不正确，请核对后重新输入。"
-THROTTLED = "查询失败次数过多，为保护申请人信息，请10分钟后再试。"
 
 
 def home(request):
@@ -149,7 +148,7 @@ def status(request):
     app, error, code = None, None, 200
     if request.method == "POST":
         if limits.lookup_throttled(failures):
-            error, code = THROTTLED, 429
+            error, code = limits.THROTTLED, 429
         elif form.is_valid():
             app = _find(form.cleaned_data["number"], form.cleaned_data["code"])
             if app is None:

@@ -105,6 +105,8 @@ ZFXXGK_APPLY_PER_AGENCY_PER_DAY = _int_env("ZFXXGK_APPLY_PER_AGENCY_PER_DAY", 30
 # "always" or "off"; on status lookups after this many failures from an address (0: always).
 ZFXXGK_CAPTCHA = os.environ.get("ZFXXGK_CAPTCHA", "after_first")
 ZFXXGK_LOOKUP_CAPTCHA_AFTER = _int_env("ZFXXGK_LOOKUP_CAPTCHA_AFTER", 3)
+# Failed status lookups (portal and API together) from one address within 10 minutes before it is refused.
+ZFXXGK_LOOKUP_FAILURES = _int_env("ZFXXGK_LOOKUP_FAILURES", 20)
 ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = _int_env("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB", 10)  # per application
 ZFXXGK_STORAGE_QUOTA_MB = _int_env("ZFXXGK_STORAGE_QUOTA_MB", 5000)  # all uploads together
 ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
