@@ -13,6 +13,7 @@ in the shared cache (the file cache of the data folder, seen by every worker).
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,15 +78,21 @@ def _agency_today(agency: Agency) -> int:
     return Application.objects.filter(agency=agency, channel=Channel.INTERNET, submitted_on=services.today()).count()
 
 
-def refusal(request, agency: Agency) -> str | None:
-    """Why a new application from this address to this agency is refused today (Chinese), or None.
+@dataclass(frozen=True)
+class Refusal:
+    message: str  # Chinese, for the page
+    per_address: bool  # this address's limit (kept for the early refusal), not the agency's
+
+
+def refusal(request, agency: Agency) -> Refusal | None:
+    """Why a new application from this address to this agency is refused today, or None.
     A look before the body is parsed; :func:`reserve` decides, inside the transaction."""
     per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
     if per_address and applied_today(request) >= per_address:
-        return _per_address_message(per_address)
+        return Refusal(_per_address_message(per_address), per_address=True)
     per_agency = _conf("ZFXXGK_APPLY_PER_AGENCY_PER_DAY")
     if per_agency and _agency_today(agency) >= per_agency:
-        return _per_agency_message(agency, per_agency)
+        return Refusal(_per_agency_message(agency, per_agency), per_address=False)
     return None
 
 
@@ -125,11 +132,11 @@ def _over_key(request) -> str:
 
 
 def keep_refusal(request, agency_code: str, page: bytes) -> None:
-    """Remember that this address is over its daily limit, and the page that said so."""
+    """Remember that this address is over its daily limit (a :class:`Refusal` ``per_address``),
+    and the page that said so."""
     per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
-    if per_address and applied_today(request) >= per_address:
-        cache.set(_over_key(request), per_address, DAY)
-        _REFUSAL_PAGES[(agency_code, per_address)] = page
+    cache.set(_over_key(request), per_address, DAY)
+    _REFUSAL_PAGES[(agency_code, per_address)] = page
 
 
 def early_refusal(request, agency_code: str) -> bytes | None:

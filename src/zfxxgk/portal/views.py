@@ -52,16 +52,16 @@ def apply(request, code):
     agency = get_object_or_404(Agency, code=code)
     if request.method == "POST":
         # Refused before the body is parsed: a flood costs no upload handling and stores nothing.
-        refused, status = limits.refusal(request, agency), 429
-        if refused is None and _content_length(request) > MAX_BODY:
-            refused, status = (f"提交的内容过大（附件合计不能超过{uploads.MAX_FILES * uploads.MAX_SIZE // limits.MB}MB），"
-                               "请压缩附件后重新提交。"), 413
+        refused = limits.refusal(request, agency)
         if refused:
-            log.info("online application to agency %s refused (%d)", agency.pk, status)
-            response = render(request, "portal/apply.html", {"agency": agency, "refused": refused}, status=status)
-            if status == 429:
+            log.info("online application to agency %s refused by a daily limit", agency.pk)
+            response = render(request, "portal/apply.html", {"agency": agency, "refused": refused.message}, status=429)
+            if refused.per_address:
                 limits.keep_refusal(request, agency.code, response.content)
             return response
+        if _content_length(request) > MAX_BODY:
+            message = f"提交的内容过大（附件合计不能超过{uploads.MAX_FILES * uploads.MAX_SIZE // limits.MB}MB），请压缩附件后重新提交。"
+            return render(request, "portal/apply.html", {"agency": agency, "refused": message}, status=413)
     form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(request))
     if request.method == "POST" and form.is_valid():
         try:
