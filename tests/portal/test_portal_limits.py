@@ -132,9 +132,9 @@ def test_total_attachment_size_per_application(client, settings, agency, person)
     assert Application.objects.count() == 0 and _files(settings) == []
 
 
-def test_oversized_body_is_refused_unread(client, agency, person, monkeypatch):
-    monkeypatch.setattr("zfxxgk.portal.views.MAX_BODY", 2048)
-    scan = SimpleUploadedFile("scan.png", PNG + b"\x00" * 4096, content_type="image/png")
+def test_oversized_body_is_refused_unread(client, agency, person, settings):
+    settings.ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = 1  # the body may then hold 1 MB of files and 1 MB of text
+    scan = SimpleUploadedFile("scan.png", PNG + b"\x00" * (2 * 1024 * 1024 + 1), content_type="image/png")
     response = client.post(URL, {**person, "attachments": [scan]})
     assert response.status_code == 413 and "提交的内容过大" in response.content.decode()
     assert Application.objects.count() == 0

@@ -152,11 +152,10 @@ class ApplicationForm(PortalForm):
             f.sniffed_type = content_type
         if errors:
             raise forms.ValidationError(errors)
-        total = sum(f.size for f in files)
-        if limits.max_total_attachments() and total > limits.max_total_attachments():
+        total, cap = sum(f.size for f in files), limits.max_total_attachments()
+        if total > cap:
             raise forms.ValidationError(
-                f"附件合计{total / limits.MB:.1f}MB，超过每件申请{limits.max_total_attachments() // limits.MB}MB的上限，请压缩后重新上传。",
-                code="too_large_total")
+                f"附件合计{total / limits.MB:.1f}MB，超过每件申请{cap // limits.MB}MB的上限，请压缩后重新上传。", code="too_large_total")
         refused = limits.storage_refusal(total)
         if refused:
             raise forms.ValidationError(refused, code="storage_full")

@@ -25,6 +25,7 @@ from ..cases import services
 from ..cases.choices import Channel
 from ..cases.models import Application, Attachment
 from ..site.clientip import client_key
+from . import uploads
 from .models import DailyCount
 
 log = logging.getLogger(__name__)
@@ -198,7 +199,13 @@ MB = 1024 * 1024
 
 
 def max_total_attachments() -> int:
-    return _conf("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB") * MB
+    """What one application may attach in all: the setting, or (0) what the form's files allow."""
+    return _conf("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB") * MB or uploads.MAX_FILES * uploads.MAX_SIZE
+
+
+def max_body() -> int:
+    """The largest request an application can honestly need: its attachments and a megabyte of text."""
+    return max_total_attachments() + MB
 
 
 def storage_refusal(incoming: int) -> str | None:

@@ -43,10 +43,6 @@ def home(request):
 
 # -- apply --------------------------------------------------------------------------------------
 
-# The largest body an application can honestly need: its attachments plus the form's text.
-MAX_BODY = uploads.MAX_FILES * uploads.MAX_SIZE + 1024 * 1024
-
-
 @require_http_methods(["GET", "POST"])
 def apply(request, code):
     agency = get_object_or_404(Agency, code=code)
@@ -59,8 +55,8 @@ def apply(request, code):
             if refused.per_address:
                 limits.keep_refusal(request, agency.code, response.content)
             return response
-        if _content_length(request) > MAX_BODY:
-            message = f"提交的内容过大（附件合计不能超过{uploads.MAX_FILES * uploads.MAX_SIZE // limits.MB}MB），请压缩附件后重新提交。"
+        if _content_length(request) > limits.max_body():
+            message = f"提交的内容过大（附件合计不能超过{limits.max_total_attachments() // limits.MB}MB），请压缩附件后重新提交。"
             return render(request, "portal/apply.html", {"agency": agency, "refused": message}, status=413)
     form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(request))
     if request.method == "POST" and form.is_valid():
