@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
 from ..cases.choices import ApplicantKind, Channel, Delivery, EventKind, IdType, Outcome, RequestedForm, State
+from ..cases.services import clean_query_code
 from ..site.forms import MAX_INT
 from ..text import InputError, clean_input, clean_name
 
@@ -111,7 +112,7 @@ class StatusIn(Schema):
     @field_validator("code")
     @classmethod
     def _code(cls, value: str) -> str:
-        return "".join(value.split()).replace("-", "").upper()
+        return clean_query_code(value)
 
 
 class StatusOut(Schema):

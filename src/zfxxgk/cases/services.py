@@ -187,6 +187,11 @@ def _next_number(agency: Agency, counter: NumberSequence) -> int:
     return seq
 
 
+def clean_query_code(typed: str) -> str:
+    """A query code as people type or read it out (any case, with spaces or dashes) in its stored form."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
 def new_query_code() -> str:
     """Unguessable: 12 characters from a 32-letter alphabet without look-alikes (60 bits)."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -1,8 +1,6 @@
 """The portal's forms: the online application (条例第二十九条) and the status lookup."""
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.forms.boundfield import BoundField
 
@@ -229,4 +227,4 @@ class StatusForm(PortalForm):
         return self.cleaned_data["number"].strip()
 
     def clean_code(self):
-        return re.sub(r"[\s\-]", "", self.cleaned_data["code"]).upper()
+        return services.clean_query_code(self.cleaned_data["code"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import forms
 
 from ..agencies.models import Agency
-from ..cases import fees
+from ..cases import fees, services
 from ..cases.choices import (
     LAPSE_OUTCOMES, ApplicantKind, AppealKind, AppealResult, Channel, ConsultationParty, Delivery, IdType,
     RequestedForm, State,
@@ -58,7 +58,7 @@ class FindByCodeForm(Form):
                            error_messages={"required": "请填写查询码。", "max_length": "查询码不能超过%(limit_value)d位。"})
 
     def clean_code(self):
-        return "".join(self.cleaned_data["code"].split()).replace("-", "").upper()
+        return services.clean_query_code(self.cleaned_data["code"])
 
 
 # --- registration ----------------------------------------------------------------------------------
