@@ -36,9 +36,10 @@ from ..cases.choices import State
 from ..cases.models import Application
 from ..cases.services import CaseError, NewApplication
 from ..portal import limits
+from ..site.forms import MAX_INT  # the bound on integers the forms use too
 from .auth import token_agency, token_auth
 from .schemas import (
-    MAX_INT, ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationPage, Error, EventOut,
+    ApplicationCreated, ApplicationDetail, ApplicationIn, ApplicationPage, Error, EventOut,
     StatusIn, StatusOut, ValidationErrorOut,
 )
 

@@ -11,10 +11,7 @@ from pydantic import ConfigDict, field_validator
 
 from ..cases.choices import ApplicantKind, Channel, Delivery, EventKind, IdType, Outcome, RequestedForm, State
 from ..cases.services import clean_query_code
-from ..site.forms import MAX_INT
 from ..text import InputError, clean_input, clean_name
-
-__all__ = ["MAX_INT"]  # the API's bound on integer parameters, shared with the forms
 
 # The same limit as the portal's form: a longer request is split into several applications.
 DESCRIPTION_MAX = 2000

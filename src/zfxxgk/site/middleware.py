@@ -25,7 +25,7 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         raw = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or "\x00" in unquote(raw) or "%00" in request.META.get("PATH_INFO", ""):
+        if "\x00" in request.path or "\x00" in unquote(raw):  # the path is already decoded
             log.info("request refused: NUL in path or query string")
             if request.path.startswith("/api/"):
                 return HttpResponse(json.dumps({"detail": _NUL_MESSAGE}, ensure_ascii=False),

@@ -35,7 +35,6 @@ from .actions import ACTIONS, Action, Situation
 audit = logging.getLogger("zfxxgk.audit")  # English; user and agency, never ID or phone numbers
 
 PAGE_SIZE = 50
-PAUSED_STATES = {State.CONSULTING, State.FEE_PENDING}
 
 
 def cases_for(user) -> QuerySet[Application]:

@@ -12,7 +12,6 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from ...text import printable
@@ -99,8 +98,8 @@ def _lines(text: str, width: float) -> int:
 
 
 def _text(cell, text: str):
-    """Write text as text: a leading "=" is not a formula, control characters are dropped."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Write text as text: a leading "=" is not a formula, what XML cannot hold is dropped."""
+    cell.value = printable(text)
     cell.data_type = "s"
     return cell
 
