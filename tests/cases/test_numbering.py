@@ -10,6 +10,8 @@ from django.contrib.auth.models import User
 from zfxxgk.cases import services as s
 from zfxxgk.cases.models import Application, NumberSequence
 
+from workspace.helpers import new
+
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2025, 6, 30)
@@ -19,10 +21,6 @@ TODAY = date(2025, 6, 30)
 def _today(clock):
     """The engine's clock (tests/conftest.py) stands on TODAY; ``agency`` is the root conftest's 司法局."""
     assert clock["day"] == TODAY
-
-
-def new(submitted: date = date(2025, 6, 2), **kw) -> s.NewApplication:
-    return s.NewApplication("natural_person", "张三", "2024年法律援助经费使用情况", "in_person", submitted, phone="13800000000", **kw)
 
 
 def numbers(agency, year=2025) -> list[str]:

@@ -8,27 +8,20 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from zfxxgk.agencies.models import Agency
 from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import EventKind
 from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence, ScheduleDay
 
 from testkit import parallel, run_parallel
+from workspace.helpers import new
 
 TODAY = date(2025, 6, 30)
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setattr(s, "today", lambda: TODAY)
-
-
-@pytest.fixture
-def agency(transactional_db):
-    return Agency.objects.create(name="湘潭县司法局", code="xtxsfj", number_pattern="湘司依申〔{year}〕{seq}号")
-
-
-def new(submitted: date = date(2025, 6, 2)) -> s.NewApplication:
-    return s.NewApplication("natural_person", "张三", "2024年法律援助经费使用情况", "in_person", submitted, phone="13800000000")
+def _today(clock):
+    """The engine's clock (tests/conftest.py) stands on TODAY; ``agency`` is the root conftest's 司法局,
+    created in the transactional database every test here asks for."""
+    assert clock["day"] == TODAY
 
 
 @parallel

@@ -12,7 +12,7 @@ WRITERS = ("clerk", "head", "leader")
 ROLES = ("clerk", "head", "leader", "supervisor", "superuser")
 
 
-def new(submitted: date, channel: str = "in_person", name: str = "张三", what: str = "2024年法律援助经费使用情况", **kw) -> s.NewApplication:
+def new(submitted: date = date(2025, 6, 2), channel: str = "in_person", name: str = "张三", what: str = "2024年法律援助经费使用情况", **kw) -> s.NewApplication:
     kind = kw.pop("kind", "natural_person")
     kw.setdefault("phone", "13800000000")
     kw.setdefault("id_number", "430321199001011234")
