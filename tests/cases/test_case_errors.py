@@ -10,11 +10,10 @@ from django.contrib.auth.models import User
 from zfxxgk.cases import services as s
 from zfxxgk.cases.models import Event
 
+from testkit import TODAY
 from workspace.helpers import new
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2025, 6, 30)
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,9 @@ from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import EventKind
 from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence, ScheduleDay
 
-from testkit import parallel, run_parallel
+from testkit import TODAY, parallel, run_parallel
 from workspace.helpers import new
 
-TODAY = date(2025, 6, 30)
 
 @pytest.fixture(autouse=True)
 def _today(clock):
