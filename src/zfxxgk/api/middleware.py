@@ -1,6 +1,7 @@
-"""Every answer under /api/ is JSON, errors included: what Django or django-ninja answer before any
-handler of ours runs (a method the route does not take, an unknown path) becomes the API's
-``{"detail": "<中文说明>"}`` with the same status and headers."""
+"""Every answer under /api/ is JSON, errors included: what Django, django-ninja or the site's own
+middleware answer before any handler of ours runs (a method the route does not take, an unknown
+path, a NUL in the URL) becomes the API's ``{"detail": "<中文说明>"}`` with the same status and
+headers. A plain-text answer is the site's own Chinese message and becomes the detail as it is."""
 from __future__ import annotations
 
 import json
@@ -26,9 +27,12 @@ class JsonErrorsMiddleware:
         if (not request.path.startswith("/api/") or response.status_code < 400
                 or response.get("Content-Type", "").startswith("application/json")):
             return response
-        template = MESSAGES.get(response.status_code, "请求失败。")
-        detail = template.format(method=request.method, allow="、".join(
-            m.strip() for m in response.get("Allow", "").split(",") if m.strip()) or "—")
+        if response.get("Content-Type", "").startswith("text/plain") and response.content:
+            detail = response.content.decode(response.charset or "utf-8")
+        else:
+            template = MESSAGES.get(response.status_code, "请求失败。")
+            detail = template.format(method=request.method, allow="、".join(
+                m.strip() for m in response.get("Allow", "").split(",") if m.strip()) or "—")
         json_response = HttpResponse(json.dumps({"detail": detail}, ensure_ascii=False), status=response.status_code,
                                      content_type="application/json; charset=utf-8")
         for header in ("Allow", "Retry-After", "WWW-Authenticate"):

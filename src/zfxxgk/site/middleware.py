@@ -1,7 +1,6 @@
 """Site-wide request and response rules that no single view should have to remember."""
 from __future__ import annotations
 
-import json
 import logging
 from urllib.parse import unquote
 
@@ -27,9 +26,7 @@ class RejectNulMiddleware:
         raw = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "\x00" in unquote(raw):  # the path is already decoded
             log.info("request refused: NUL in path or query string")
-            if request.path.startswith("/api/"):
-                return HttpResponse(json.dumps({"detail": _NUL_MESSAGE}, ensure_ascii=False),
-                                    status=400, content_type="application/json; charset=utf-8")
+            # Plain text; under /api/ the API's middleware turns it into {"detail": …} like every error there.
             return HttpResponse(_NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -59,8 +59,8 @@ MIDDLEWARE = [
     # Outermost, so that every response carries them, early refusals included.
     "csp.middleware.CSPMiddleware",
     "zfxxgk.site.middleware.NoStoreMiddleware",
-    "zfxxgk.site.middleware.RejectNulMiddleware",
     "zfxxgk.api.middleware.JsonErrorsMiddleware",
+    "zfxxgk.site.middleware.RejectNulMiddleware",
     "zfxxgk.portal.middleware.EarlyRefusalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
