@@ -85,11 +85,12 @@ class Refusal:
     per_address: bool  # this address's limit (kept for the early refusal), not the agency's
 
 
-def refusal(request, agency: Agency) -> Refusal | None:
-    """Why a new application from this address to this agency is refused today, or None.
-    A look before the body is parsed; :func:`reserve` decides, inside the transaction."""
+def refusal(applied: int, agency: Agency) -> Refusal | None:
+    """Why a new application to this agency from an address that applied ``applied`` times today
+    (:func:`applied_today`, read once per request) is refused, or None. A look before the body is
+    parsed; :func:`reserve` decides, inside the transaction."""
     per_address = _conf("ZFXXGK_APPLY_PER_ADDRESS_PER_DAY")
-    if per_address and applied_today(request) >= per_address:
+    if per_address and applied >= per_address:
         return Refusal(_per_address_message(per_address), per_address=True)
     per_agency = _conf("ZFXXGK_APPLY_PER_AGENCY_PER_DAY")
     if per_agency and _agency_today(agency) >= per_agency:
@@ -154,13 +155,9 @@ def _forget_past_days(day) -> None:
         DailyCount.objects.filter(day__lt=day).delete()
 
 
-def captcha_to_apply(request) -> bool:
+def captcha_to_apply(applied: int) -> bool:
     mode = getattr(settings, "ZFXXGK_CAPTCHA", "after_first")
-    if mode == "always":
-        return True
-    if mode == "after_first":
-        return applied_today(request) >= 1
-    return False
+    return mode == "always" or (mode == "after_first" and applied >= 1)
 
 
 # -- status lookups ----------------------------------------------------------------------------

@@ -46,9 +46,10 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def apply(request, code):
     agency = get_object_or_404(Agency, code=code)
+    applied = limits.applied_today(request)
     if request.method == "POST":
         # Refused before the body is parsed: a flood costs no upload handling and stores nothing.
-        refused = limits.refusal(request, agency)
+        refused = limits.refusal(applied, agency)
         if refused:
             log.info("online application to agency %s refused by a daily limit", agency.pk)
             response = render(request, "portal/apply.html", {"agency": agency, "refused": refused.message}, status=429)
@@ -58,7 +59,7 @@ def apply(request, code):
         if _content_length(request) > limits.max_body():
             message = f"提交的内容过大（附件合计不能超过{limits.max_total_attachments() // limits.MB}MB），请压缩附件后重新提交。"
             return render(request, "portal/apply.html", {"agency": agency, "refused": message}, status=413)
-    form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(request))
+    form = ApplicationForm(request.POST or None, request.FILES or None, captcha=limits.captcha_to_apply(applied))
     if request.method == "POST" and form.is_valid():
         try:
             app = _register(request, agency, form)
