@@ -10,16 +10,10 @@ from django.contrib.auth.models import User
 from zfxxgk.cases import services as s
 from zfxxgk.cases.models import Application, NumberSequence
 
-from testkit import TODAY
 from workspace.helpers import new
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today(clock):
-    """The engine's clock (tests/conftest.py) stands on TODAY; ``agency`` is the root conftest's 司法局."""
-    assert clock["day"] == TODAY
+# On the engine's clock (tests/conftest.py: TODAY); ``agency`` and ``county`` are the root conftest's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 def numbers(agency, year=2025) -> list[str]:

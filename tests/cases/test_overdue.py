@@ -20,13 +20,8 @@ from zfxxgk.cases.remind import due_soon
 
 from workspace.helpers import TODAY, login, new
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today(clock):
-    """The engine's clock (tests/conftest.py) stands on TODAY; ``county`` and ``agency`` are the root conftest's."""
-    assert clock["day"] == TODAY
+# On the engine's clock (tests/conftest.py: TODAY); ``agency`` and ``county`` are the root conftest's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 @pytest.fixture

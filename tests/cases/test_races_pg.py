@@ -12,15 +12,12 @@ from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import EventKind
 from zfxxgk.cases.models import Appeal, Application, Event, NumberSequence, ScheduleDay
 
-from testkit import TODAY, parallel, run_parallel
+from testkit import parallel, run_parallel
 from workspace.helpers import new
 
-
-@pytest.fixture(autouse=True)
-def _today(clock):
-    """The engine's clock (tests/conftest.py) stands on TODAY; ``agency`` is the root conftest's 司法局,
-    created in the transactional database every test here asks for."""
-    assert clock["day"] == TODAY
+# On the engine's clock (tests/conftest.py: TODAY); ``agency`` is the root conftest's, created in the
+# transactional database every test here asks for.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @parallel
