@@ -30,3 +30,18 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -e ".[$EXTRAS]"
   echo "$want" > "$stamp"
 fi
+
+# Apache ECharts, the chart library of the supervisor's dashboard: one static file taken from the
+# npm registry (npm checks the package's integrity), served by the platform itself (no CDN).
+ECHARTS_VERSION=6.1.0
+echarts="src/zfxxgk/oversight/static/vendor/echarts.min.js"
+if [ "$(cat "$echarts.version" 2>/dev/null)" != "$ECHARTS_VERSION" ]; then
+  echo "==> 下载 ECharts $ECHARTS_VERSION"
+  command -v npm >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"; $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "echarts@$ECHARTS_VERSION" >/dev/null && tar -xzf "echarts-$ECHARTS_VERSION.tgz" package/dist/echarts.min.js)
+  mkdir -p "$(dirname "$echarts")"
+  cp "$tmp/package/dist/echarts.min.js" "$echarts"
+  echo "$ECHARTS_VERSION" > "$echarts.version"
+  rm -rf "$tmp"
+fi

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -17,6 +18,12 @@ class Agency(models.Model):
     number_pattern = models.CharField(
         "依申请公开编号格式", max_length=80, default="{code}-{year}-{seq:04d}",
         help_text="可用 {code} {year} {seq}，如 “湘司依申〔{year}〕{seq}号”",
+    )
+    # 条例第四十九条: 1月31日 for departments, 3月31日 for the 本级政府's report; a jurisdiction may set
+    # an earlier date (spec §1.3). Blank: the parent's setting, else the statutory date.
+    report_deadline = models.CharField(
+        "年度报告发布期限", max_length=5, blank=True, help_text="次年的月-日，如 01-28；留空则沿用上级机关设置或法定期限",
+        validators=[RegexValidator(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", "请按“月-日”填写，如 01-28")],
     )
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)

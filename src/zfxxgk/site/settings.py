@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "zfxxgk.portal",
     "zfxxgk.workspace",
     "zfxxgk.api",
+    "zfxxgk.approvals",
+    "zfxxgk.annual",
+    "zfxxgk.oversight",
+    "django_tasks",
+    "django_tasks_db",  # background tasks in the database: no extra server on SQLite or PostgreSQL
     "axes",  # login throttling
     "captcha",  # django-simple-captcha: images drawn offline with Pillow (portal abuse limits)
     "ninja",  # serves the API docs' assets locally (no CDN on a government network)
@@ -116,6 +121,10 @@ CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # 3 + 4 = ? : no Lat
 CAPTCHA_TIMEOUT = 10  # minutes
 CAPTCHA_IMAGE_SIZE = (110, 40)
 CAPTCHA_FONT_SIZE = 30
+
+# Background tasks (batch audit): django-tasks with its database backend, run by `zfxxgk worker`
+# (which `zfxxgk serve` starts beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "zfxxgk.site.urls"
 TEMPLATES = [

@@ -29,3 +29,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "loggers": {"zfxxgk.
 ZFXXGK_APPLY_PER_ADDRESS_PER_DAY = 0
 ZFXXGK_APPLY_PER_AGENCY_PER_DAY = 0
 ZFXXGK_CAPTCHA = "off"
+
+# Background tasks run at once, inside the request that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -8,6 +8,11 @@ admin.site.site_title = "政府信息公开平台"
 urlpatterns = [
     path("", include("zfxxgk.portal.urls")),
     path("workspace/", include("zfxxgk.workspace.urls")),
+    path("workspace/annual/", include("zfxxgk.annual.urls")),
+    path("workspace/approvals/", include("zfxxgk.approvals.urls")),
+    path("workspace/oversight/", include("zfxxgk.oversight.urls")),
+    # The public annual reports: /zfxxgk/<agency code>/ndbg/<year>/ (政府信息公开年报).
+    path("zfxxgk/", include("zfxxgk.annual.public_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
