@@ -31,3 +31,7 @@ def document(report):
 
 def previous_document(report):
     raise NotImplementedError
+
+
+def import_figures(report, user, name, data):
+    raise NotImplementedError

@@ -8,6 +8,7 @@ oversight). All functions raise :class:`AnnualError` subclasses with a Chinese m
     findings = save(report, user, sections={...}, figures={"active.licensing": 12, ...})
     findings = recheck(report)                      # run the checker again (previous year, siblings)
     dismiss(report, user, key, reason)              # a warning answered with a written reason
+    findings = import_figures(report, user, name, data)  # figures from an XLSX (report layout) or CSV (path,value)
     approval = submit(report, user)                 # office head; blocked by any error finding
     # the leader decides through zfxxgk.approvals.services.decide(approval, user, approve, comment);
     # on approval the report is published: publish(report, user) -> Version
@@ -19,5 +20,5 @@ oversight). All functions raise :class:`AnnualError` subclasses with a Chinese m
 from __future__ import annotations
 
 from .errors import AnnualError, AnnualForbidden, AnnualInvalid, AnnualStateError  # noqa: F401
-from .draft import dismiss, document, generate, get, previous_document, recheck, save  # noqa: F401
+from .draft import dismiss, document, generate, get, import_figures, previous_document, recheck, save  # noqa: F401
 from .signoff import publish, start_correction, submit, upload_published  # noqa: F401

@@ -11,6 +11,7 @@ urlpatterns = [
     path("workspace/annual/", include("zfxxgk.annual.urls")),
     path("workspace/approvals/", include("zfxxgk.approvals.urls")),
     path("workspace/oversight/", include("zfxxgk.oversight.urls")),
+    path("workspace/oversight/batches/", include("zfxxgk.oversight.batch_urls")),
     # The public annual reports: /zfxxgk/<agency code>/ndbg/<year>/ (政府信息公开年报).
     path("zfxxgk/", include("zfxxgk.annual.public_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
