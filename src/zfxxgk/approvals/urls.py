@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "approvals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+]
