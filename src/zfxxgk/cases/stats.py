@@ -4,6 +4,7 @@
     doc = report_tables(Agency.objects.filter(parent=county), 2024)
     cells = request_table([a1, a2], 2024)       # {"requests.granted.natural_person": 3, ...}
     cells = appeal_table(agency.pk, 2024)       # {"appeals.reconsideration.upheld": 1, ...}
+    qs = cell_cases(agency, 2024, "requests.granted.total")  # the applications behind one cell
 
 ``agencies`` is one :class:`~zfxxgk.agencies.models.Agency` or its id, a queryset of agencies,
 or a list (any iterable) of agencies or ids; several agencies are counted together.
@@ -57,6 +58,7 @@ log = logging.getLogger(__name__)
 SOURCE = "依申请公开台账"
 
 _DECIDED = tuple(r.value for r in (AppealResult.UPHELD, AppealResult.CORRECTED, AppealResult.OTHER))
+assert f21.APPEAL_PARTS == _DECIDED + (AppealResult.PENDING.value,)
 
 
 # --- which agencies -------------------------------------------------------------------------------
@@ -104,23 +106,90 @@ def _year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+# --- one definition per cell: the filters behind tables 三 and 四 --------------------------------------
+# request_table, appeal_table and cell_cases (the dashboard's drill-down) all build on these, so a
+# figure and the list of cases behind it can never disagree.
+
+def q_received(start: date, end: date) -> Q:
+    """R01 本年新收: a day of receipt in the year (条例第三十一条)."""
+    return Q(received_on__isnull=False, received_on__gte=start, received_on__lte=end)
+
+
+def q_carried_over(start: date) -> Q:
+    """R02 上年结转: received before Jan 1 and not closed before it."""
+    return Q(received_on__isnull=False, received_on__lt=start) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+
+
+def q_closed(start: date, end: date) -> Q:
+    """R03–R24: closed in the year (the outcome row is the application's ``outcome``)."""
+    return Q(received_on__isnull=False, closed_on__gte=start, closed_on__lte=end)
+
+
+def q_carried_forward(end: date) -> Q:
+    """R25 结转下年度: received by Dec 31 and not closed by then."""
+    return Q(received_on__isnull=False, received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+
+
+def q_open_in_year(start: date, end: date) -> Q:
+    """Every application any row of the year counts: received by Dec 31, not closed before Jan 1."""
+    return Q(received_on__isnull=False, received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+
+
+def q_request_row(row: str, start: date, end: date) -> Q:
+    """The applications of one row of table 三 (all applicant kinds)."""
+    if row == "new_received":
+        return q_received(start, end)
+    if row == "carried_over":
+        return q_carried_over(start)
+    if row == "carried_forward":
+        return q_carried_forward(end)
+    if row == "total":  # R24 （七）总计: closed in Y with one of the 21 leaves
+        return q_closed(start, end) & Q(outcome__in=f21.LEAF_KEYS)
+    if row in f21.LEAF_KEYS:
+        return q_closed(start, end) & Q(outcome=row)
+    raise ValueError(f"unknown table 三 row {row!r}")
+
+
+def q_applicant(column: str) -> Q:
+    """One column of table 三; 总计 is the six applicant kinds together."""
+    if column == "total":
+        return Q(applicant_kind__in=f21.APPLICANT_KEYS)
+    if column in f21.APPLICANT_KEYS:
+        return Q(applicant_kind=column)
+    raise ValueError(f"unknown table 三 column {column!r}")
+
+
+def q_filed(start: date, end: date) -> Q:
+    """Table 四 counts the appeals filed in the year."""
+    return Q(filed_on__gte=start, filed_on__lte=end)
+
+
+def q_appeal_measure(measure: str, end: date) -> Q:
+    """An appeal's result as known on Dec 31: decided later (or not at all) is 尚未审结."""
+    if measure in _DECIDED:
+        return Q(result=measure, decided_on__isnull=False, decided_on__lte=end)
+    if measure == "pending":
+        return ~Q(result__in=_DECIDED) | Q(decided_on__isnull=True) | Q(decided_on__gt=end)
+    if measure == "total":
+        return Q()
+    raise ValueError(f"unknown table 四 measure {measure!r}")
+
+
 # --- table 三 ----------------------------------------------------------------------------------------
 
 def request_table(agencies, year: int) -> dict[str, int]:
     """Table 三 of ``year``: every ``requests.<row>.<column>`` path (175) with its count."""
     start, end = _year_bounds(year)
-    # The applications open at some time in the year: received by Dec 31, not closed before Jan 1.
     rows = (
         Application.objects
-        .filter(_agency_filter(_agencies(agencies), "agency_id"), received_on__isnull=False, received_on__lte=end)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .filter(_agency_filter(_agencies(agencies), "agency_id"), q_open_in_year(start, end))
         .order_by()
         .values("applicant_kind", "outcome")
         .annotate(
-            new=Count("id", filter=Q(received_on__gte=start)),
-            carried=Count("id", filter=Q(received_on__lt=start)),
-            closed=Count("id", filter=Q(closed_on__lte=end)),
-            forward=Count("id", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
+            new=Count("id", filter=q_received(start, end)),
+            carried=Count("id", filter=q_carried_over(start)),
+            closed=Count("id", filter=q_closed(start, end)),
+            forward=Count("id", filter=q_carried_forward(end)),
         )
     )
     counts = {(r, c): 0 for r in f21.ROW_KEYS for c in f21.APPLICANT_KEYS}
@@ -154,13 +223,13 @@ def request_table(agencies, year: int) -> dict[str, int]:
 def appeal_table(agencies, year: int) -> dict[str, int]:
     """Table 四 of ``year``: every ``appeals.<group>.<measure>`` path (15) with its count."""
     start, end = _year_bounds(year)
-    decided = {r: Count("id", filter=Q(result=r, decided_on__isnull=False, decided_on__lte=end)) for r in _DECIDED}
+    measures = {m: Count("id", filter=q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
     rows = (
         Appeal.objects
-        .filter(_agency_filter(_agencies(agencies), "application__agency_id"), filed_on__gte=start, filed_on__lte=end)
+        .filter(_agency_filter(_agencies(agencies), "application__agency_id"), q_filed(start, end))
         .order_by()
         .values("kind")
-        .annotate(all=Count("id"), **{f"n_{r}": c for r, c in decided.items()})
+        .annotate(all=Count("id"), **{f"n_{m}": c for m, c in measures.items()})
     )
     groups = {g for g, _ in f21.APPEAL_GROUPS}
     out = {p: 0 for p in f21.appeal_paths()}
@@ -169,13 +238,35 @@ def appeal_table(agencies, year: int) -> dict[str, int]:
         if kind not in groups:
             log.warning("table 四 %s: %d appeals of unknown kind %r left out", year, row["all"], kind)
             continue
-        known = 0
-        for r in _DECIDED:
-            out[f"appeals.{kind}.{r}"] = row[f"n_{r}"]
-            known += row[f"n_{r}"]
-        out[f"appeals.{kind}.pending"] = row["all"] - known
+        for m in f21.APPEAL_PARTS:
+            out[f"appeals.{kind}.{m}"] = row[f"n_{m}"]
         out[f"appeals.{kind}.total"] = row["all"]
     return out
+
+
+# --- the cases behind one cell (the dashboard's drill-down) ------------------------------------------
+
+def cell_cases(agencies, year: int, path: str) -> QuerySet:
+    """The applications (``requests.*``) or appeals (``appeals.*``) counted in one cell of ``year``.
+
+    Built from the same filters as :func:`request_table` and :func:`appeal_table`, so
+    ``cell_cases(a, y, p).count() == request_table(a, y)[p]`` (likewise for table 四) for any data.
+    """
+    start, end = _year_bounds(year)
+    parts = path.split(".")
+    if len(parts) == 3 and parts[0] == "requests":
+        _, row, column = parts
+        return Application.objects.filter(
+            _agency_filter(_agencies(agencies), "agency_id"), q_request_row(row, start, end), q_applicant(column),
+        )
+    if len(parts) == 3 and parts[0] == "appeals":
+        _, group, measure = parts
+        if group not in {g for g, _ in f21.APPEAL_GROUPS}:
+            raise ValueError(f"unknown table 四 group {group!r}")
+        return Appeal.objects.filter(
+            _agency_filter(_agencies(agencies), "application__agency_id"), q_filed(start, end), q_appeal_measure(measure, end), kind=group,
+        )
+    raise ValueError(f"not a cell of table 三 or 四: {path!r}")
 
 
 # --- the document ------------------------------------------------------------------------------------

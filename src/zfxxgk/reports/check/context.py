@@ -41,9 +41,10 @@ def sentences(text: str) -> list[str]:
 
 class Context:
     def __init__(self, doc: ReportDocument, previous: ReportDocument | None = None,
-                 published_on: date | None = None):
+                 published_on: date | None = None, *, siblings=()):
         self.doc = doc
         self.previous = previous
+        self.siblings: tuple[ReportDocument, ...] = tuple(siblings)  # other agencies, same year
         self.published_on = published_on or doc.published_on
         self.fmt = doc.format
         self.year = doc.year

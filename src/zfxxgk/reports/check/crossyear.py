@@ -1,11 +1,13 @@
 """Rules comparing a report with the same agency's previous report (spec §8.1 T3-XYEAR,
-§8.3 T2-ROLL, §8.4 W-CLONE). All of them do nothing without ``previous``."""
+§8.3 T2-ROLL, §8.4 W-CLONE), and W-CLONE also with the same year's reports of other agencies
+of the county (``siblings``). Without ``previous`` and siblings they do nothing."""
 from __future__ import annotations
 
 import re
 
 from ...standard import format2021 as f21
-from .context import Context, sentences
+from ..model import ReportDocument
+from .context import Context, normalise, sentences
 from .findings import Rule
 from .names import TABLE_ZH, column_label, fmt_num
 
@@ -86,20 +88,37 @@ def _clone_sentences(ctx_texts: dict[str, str]) -> list[str]:
     return out
 
 
-def narrative_overlap(ctx: Context) -> tuple[float, int]:
-    """Share of this report's narrative (by characters) in sentences that also appear in the
-    previous report, digits ignored; and the narrative length."""
-    here = _clone_sentences(ctx.texts)
-    before = set(_clone_sentences(Context(ctx.previous).texts))
+def overlap(here_texts: dict[str, str], other: ReportDocument, *, names: tuple[str, str] = ("", "")) -> tuple[float, int]:
+    """Share of a narrative (by characters) in sentences that also appear in ``other``,
+    digits ignored; and the narrative length. ``names``: (this agency, the other agency), each
+    masked in its own text, so that a copy with the agency's name changed is still a copy."""
+    here = _clone_sentences(_masked(here_texts, names[0]))
+    before = set(_clone_sentences(_masked(Context(other).texts, names[1])))
     total = sum(len(s) for s in here)
     if total == 0:
         return 0.0, 0
     return sum(len(s) for s in here if s in before) / total, total
 
 
+def _masked(texts: dict[str, str], name: str) -> dict[str, str]:
+    return {k: v.replace(name, "@") for k, v in texts.items()} if name else texts
+
+
+def narrative_overlap(ctx: Context) -> tuple[float, int]:
+    """:func:`overlap` of this report's narrative with the previous report's."""
+    return overlap(ctx.texts, ctx.previous)
+
+
 def check_clone(ctx: Context, rule: Rule):
     """W-CLONE — "内容雷同" is named in 国办公开办函〔2021〕30号 (spec §2.3, §13 #3): narrative
-    mostly copied from the previous report, or a whole table repeated with non-zero data."""
+    mostly copied from the previous report, or a whole table repeated with non-zero data; and
+    narrative mostly the same as another agency's report of the same county and year (one
+    finding per such agency)."""
+    yield from _clone_of_previous(ctx, rule)
+    yield from _clone_of_siblings(ctx, rule)
+
+
+def _clone_of_previous(ctx: Context, rule: Rule):
     prev = ctx.previous
     if prev is None:
         return
@@ -116,3 +135,14 @@ def check_clone(ctx: Context, rule: Rule):
         if any(v != 0 for v in here.values()):
             yield rule.finding(f"{table}全部数据与{prev.year or '上一'}年度报告完全相同（且不全为0）",
                                sorted(here), {})
+
+
+def _clone_of_siblings(ctx: Context, rule: Rule):
+    for other in ctx.siblings:
+        if other is ctx.doc or (other.agency and other.agency == ctx.doc.agency):
+            continue
+        share, length = overlap(ctx.texts, other, names=(ctx.agency_norm, normalise(other.agency or "")))
+        if length >= _MIN_TEXT and share > CLONE_SHARE:
+            name = other.agency or "同级另一机关"
+            yield rule.finding(f"正文有{share:.0%}的内容（按字数，忽略数字）与{name}{other.year or ''}年度报告逐句相同",
+                               [], {"share": round(share, 3), "sibling": name})
