@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import batch_views as v
 
 app_name = "batch"
-urlpatterns: list = []
+urlpatterns = [
+    path("", v.batch_list, name="list"),
+    path("new/", v.batch_new, name="new"),
+    path("<int:pk>/", v.batch_detail, name="detail"),
+    path("<int:pk>/progress.json", v.batch_progress, name="progress"),
+    path("<int:pk>/reports/<int:report_id>/review/", v.review, name="review"),
+]
