@@ -25,9 +25,11 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         one = super().clean
+        if not data:
+            return one(None, initial)  # "required"
         if isinstance(data, (list, tuple)):
             return [one(d, initial) for d in data]
-        return [one(data, initial)] if data else one(data, initial)
+        return [one(data, initial)]
 
 
 class UploadForm(forms.Form):
