@@ -5,6 +5,12 @@
     zfxxgk report render FILE --to html|docx|xlsx|md|json|pdf|txt|tsv -o OUT
     zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]
 
+The platform's annual reports (issue 9) and its background worker:
+
+    zfxxgk annual build AGENCY YEAR [--to docx|pdf|html|xlsx|json] -o FILE
+    zfxxgk annual status [YEAR]
+    zfxxgk worker
+
 Exit codes: 0 fine, 1 the report has error-severity findings, 2 the input cannot be read,
 3 an internal error (a bug in zfxxgk, not a problem of the file: the traceback is logged).
 Users see Chinese messages; logs get the English detail.
@@ -167,6 +173,169 @@ def _django() -> None:
     django.setup()
 
 
+# --- the platform's annual reports ----------------------------------------------------------------
+
+ANNUAL_FORMATS = ("docx", "pdf", "html", "xlsx", "json")
+
+
+class _UserError(Exception):
+    """A problem of the command's input (exit 2); ``message`` is Chinese, for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _annual_errors(command):
+    """AnnualError, ReportError and _UserError are the user's (exit 2); anything else is a bug (exit 3)."""
+    @functools.wraps(command)
+    def run(args) -> int:
+        _django()
+        from .annual.errors import AnnualError
+        from .reports.errors import ReportError
+
+        try:
+            return command(args)
+        except (_UserError, AnnualError, ReportError) as exc:
+            return _fail(exc)
+        except Exception as exc:
+            log.error("internal error in 'annual %s'", args.action, exc_info=exc)
+            print(f"内部错误：处理时程序出错（{type(exc).__name__}）。这是本程序的缺陷；"
+                  "错误详情已写入日志，请报告给维护人员。", file=sys.stderr)
+            return EXIT_INTERNAL
+    return run
+
+
+def _find_agency(name_or_code: str):
+    from .agencies.models import Agency
+
+    agency = Agency.objects.filter(code=name_or_code).first() or Agency.objects.filter(name=name_or_code.strip()).first()
+    if agency is None:
+        raise _UserError(f"没有编号代码或名称为“{name_or_code}”的机关。可用 `zfxxgk annual status` 查看全部机关。")
+    return agency
+
+
+def _year(text: str | None):
+    from .cases import services
+
+    if text is None:
+        today = services.today()
+        # Jan–Mar: last year's report is due (条例第四十九条: by 1月31日, the government's by 3月31日);
+        # the rest of the year the agencies draft this year's.
+        return today.year - 1 if today.month <= 3 else today.year
+    if not text.isdigit() or not 2008 <= int(text) <= 9999:
+        raise _UserError(f"报告年度应为四位数年份，如 2025，收到“{text}”。")
+    return int(text)
+
+
+def _format_of(args) -> str:
+    fmt = args.to or Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in ANNUAL_FORMATS:
+        raise _UserError(f"请用 --to 指定输出格式（{'、'.join(ANNUAL_FORMATS)}），或让输出文件名以其中之一结尾。")
+    return fmt
+
+
+def annual_document(agency, year: int):
+    """(document, description): the current published version's frozen document, else the draft —
+    generated from the cases first when the report was never started. Nothing is published."""
+    from .annual import services
+    from .annual.models import ReportState
+    from .reports.model import ReportDocument
+
+    report = services.get(agency, year)
+    version = report.versions.order_by("-number").first()
+    if version is not None:
+        label = "已发布" if version.number == 1 else f"已更正（第{version.number}版）"
+        return ReportDocument.from_dict(version.document), label, version
+    if report.state == ReportState.NOT_STARTED:
+        services.generate(report, None)
+        report.refresh_from_db()
+        return services.document(report), "草稿（刚从依申请公开台账生成）", None
+    return services.document(report), report.get_state_display(), None
+
+
+@_annual_errors
+def cmd_annual_build(args) -> int:
+    from .reports.write import render
+
+    fmt = _format_of(args)
+    agency = _find_agency(args.agency)
+    year = _year(args.year)
+    doc, label, version = annual_document(agency, year)
+    stored = getattr(version, fmt, None) if version is not None and fmt != "json" else None
+    if stored:  # the very file that was published
+        data = stored.encode("utf-8") if isinstance(stored, str) else bytes(stored)
+    else:
+        data = render(doc, fmt)
+    Path(args.output).write_bytes(data)
+    print(f"已生成 {args.output}（{len(data)} 字节）：{agency.name} {year}年度报告，{label}。")
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+@_annual_errors
+def cmd_annual_status(args) -> int:
+    from .agencies.models import Agency
+    from .cases import services
+    from .oversight.status import agency_rows
+
+    year = _year(args.year)
+    today = services.today()
+    agencies = list(Agency.objects.order_by("name"))
+    rows = agency_rows(agencies, year, today)
+    published = _first_published({r.report.pk for r in rows if r.report})
+    table = [("机关", "状态", "错误", "警告", "发布期限", "标记")]
+    for r in rows:
+        first = published.get(r.report.pk) if r.report else None
+        flags = []
+        if first is None and (r.report is None or r.report.state == "not_started"):
+            flags.append("未开始")
+        if first is not None and r.due and first > r.due:
+            flags.append("逾期发布")
+        elif first is None and r.due and today > r.due:
+            flags.append("逾期未发布")
+        state = r.report.get_state_display() if r.report else "未开始"
+        table.append((r.agency.name, state, str(r.errors), str(r.report.warnings if r.report else 0),
+                      r.due.isoformat() if r.due else "—", "、".join(flags) or "—"))
+    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
+    print(f"{year}年度政府信息公开工作年度报告（{today.isoformat()}）")
+    for row in table:
+        print("  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip())
+    late = sum(1 for row in table[1:] if "逾期" in row[5])
+    print(f"共 {len(rows)} 个机关：已发布 {len(published)} 个，逾期 {late} 个。")
+    return EXIT_OK
+
+
+def _first_published(report_ids: set[int]) -> dict:
+    from django.db.models import Min
+
+    from .annual.models import Version
+
+    return dict(Version.objects.filter(report_id__in=report_ids).values_list("report_id").annotate(first=Min("published_on")))
+
+
+def cmd_worker(args) -> int:
+    """The background task worker (django-tasks' database backend: batch audits, …)."""
+    _django()
+    try:
+        from .site.worker import run_worker
+    except ImportError:  # before site/worker.py exists: django-tasks-db's own command
+        from django.core.management import call_command
+
+        call_command("db_worker")
+        return EXIT_OK
+    return run_worker() or EXIT_OK
+
+
 def cmd_remind(args) -> int:
     _django()
     from django.core.management import call_command
@@ -241,6 +410,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--no-sample", action="store_true", help="首次运行时不创建示例数据")
     p.set_defaults(func=cmd_serve)
+
+    annual = sub.add_parser("annual", help="本平台的政府信息公开工作年度报告：生成文件、查看各机关进度")
+    asub = annual.add_subparsers(dest="action", required=True)
+    p = asub.add_parser("build", help="生成某机关某年度的年度报告文件（已发布的取当前版本，否则取草稿）")
+    p.add_argument("agency", help="机关编号代码或完整名称，如 xtxsfj 或 湘潭县司法局")
+    p.add_argument("year", help="报告年度，如 2025")
+    p.add_argument("--to", choices=ANNUAL_FORMATS, help="输出格式（默认按输出文件的扩展名）")
+    p.add_argument("-o", "--output", required=True, help="输出文件")
+    p.set_defaults(func=cmd_annual_build)
+    p = asub.add_parser("status", help="各机关年度报告的状态、错误、警告、发布期限和逾期情况")
+    p.add_argument("year", nargs="?", help="报告年度（默认：1—3月为上一年度，其余月份为本年度）")
+    p.set_defaults(func=cmd_annual_status)
+
+    p = sub.add_parser("worker", help="运行后台任务（批量审核等）；与 serve 同时运行")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser、migrate）")
     p.add_argument("rest", nargs=argparse.REMAINDER)
