@@ -67,7 +67,17 @@ class AnnualReport(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.state in (ReportState.PUBLISHED, ReportState.CORRECTED)
+        """Whether the public site shows it: once a version exists. A correction in progress puts
+        the report back to 草稿 while the current version stays public until the new one is approved."""
+        return self.versions.exists()
+
+    def current_version(self) -> "Version | None":
+        return self.versions.order_by("-number").first()
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("annual:report", args=[self.pk])
 
     # -- the approvals mechanism calls these when the leader decides (zfxxgk.approvals.services) --
     def approval_approved(self, approval, user) -> None:
@@ -76,6 +86,11 @@ class AnnualReport(models.Model):
         signoff.on_approved(self, approval, user)
 
     def approval_returned(self, approval, user) -> None:
+        from . import signoff
+
+        signoff.on_returned(self, approval, user)
+
+    def approval_withdrawn(self, approval, user) -> None:
         from . import signoff
 
         signoff.on_returned(self, approval, user)
@@ -144,3 +159,13 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+    @property
+    def late(self) -> bool | None:
+        """Published after the deadline (条例第四十九条; per jurisdiction, annual.deadlines.due_date).
+        Shown to staff and the supervisor only; the public page states the date. None when unknown."""
+        try:
+            from .deadlines import due_date
+        except ImportError:
+            return None
+        return self.published_on > due_date(self.report.agency, self.report.year)
