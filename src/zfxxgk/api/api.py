@@ -311,3 +311,5 @@ def application_detail(request, code: str, number: str):
         "requested_form": app.requested_form, "delivery": app.delivery, "signed_on": app.signed_on,
         "overdue": t.overdue(services.today()), "events": events, "working": t.working,
     }
+
+api.add_router("", "zfxxgk.api.annual.router")  # annual reports and county totals (issue 9)
