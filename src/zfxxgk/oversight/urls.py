@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "oversight"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("cell/", views.cell, name="cell"),
+    path("cell/cases/", views.cell_cases, name="cell_cases"),
+    path("export.xlsx", views.export, name="export"),
+]

@@ -1,0 +1,400 @@
+"""The county's tables 三 and 四: the sum of its agencies' tables, and each agency's figures.
+
+    doc = county_totals(county, 2025)              # a ReportDocument: the county's tables 三 and 四
+    figures = agency_figures(agencies, 2025)       # [AgencyFigures]: each agency's cells and their source
+    rows = compare(figures_now, figures_before)    # year-over-year deltas and the M-RATES rates
+
+Which figures count for an agency (in this order):
+
+1. its report's current published :class:`~zfxxgk.annual.models.Version` (what the agency printed —
+   the figures of record, also while a correction is being prepared);
+2. else its report's draft figures (``AnnualReport.figures``), once 生成草稿 or an entry filled them;
+3. else its casework counted live (:mod:`zfxxgk.cases.stats`' counting rules), for all such agencies
+   in one grouped query per table.
+
+The county adds the reports of agencies that are not on the platform, read and checked by the batch
+audit (:mod:`zfxxgk.oversight.batch`). Every cell of the county is the sum of that cell over the
+agencies — a hand-entered figure that breaks an agency's table stays visible in the sum rather than
+being recomputed away.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+
+from ..agencies.models import Agency
+from ..annual.models import AnnualReport, Version
+from ..cases.choices import AppealResult
+from ..cases.models import Appeal, Application
+from ..reports.check import rates
+from ..reports.model import Cell, ReportDocument
+from ..standard import format2021 as f21
+from .models import AuditedReport
+
+log = logging.getLogger(__name__)
+
+TABLE_PATHS: tuple[str, ...] = f21.request_paths() + f21.appeal_paths()
+_PATHS = frozenset(TABLE_PATHS)
+
+# Where an agency's figures came from (shown beside them).
+PUBLISHED, DRAFT, LIVE, AUDITED = "published", "draft", "live", "audited"
+SOURCE_LABELS = {
+    PUBLISHED: "已发布的年度报告",
+    DRAFT: "年度报告草稿",
+    LIVE: "依申请公开台账（实时统计）",
+    AUDITED: "上传的年度报告（批量审核）",
+}
+
+
+@dataclass
+class AgencyFigures:
+    """One agency's tables 三 and 四 (path → value) and where they came from."""
+
+    name: str
+    source: str
+    cells: dict[str, int | Decimal] = field(default_factory=dict)
+    agency: Agency | None = None  # None for an agency not on the platform
+    audited: AuditedReport | None = None
+    version: int | None = None  # the published version's number
+
+    @property
+    def source_label(self) -> str:
+        label = SOURCE_LABELS[self.source]
+        return f"{label}（第{self.version}版）" if self.version and self.version > 1 else label
+
+    def value(self, path: str) -> int | Decimal:
+        return self.cells.get(path, 0)
+
+    def document(self, year: int) -> ReportDocument:
+        doc = ReportDocument(format=f21.FORMAT_2021, agency=self.name, year=year)
+        for p in TABLE_PATHS:
+            doc.cells[p] = Cell(self.value(p), source=self.source_label)
+        return doc
+
+
+# --- the live count, grouped by agency ------------------------------------------------------------------
+
+def _year_bounds(year: int) -> tuple[date, date]:
+    return date(int(year), 1, 1), date(int(year), 12, 31)
+
+
+def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Table 三 of each agency in ``ids``, counted from its cases in one grouped query.
+
+    The counting rules are :func:`zfxxgk.cases.stats.request_table`'s (spec §4; see its docstring),
+    grouped by agency as well; tests/oversight/test_totals.py holds the two equal agency by agency.
+    """
+    start, end = _year_bounds(year)
+    rows = (
+        Application.objects
+        .filter(agency_id__in=ids, received_on__isnull=False, received_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .order_by()
+        .values("agency_id", "applicant_kind", "outcome")
+        .annotate(
+            new=Count("id", filter=Q(received_on__gte=start)),
+            carried=Count("id", filter=Q(received_on__lt=start)),
+            closed=Count("id", filter=Q(closed_on__lte=end)),
+            forward=Count("id", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
+        )
+    )
+    leaves = set(f21.LEAF_KEYS)
+    counts: dict[int, dict[tuple[str, str], int]] = {i: {} for i in ids}
+    for row in rows:
+        kind, outcome, c = row["applicant_kind"], row["outcome"], counts[row["agency_id"]]
+        if kind not in f21.APPLICANT_KEYS:
+            continue  # cases.stats logs these; they are counted nowhere
+        for key, n in (("new_received", row["new"]), ("carried_over", row["carried"]), ("carried_forward", row["forward"])):
+            c[key, kind] = c.get((key, kind), 0) + n
+        if row["closed"] and outcome in leaves:
+            c[outcome, kind] = c.get((outcome, kind), 0) + row["closed"]
+            c["total", kind] = c.get(("total", kind), 0) + row["closed"]
+    out = {}
+    for agency_id, c in counts.items():
+        cells = {}
+        for r in f21.ROW_KEYS:
+            for col in f21.COLUMN_KEYS:
+                kinds = f21.APPLICANT_KEYS if col == "total" else (col,)
+                cells[f"requests.{r}.{col}"] = sum(c.get((r, k), 0) for k in kinds)
+        out[agency_id] = cells
+    return out
+
+
+_DECIDED = (AppealResult.UPHELD, AppealResult.CORRECTED, AppealResult.OTHER)
+
+
+def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Table 四 of each agency in ``ids`` in one grouped query (:func:`zfxxgk.cases.stats.appeal_table`'s
+    rules: appeals filed in the year, their result as known on 31 December)."""
+    start, end = _year_bounds(year)
+    decided = {str(r): Count("id", filter=Q(result=r, decided_on__isnull=False, decided_on__lte=end)) for r in _DECIDED}
+    rows = (
+        Appeal.objects.filter(application__agency_id__in=ids, filed_on__gte=start, filed_on__lte=end)
+        .order_by().values("application__agency_id", "kind")
+        .annotate(all=Count("id"), **{f"n_{r}": c for r, c in decided.items()})
+    )
+    groups = {g for g, _ in f21.APPEAL_GROUPS}
+    out = {i: {p: 0 for p in f21.appeal_paths()} for i in ids}
+    for row in rows:
+        kind, cells = row["kind"], out[row["application__agency_id"]]
+        if kind not in groups:
+            continue
+        known = 0
+        for r in decided:
+            cells[f"appeals.{kind}.{r}"] = row[f"n_{r}"]
+            known += row[f"n_{r}"]
+        cells[f"appeals.{kind}.pending"] = row["all"] - known
+        cells[f"appeals.{kind}.total"] = row["all"]
+    return out
+
+
+# --- figures from documents ----------------------------------------------------------------------------
+
+def _number(value) -> int | Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        try:
+            return Decimal(str(value))
+        except ArithmeticError:
+            return None
+
+
+def cells_of_document(data: dict | None) -> dict[str, int | Decimal]:
+    """Tables 三 and 四 of a stored spec §6 document (missing cells left out)."""
+    if not data:
+        return {}
+    try:
+        doc = ReportDocument.from_dict(data)
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        log.warning("oversight: unreadable stored document left out: %s", exc)
+        return {}
+    return {p: c.value for p, c in doc.cells.items() if p in _PATHS}
+
+
+def cells_of_draft(figures: dict | None) -> dict[str, int | Decimal]:
+    """Tables 三 and 四 of an AnnualReport's ``figures`` ({path: {"value": …}})."""
+    out = {}
+    for path, entry in (figures or {}).items():
+        if path in _PATHS:
+            value = _number(entry.get("value") if isinstance(entry, dict) else entry)
+            if value is not None:
+                out[path] = value
+    return out
+
+
+# --- every agency's figures ----------------------------------------------------------------------------
+
+def agency_figures(agencies: list[Agency], year: int, audited: list[AuditedReport] = ()) -> list[AgencyFigures]:
+    """Each agency's tables 三 and 4 (in the order given), then the audited outside reports.
+
+    Queries: the reports with their current version number, the versions' documents, and the live
+    count of the agencies without figures (two grouped queries) — whatever the number of agencies.
+    """
+    ids = [a.pk for a in agencies]
+    reports = {
+        r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)
+        .annotate(current=Max("versions__number")).only("id", "agency_id", "figures", "state").order_by()
+    }
+    latest = Version.objects.filter(report=OuterRef("report"), ).order_by("-number").values("number")[:1]
+    documents = {
+        v.report_id: v for v in Version.objects.filter(report_id__in=[r.pk for r in reports.values() if r.current])
+        .filter(number=Subquery(latest)).only("id", "report_id", "number", "document")
+    }
+    out: dict[int, AgencyFigures] = {}
+    live_ids = []
+    for a in agencies:
+        report = reports.get(a.pk)
+        version = documents.get(report.pk) if report else None
+        if version is not None:
+            out[a.pk] = AgencyFigures(a.name, PUBLISHED, cells_of_document(version.document), agency=a, version=version.number)
+            continue
+        draft = cells_of_draft(report.figures) if report else {}
+        if draft:
+            out[a.pk] = AgencyFigures(a.name, DRAFT, draft, agency=a)
+        else:
+            live_ids.append(a.pk)
+    if live_ids:
+        requests, appeals = live_request_tables(live_ids, year), live_appeal_tables(live_ids, year)
+        by_id = {a.pk: a for a in agencies}
+        for i in live_ids:
+            out[i] = AgencyFigures(by_id[i].name, LIVE, requests[i] | appeals[i], agency=by_id[i])
+    figures = [out[a.pk] for a in agencies]
+    for r in audited:
+        figures.append(AgencyFigures(r.agency_name or r.filename, AUDITED, cells_of_document(r.document), audited=r))
+    return figures
+
+
+def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:
+    return {p: sum((f.value(p) for f in figures), 0) for p in TABLE_PATHS}
+
+
+def document(name: str | None, year: int, cells: dict) -> ReportDocument:
+    doc = ReportDocument(format=f21.FORMAT_2021, agency=name, year=int(year))
+    for p in TABLE_PATHS:
+        doc.cells[p] = Cell(cells.get(p, 0), source="各机关合计")
+    return doc
+
+
+def county_agencies(county: Agency) -> list[Agency]:
+    """The county and every agency below it, loaded in one query (parents cached, no query per agency)."""
+    everyone = list(Agency.objects.order_by("name"))
+    children: dict[int | None, list[Agency]] = {}
+    by_id = {a.pk: a for a in everyone}
+    for a in everyone:
+        if a.parent_id in by_id:
+            a.parent = by_id[a.parent_id]  # caches the foreign key: deadlines walk up without queries
+        children.setdefault(a.parent_id, []).append(a)
+    root = by_id.get(county.pk, county)
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop(0)
+        out.append(node)
+        stack[0:0] = children.get(node.pk, [])
+    return out
+
+
+def county_totals(county: Agency, year: int) -> ReportDocument:
+    """The county's tables 三 and 四 of ``year``: the sum of its agencies' (the county itself and every
+    agency below it, see :func:`agency_figures`) and of the audited reports of agencies not on the
+    platform. Table 二 and the narrative are the agencies' own and are left empty."""
+    from .status import audited_reports
+
+    agencies = county_agencies(county)
+    outside = audited_reports(county, year, {a.pk for a in agencies})
+    return document(county.name, year, sum_figures(agency_figures(agencies, year, outside)))
+
+
+# --- year-over-year ------------------------------------------------------------------------------------
+
+KEY_ROWS: tuple[tuple[str, str], ...] = (
+    ("requests.new_received.total", "本年新收"),
+    ("requests.carried_over.total", "上年结转"),
+    ("requests.total.total", "办理结果总计"),
+    ("requests.carried_forward.total", "结转下年度"),
+    ("appeals.reconsideration.total", "行政复议总计"),
+    ("appeals.litigation_direct.total", "未经复议直接起诉总计"),
+    ("appeals.litigation_after_reconsideration.total", "复议后起诉总计"),
+)
+RATES: tuple[tuple[str, str], ...] = (
+    ("substantive_disclosure_rate", "实质公开率"),
+    ("reconsideration_correction_rate", "行政复议纠错率"),
+)
+
+
+@dataclass
+class Delta:
+    label: str
+    now: float | int | Decimal | None
+    before: float | int | Decimal | None
+    rate: bool = False
+
+    @property
+    def change(self):
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+    @property
+    def ratio(self) -> float | None:
+        """The relative change of a count (None from 0 or for a rate, whose change is in points)."""
+        if self.rate or self.change is None or not self.before:
+            return None
+        return float(self.change) / float(self.before)
+
+    # -- as printed: a rate in per cent, its change in percentage points --
+    def _text(self, value) -> str:
+        if value is None:
+            return "—"
+        return f"{value:.1%}" if self.rate else str(value)
+
+    @property
+    def now_text(self) -> str:
+        return self._text(self.now)
+
+    @property
+    def before_text(self) -> str:
+        return self._text(self.before)
+
+    @property
+    def change_text(self) -> str:
+        change = self.change
+        if change is None:
+            return ""
+        if self.rate:
+            return f"{change * 100:+.1f}个百分点"
+        text = f"{change:+d}" if isinstance(change, int) else f"{change:+}"
+        return text + (f"（{self.ratio:+.1%}）" if self.ratio is not None else "")
+
+
+@dataclass
+class Comparison:
+    name: str
+    deltas: list[Delta]
+    now_source: str = ""
+    before_source: str = ""
+
+
+def compare_cells(name: str, year: int, now: dict, before: dict | None) -> Comparison:
+    """Deltas of the key rows and of the M-RATES rates (:func:`zfxxgk.reports.check.rates`)."""
+    rates_now = rates(document(name, year, now))
+    rates_before = rates(document(name, year - 1, before)) if before is not None else {}
+    deltas = [Delta(label, now.get(p, 0), None if before is None else before.get(p, 0)) for p, label in KEY_ROWS]
+    deltas += [Delta(label, rates_now.get(k), rates_before.get(k), rate=True) for k, label in RATES]
+    return Comparison(name, deltas)
+
+
+def compare(figures: list[AgencyFigures], previous: list[AgencyFigures], county_name: str, year: int) -> list[Comparison]:
+    """The county first, then each agency: this year against the year before."""
+    before = {(f.agency.pk if f.agency else f.name): f for f in previous}
+    out = [compare_cells(f"{county_name}（合计）", year, sum_figures(figures), sum_figures(previous))]
+    for f in figures:
+        prev = before.get(f.agency.pk if f.agency else f.name)
+        c = compare_cells(f.name, year, f.cells, prev.cells if prev else None)
+        c.now_source, c.before_source = f.source_label, prev.source_label if prev else "无"
+        out.append(c)
+    return out
+
+
+# --- the cases behind a cell -----------------------------------------------------------------------------
+
+def cases_behind(agency: Agency, year: int, path: str):
+    """The applications (table 三) or appeals (table 四) counted in ``path`` for ``agency``: the
+    queryset of :func:`zfxxgk.cases.stats.cell_cases` — the same filter as the count."""
+    try:
+        from ..cases.stats import cell_cases
+    except ImportError:
+        return _cell_cases(agency, year, path)
+    return cell_cases(agency, year, path)
+
+
+def _cell_cases(agency: Agency, year: int, path: str):
+    """Until cases.stats.cell_cases lands: the filter of one cell by the rules of cases.stats."""
+    start, end = _year_bounds(year)
+    table, row, col = path.split(".")
+    if table == "appeals":
+        qs = Appeal.objects.filter(application__agency=agency, filed_on__gte=start, filed_on__lte=end, kind=row)
+        if col == "pending":
+            qs = qs.exclude(result__in=_DECIDED, decided_on__lte=end)
+        elif col != "total":
+            qs = qs.filter(result=col, decided_on__lte=end)
+        return qs.select_related("application").order_by("filed_on", "pk")
+    qs = Application.objects.filter(agency=agency, received_on__isnull=False)
+    if col != "total":
+        qs = qs.filter(applicant_kind=col)
+    if row == "new_received":
+        qs = qs.filter(received_on__gte=start, received_on__lte=end)
+    elif row == "carried_over":
+        qs = qs.filter(received_on__lt=start).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    elif row == "carried_forward":
+        qs = qs.filter(received_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    else:
+        leaves = f21.LEAF_KEYS if row == "total" else (row,)
+        qs = qs.filter(received_on__lte=end, closed_on__gte=start, closed_on__lte=end, outcome__in=leaves)
+    return qs.order_by("received_on", "pk")
