@@ -62,6 +62,15 @@ OUTCOME_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("其他处理", f21.GROUPS[3][2]),
 )
 
+# The placeholders a template may use, as the admin explains them.
+PLACEHOLDERS: dict[str, str] = {
+    "year": "报告年度", "agency": "机关名称", "staff": "政府信息公开工作人员数",
+    "new_received": "本年新收申请数", "carried_over": "上年结转申请数", "closed": "本年办结申请数",
+    "carried_forward": "结转下年度申请数", "requests_sentence": "申请收到、办结和结转情况（整句）",
+    "appeals_sentence": "行政复议、行政诉讼情况（整句）", "reconsideration": "行政复议件数", "litigation": "行政诉讼件数",
+    "fee_sentence": "信息处理费收取情况（整句）", "government_review": "本级人民政府的考核、评议和责任追究结果句（部门为空）",
+}
+
 GOVERNMENT_REVIEW = "本年度政府信息公开工作考核、社会评议和责任追究结果情况：【请据实填写】。"
 
 
