@@ -1,0 +1,165 @@
+"""Forms of the annual-report pages: the report editor (every cell and section), and the small
+forms beside it (dismiss a warning, import figures, upload last year's report, decide, correct)."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from ..agencies.models import Agency
+from ..site.forms import MAX_INT, Form
+from ..standard import format2021 as f21
+
+MAX_UPLOAD = 20 * 1024 * 1024  # a published report with its tables; scanned PDFs are larger than DOCX
+
+
+def text_area(label: str, *, required: bool = True, rows: int = 3, help_text: str = "") -> forms.CharField:
+    return forms.CharField(label=label, required=required, help_text=help_text, max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+# --- the editor --------------------------------------------------------------------------------------
+
+class FigureField(forms.CharField):
+    """One table cell: a whole number ≥ 0, or 万元 with at most 4 decimals (表二 收费金额, spec §14).
+
+    Typed as text so that a wrong entry comes back as typed, with a message that says what is
+    wrong in words a clerk uses; blank means “not filled”.
+    """
+
+    def __init__(self, *, decimal: bool, **kw):
+        self.decimal = decimal
+        attrs = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off", "class": "an-num"}
+        super().__init__(required=False, max_length=20, strip=True, widget=forms.TextInput(attrs=attrs), **kw)
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace(",", "").replace("，", "").strip()
+        if not text:
+            return None
+        text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+        if self.decimal:
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                raise forms.ValidationError("请填写金额数字（单位：万元），如 1.25。", code="invalid") from None
+            if not number.is_finite() or number < 0:
+                raise forms.ValidationError("金额不能为负数。", code="negative")
+            if number.as_tuple().exponent < -4:
+                raise forms.ValidationError("金额最多保留4位小数（单位：万元）。", code="decimals")
+            if number > MAX_INT:
+                raise forms.ValidationError("金额过大，请核对单位（万元）。", code="too_large")
+            return number
+        if text.startswith("-") and text[1:].isdigit():
+            raise forms.ValidationError("件数不能为负数。", code="negative")
+        if not text.isdigit():
+            raise forms.ValidationError("请填写整数件数（没有的填0）。", code="invalid")
+        number = int(text)
+        if number > MAX_INT:
+            raise forms.ValidationError("数值过大，请核对。", code="too_large")
+        return number
+
+
+class ReportForm(Form):
+    """Every spec §6 cell of tables 二, 三, 四 (field name = the cell's path) and the six sections."""
+
+    def __init__(self, *args, report, **kwargs):
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+        self.report = report
+        for path in f21.ALL_PATHS_2021:
+            self.fields[path] = FigureField(decimal=path in f21.DECIMAL_PATHS, label=path)
+        for section in f21.SECTIONS:
+            self.fields[section.key] = text_area(section.heading, required=False, rows=8)
+        if not self.is_bound:
+            self.initial = initial_values(report)
+
+    def changes(self) -> tuple[dict, dict]:
+        """(sections, figures) that differ from what is stored: only those are sent to the service,
+        so a figure nobody touched keeps its source (自动统计 stays 自动统计)."""
+        stored = initial_values(self.report)
+        figures = {}
+        for path in f21.ALL_PATHS_2021:
+            new = self.cleaned_data.get(path)
+            old = stored.get(path)
+            if new is None and old in (None, ""):
+                continue
+            if new is None or old in (None, "") or Decimal(str(new)) != Decimal(str(old)):
+                figures[path] = new
+        sections = {}
+        for section in f21.SECTIONS:
+            new = self.cleaned_data.get(section.key) or ""
+            if new.strip() != (stored.get(section.key) or "").strip():
+                sections[section.key] = new
+        return sections, figures
+
+
+def initial_values(report) -> dict:
+    out: dict = {}
+    for path, fig in (report.figures or {}).items():
+        value = fig.get("value") if isinstance(fig, dict) else fig
+        if value is not None:
+            out[path] = str(value)
+    for key in f21.SECTION_KEYS:
+        out[key] = (report.sections or {}).get(key, "")
+    return out
+
+
+# --- beside the editor -------------------------------------------------------------------------------
+
+class DismissForm(Form):
+    key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    reason = text_area("说明理由", help_text="写明为什么这条警告不影响报告的准确性，例如数据口径或特殊情况。说明将保存并向上级监督机关显示。")
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 5:
+            raise forms.ValidationError("请用至少5个字说明理由。")
+        return reason
+
+
+class FileForm(Form):
+    file = forms.FileField(label="文件", error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"})
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_UPLOAD:
+            raise forms.ValidationError("文件太大（最大 20 MB）。")
+        return f
+
+
+class ImportFiguresForm(FileForm):
+    file = forms.FileField(label="数据文件", help_text="Excel（.xlsx，年度报告表格式）或 CSV（每行：单元格路径,数值）。导入的数字覆盖表格中的对应单元格。",
+                           error_messages={"required": "请选择要导入的文件。", "empty": "上传的文件是空的。"})
+
+
+class UploadPublishedForm(FileForm):
+    file = forms.FileField(label="上年度已发布的报告文件", help_text="本机关上年度在网站上发布的年度报告：Word、PDF、网页（HTML）、Excel 或文本文件均可。用于跨年度核对（上年结转、内容雷同）。",
+                           error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"})
+
+
+class DecideForm(Form):
+    verdict = forms.ChoiceField(choices=[("approve", "同意发布"), ("return", "退回修改")], widget=forms.HiddenInput)
+    comment = text_area("审核意见", required=False, help_text="退回修改时必须写明需要修改的地方。")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", "退回修改时请写明需要修改的地方。")
+        return data
+
+
+class CorrectionForm(Form):
+    reason = text_area("更正原因", help_text="写明更正什么、为什么更正。更正原因将在公开页面上显示。")
+
+
+class CreateForm(Form):
+    """生成草稿 from the list page: one agency the user may write, one year."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), widget=forms.HiddenInput,
+                                    error_messages={"invalid_choice": "您不能为这个机关编制年度报告。"})
+    year = forms.IntegerField(min_value=2008, max_value=2100, widget=forms.HiddenInput,
+                              error_messages={"min_value": "年度不正确。", "max_value": "年度不正确。", "invalid": "年度不正确。"})
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

@@ -1,0 +1,125 @@
+"""The report editor (annual:report) and 保存并校验 (annual:save).
+
+One page shows the report whatever its state: tables 二, 三, 四 in the national layout and the six
+sections, editable while a draft (or a correction) by the agency's staff; the findings beside the
+cells and sentences they name; and the actions the user may take at this stage (生成草稿, 导入数据,
+上传上年度报告, 提交审核, 同意发布 / 退回修改, 更正). Every change goes through
+:mod:`zfxxgk.annual.services`; a refusal comes back on this page with its status.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from ...agencies.models import Membership, Role
+from ...approvals import queries as approval_queries
+from ...approvals import services as approvals
+from .. import services
+from ..models import ReportState
+from . import sheet
+from .common import READ_ONLY, audit, due_date, forbidden, may_write, report_for, show, today, who
+from .. import forms as f
+
+CHANGES_KEY = "annual-changes-{pk}"  # the last 生成草稿's list of changes, shown once after the redirect
+
+
+def editable(report) -> bool:
+    return report.state in (ReportState.NOT_STARTED, ReportState.DRAFT) or (report.is_public and report.correcting)
+
+
+def _role(user, report, role) -> bool:
+    return Membership.objects.filter(user=user, agency_id=report.agency_id, role=role).exists()
+
+
+def public_links(report) -> dict:
+    """The public page of this report and of each version (once the public pages exist)."""
+    out = {"page": None, "versions": {}}
+    kw = {"code": report.agency.code, "year": report.year}
+    try:
+        out["page"] = reverse("public_annual:report", kwargs=kw)
+    except NoReverseMatch:
+        return out
+    for v in report.versions.all():
+        try:
+            out["versions"][v.number] = reverse("public_annual:version", kwargs={**kw, "number": v.number})
+        except NoReverseMatch:
+            pass
+    return out
+
+
+def context(request, report, *, form=None, forms: dict | None = None, changes=None) -> dict:
+    user = request.user
+    writer = may_write(user, report)
+    can_edit = writer and editable(report)
+    form = form or f.ReportForm(report=report)
+    dismissals = {d.key: d for d in report.dismissals.select_related("user")}
+    placed = sheet.place(report.findings, dismissals, form.initial if not form.is_bound else form.data)
+    pending = approval_queries.pending_for(report)
+    forms = forms or {}
+    due = due_date(report.agency, report.year)
+    links = public_links(report) if report.is_public else {}
+    versions = [(v, links.get("versions", {}).get(v.number)) for v in report.versions.order_by("number").select_related("published_by")]
+    return {
+        "report": report, "form": form, "placed": placed, "changes": changes,
+        "tables": sheet.tables(report, form, placed, editable=can_edit),
+        "sections": sheet.section_rows(form, placed, editable=can_edit),
+        "writer": writer, "editable": can_edit,
+        "can_submit": writer and editable(report) and _role(user, report, Role.HEAD),
+        "pending": pending, "may_decide": bool(pending and approvals.may_decide(pending, user)),
+        "history": list(approval_queries.history(report)),
+        "versions": versions, "links": links,
+        "due": due, "late": not report.is_public and today() > due,
+        "dismiss_form": forms.get("dismiss") or f.DismissForm(), "dismiss_key": forms.get("dismiss_key"),
+        "import_form": forms.get("import") or f.ImportFiguresForm(),
+        "upload_form": forms.get("upload") or f.UploadPublishedForm(),
+        "decide_form": forms.get("decide") or f.DecideForm(),
+        "correct_form": forms.get("correct") or f.CorrectionForm(),
+        "open": forms.get("open", ""),
+        "nav": "annual",
+    }
+
+
+def render_report(request, report, status: int = 200, **kw):
+    return show(request, "annual/report.html", context(request, report, **kw), status=status)
+
+
+@login_required
+@require_GET
+def report(request, pk: int):
+    rep = report_for(request.user, pk)
+    changes = request.session.pop(CHANGES_KEY.format(pk=rep.pk), None)
+    return render_report(request, rep, changes=changes)
+
+
+@login_required
+@require_POST
+def save(request, pk: int):
+    rep = report_for(request.user, pk)
+    if not may_write(request.user, rep):
+        return forbidden(request, READ_ONLY)
+    form = f.ReportForm(request.POST, report=rep)
+    if not form.is_valid():
+        n = sum(len(e) for e in form.errors.values())
+        messages.error(request, f"有 {n} 处填写不正确（已用红框标出），报告没有保存。请改正后再保存。")
+        return render_report(request, rep, status=400, form=form)
+    sections, figures = form.changes()
+    try:
+        services.save(rep, request.user, sections=sections, figures=figures)
+    except services.AnnualError as exc:
+        messages.error(request, exc.message)
+        rep.refresh_from_db()
+        return render_report(request, rep, status=exc.status, form=form)
+    rep.refresh_from_db()
+    audit.info("annual report %s saved by %s: %d figures, %d sections changed", rep.pk, who(request.user), len(figures), len(sections))
+    messages.success(request, saved_message(rep))
+    return redirect("annual:report", pk=rep.pk)
+
+
+def saved_message(report) -> str:
+    text = f"已保存并校验：{report.errors} 个错误，{report.warnings} 个需要说明的警告。"
+    if report.errors:
+        text += "有错误的报告不能提交审核，请按右侧（下方）校验结果改正。"
+    return text
