@@ -191,7 +191,16 @@ def test_the_task_dying_fails_the_batch_and_the_page_says_so(sup_client, monkeyp
     assert batch.state == BatchState.FAILED and batch.finished_at
     assert batch.reports.filter(read_ok=True).count() == 1  # what was read stays
     page = sup_client.get(f"/workspace/oversight/batches/{batch.pk}/").content.decode()
-    assert "审核未完成" in page and "失败" in page
+    assert "审核未完成" in page and "失败" in page and "继续审核其余文件" in page
+
+    monkeypatch.undo()  # the database is back: the supervisor resumes, the file read stays read
+    first = batch.reports.get(read_ok=True)
+    response = sup_client.post(f"/workspace/oversight/batches/{batch.pk}/resume/")
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert (batch.state, batch.done, batch.error) == (BatchState.DONE, 2, "")
+    assert batch.reports.get(pk=first.pk).findings == first.findings
+    assert batch.reports.filter(read_ok=True).count() == 2
 
 
 # --- the zip and size caps (reports/limits.py) ----------------------------------------------------

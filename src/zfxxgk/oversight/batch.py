@@ -160,8 +160,6 @@ def _short(name: str) -> str:
 def create_batch(county: Agency, year: int, uploads: list[Upload], user) -> AuditBatch:
     """Store the batch and its files, then enqueue the one task that audits them (after the
     commit, so that a worker in another process finds the rows)."""
-    from .tasks import audit_batch
-
     with transaction.atomic():
         batch = AuditBatch.objects.create(county=county, year=year, total=len(uploads), created_by=user)
         AuditedReport.objects.bulk_create([
@@ -172,7 +170,25 @@ def create_batch(county: Agency, year: int, uploads: list[Upload], user) -> Audi
         refused = sum(1 for u in uploads if u.error)
         if refused:
             AuditBatch.objects.filter(pk=batch.pk).update(done=refused)
+    return _enqueue(batch)
+
+
+def resume_batch(batch: AuditBatch) -> AuditBatch:
+    """A failed batch (its task died: the worker was stopped mid-batch) audits its remaining files
+    in a new task; the files already read keep their results."""
+    with transaction.atomic():
+        updated = AuditBatch.objects.filter(pk=batch.pk, state=BatchState.FAILED).update(
+            state=BatchState.QUEUED, error="", finished_at=None, task_id="")
+    if not updated:
+        return batch
+    return _enqueue(batch)
+
+
+def _enqueue(batch: AuditBatch) -> AuditBatch:
+    from .tasks import audit_batch
+
     result = audit_batch.enqueue(batch.pk)
+    # The immediate backend has finished already; a worker may have started: set task_id only.
     AuditBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
     batch.refresh_from_db()
     return batch

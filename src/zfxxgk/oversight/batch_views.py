@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..workspace.views import forbidden, show
 from . import batch as b
 from .batch_forms import ReviewForm, UploadForm
-from .models import AuditBatch, AuditedReport, FindingReview, Verdict
+from .models import AuditBatch, AuditedReport, BatchState, FindingReview, Verdict
 from .tasks import notice_dead_task
 
 audit = logging.getLogger("zfxxgk.audit")
@@ -85,6 +85,18 @@ def batch_progress(request, pk: int):
         "reports": [{"id": r["pk"], "filename": r["filename"], "read_ok": r["read_ok"], "error": r["error"],
                      "errors": r["errors"], "warnings": r["warnings"]} for r in rows],
     })
+
+
+@login_required
+@require_POST
+def resume(request, pk: int):
+    batch = _batch(request, pk)
+    notice_dead_task(batch)
+    if batch.state == BatchState.FAILED:
+        b.resume_batch(batch)
+        audit.info("batch audit resumed user=%s:%s batch=%s", request.user.pk, request.user.get_username(), batch.pk)
+        messages.success(request, "已重新开始审核其余文件。")
+    return redirect("batch:detail", batch.pk)
 
 
 @login_required

@@ -1,12 +1,16 @@
 """`zfxxgk serve`: one command from an empty folder to a running site.
 
 Migrates the database (SQLite in ./zfxxgk-data unless DATABASE_URL says otherwise), creates the
-sample county on the first run and prints how to log in, then serves with gunicorn.
+sample county on the first run and prints how to log in, then serves with gunicorn beside one
+background worker (:mod:`.worker`: the batch audits), both stopped when this command stops.
 """
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+import time
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, sample: bool = True) -> int:
@@ -21,12 +25,53 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, sample: b
     first_run(sample)
     print(f"政府信息公开平台已启动：http://{host}:{port}/  （工作台 /workspace/，系统管理 /admin/，接口文档 /api/docs）")
     sys.stdout.flush()
-    from gunicorn.app.wsgiapp import WSGIApplication
+    from .worker import die_with_parent, start_background_worker
 
-    sys.argv = ["gunicorn", "zfxxgk.site.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--threads", "4", "--access-logfile", "-", "--log-level", "warning"]
-    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
-    return 0
+    # Two children, the web server and the background worker (batch audits), and this process
+    # waiting on them: gunicorn's arbiter reaps every child of its process, so the worker cannot
+    # be its sibling inside it, and its run() leaves by sys.exit.
+    web = subprocess.Popen([sys.executable, "-m", "gunicorn", "zfxxgk.site.wsgi:application", "--bind", f"{host}:{port}",
+                            "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--log-level", "warning"],
+                           preexec_fn=die_with_parent)
+    return supervise(web, start_background_worker(), restart=start_background_worker)
+
+
+def supervise(web: subprocess.Popen, worker: subprocess.Popen | None, restart=None, poll: float = 0.5) -> int:
+    """Wait for the web server; restart a worker that dies (at most 5 times in 10 minutes); on
+    SIGTERM/SIGINT/SIGHUP stop the web server, and stop the worker whenever the web server ends.
+    Returns the web server's exit status."""
+    from .worker import stop
+
+    stopping = False
+
+    def on_signal(signum, frame) -> None:
+        nonlocal stopping
+        stopping = True
+        if web.poll() is None:
+            web.terminate()  # gunicorn: graceful shutdown
+
+    handled = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    previous = {s: signal.signal(s, on_signal) for s in handled}
+    restarts: list[float] = []
+    try:
+        while (code := web.poll()) is None:
+            if worker is not None and restart is not None and not stopping and worker.poll() is not None:
+                restarts = [t for t in restarts if time.monotonic() - t < 600] + [time.monotonic()]
+                if len(restarts) > 5:
+                    print("后台任务程序反复退出，已停止重启；批量审核将停留在“排队中”，请查看日志。", file=sys.stderr)
+                    worker = None
+                else:
+                    print(f"后台任务程序意外退出（状态 {worker.returncode}），正在重新启动。", file=sys.stderr)
+                    worker = restart()
+            time.sleep(poll)
+    finally:
+        stop(worker)
+        if web.poll() is None:
+            web.terminate()
+            web.wait()
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    return code
 
 
 def first_run(sample: bool = True, out=print) -> None:
