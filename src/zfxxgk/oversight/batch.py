@@ -1,8 +1,9 @@
 """Batch audit of reports published outside the platform (issue 9 item 6): who may run and see a
 batch, unpacking an upload into files, creating the batch, and auditing one file.
 
-The background task (:mod:`.tasks`) calls :func:`audit_report` once per file; views and the
-dashboard call :func:`batches_for`, :func:`counties_for_upload` and :func:`latest_reports`.
+The background task (:mod:`.tasks`) calls :func:`audit_report` once per file; the views call
+:func:`batches_for` and :func:`counties_for_upload`; the dashboard reads the AuditedReport rows
+(:func:`zfxxgk.oversight.status.audited_reports`).
 """
 from __future__ import annotations
 
@@ -259,19 +260,6 @@ def mark_progress(batch: AuditBatch) -> None:
 
 def finish(batch: AuditBatch, state: str, error: str = "") -> None:
     AuditBatch.objects.filter(pk=batch.pk).update(state=state, error=error, finished_at=timezone.now())
-
-
-# --- what the dashboard shows -------------------------------------------------------------------
-
-def latest_reports(county: Agency, year: int) -> list[AuditedReport]:
-    """For each agency name, the newest readable report of ``year`` among the county's finished
-    batches (a later upload of the same agency replaces the earlier one)."""
-    qs = (AuditedReport.objects.filter(batch__county=county, read_ok=True, year=year)
-          .exclude(agency_name="").defer("content").order_by("agency_name", "-batch__created_at", "-pk"))
-    out: dict[str, AuditedReport] = {}
-    for r in qs:
-        out.setdefault(r.agency_name, r)
-    return list(out.values())
 
 
 BATCH_DONE_STATES = (BatchState.DONE, BatchState.FAILED)
