@@ -11,8 +11,8 @@ the dashboard costs the same handful of queries for 5 agencies or 500:
 * awaiting confirmation too long: state 待确认收到 (条例第三十一条: the day of receipt is the day of
   confirmation with the applicant, so nothing runs until staff confirm) and submitted more than
   ``settings.ZFXXGK_CONFIRM_WARN_DAYS`` calendar days ago (default 3);
-* the annual reports of the year with their dismissed-warning count (one query), their status
-  from :func:`zfxxgk.annual.queries.status`.
+* the annual reports of the year with their dismissed-warning count and first publication day
+  (one query), their status from :func:`zfxxgk.annual.queries.status`.
 """
 from __future__ import annotations
 
@@ -20,27 +20,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from ..agencies.models import Agency
-from ..annual.models import AnnualReport, ReportState
+from ..annual import deadlines, queries
+from ..annual.models import AnnualReport
 from ..cases.choices import State
 from ..cases.models import Application
 from .models import AuditedReport
 
 CONFIRM_WARN_DAYS = 3  # default of settings.ZFXXGK_CONFIRM_WARN_DAYS
 
-# The report statuses of annual.queries.status, in the order a supervisor reads them.
-STATUS_LABELS = {
-    "not_started": "未开始",
-    "draft": "草稿",
-    "failing": "校验有错误",
-    "pending": "待审核",
-    "published": "已发布",
-    "corrected": "已更正",
-    "late": "逾期未发布",
-}
+STATUS_LABELS = queries.STATUS_LABELS  # not_started draft failing pending published corrected late
 STATUS_CSS = {
     "not_started": "st-none", "draft": "st-draft", "failing": "st-bad", "pending": "st-pending",
     "published": "st-ok", "corrected": "st-ok", "late": "st-bad",
@@ -52,47 +44,9 @@ def confirm_warn_days() -> int:
     return int(getattr(settings, "ZFXXGK_CONFIRM_WARN_DAYS", CONFIRM_WARN_DAYS))
 
 
-# --- the report's status and deadline ----------------------------------------------------------------
-
-def _statutory_deadline(agency: Agency, year: int) -> date:
-    """条例第四十九条: departments publish by 1月31日, the 本级人民政府 by 3月31日 of the next year; a
-    jurisdiction may set an earlier date (Agency.report_deadline, inherited down the hierarchy)."""
-    node = agency
-    while node is not None:
-        if node.report_deadline:
-            month, day = map(int, node.report_deadline.split("-"))
-            return date(year + 1, month, day)
-        node = node.parent if node.parent_id else None
-    return date(year + 1, 3, 31) if agency.is_government else date(year + 1, 1, 31)
-
-
-def _due_date(agency: Agency, year: int) -> date:
-    try:  # the drafting core's definition, once it has landed
-        from ..annual.deadlines import due_date
-    except ImportError:
-        return _statutory_deadline(agency, year)
-    return due_date(agency, year)
-
-
-def _fallback_status(report, agency: Agency, year: int, today: date) -> str:
-    state = report.state if report is not None else ReportState.NOT_STARTED
-    if report is not None and (state in (ReportState.PUBLISHED, ReportState.CORRECTED) or report.versions_n):
-        return ReportState.CORRECTED if state == ReportState.CORRECTED else "published"
-    if today > _due_date(agency, year):
-        return "late"
-    if state == ReportState.PENDING:
-        return "pending"
-    if state == ReportState.DRAFT:
-        return "failing" if report.errors else "draft"
-    return "not_started"
-
-
-def report_status(report, agency: Agency, year: int, today: date) -> str:
-    try:  # one definition: annual.queries.status (the drafting core's), once it has landed
-        from ..annual.queries import status
-    except ImportError:
-        return _fallback_status(report, agency, year, today)
-    return str(status(report, agency, year, today))
+def _due_date(agency: Agency, year: int, agencies: dict | None = None) -> date:
+    """When the report is due (条例第四十九条): :func:`zfxxgk.annual.deadlines.due_date`."""
+    return deadlines.due_date(agency, year, agencies)
 
 
 # --- the rows ------------------------------------------------------------------------------------------
@@ -106,6 +60,7 @@ class AgencyRow:
     stale: int = 0  # awaiting confirmation too long
     report: AnnualReport | None = None
     status: str = "not_started"
+    late: bool = False  # not published by the due date, or published after it
     errors: int = 0
     dismissed: int = 0
     report_url: str | None = None
@@ -135,8 +90,12 @@ def report_url(report: AnnualReport | None) -> str | None:
 
 
 def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int, int] | None = None) -> list[AgencyRow]:
-    """One :class:`AgencyRow` per agency (in the order given): four grouped queries in all."""
+    """One :class:`AgencyRow` per agency (in the order given): four grouped queries in all.
+
+    Deadlines are inherited up the hierarchy: the agencies' parents are looked up among ``agencies``
+    (and their cached ``parent``), so pass a whole county to avoid a query per agency."""
     ids = [a.pk for a in agencies]
+    by_id = {a.pk: a for a in agencies}
     apps = Application.objects.filter(agency_id__in=ids)
     open_n = _by_agency(apps.open())
     overdue_n = _by_agency(apps.overdue(today))
@@ -144,18 +103,18 @@ def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)
-        .annotate(dismissed_n=Count("dismissals", distinct=True), versions_n=Max("versions__number"))
-        .order_by()
+        .with_first_published().annotate(dismissed_n=Count("dismissals", distinct=True)).order_by()
     }
     rows = []
     for a in agencies:
         report = reports.get(a.pk)
+        st = queries.status(report, a, year, today, by_id)
         rows.append(AgencyRow(
             agency=a, depth=(depths or {}).get(a.pk, 0),
             open=open_n.get(a.pk, 0), overdue=overdue_n.get(a.pk, 0), stale=stale_n.get(a.pk, 0),
-            report=report, status=report_status(report, a, year, today),
+            report=report, status=st.key, late=st.is_late,
             errors=report.errors if report else 0, dismissed=report.dismissed_n if report else 0,
-            report_url=report_url(report), due=_due_date(a, year),
+            report_url=report_url(report), due=st.due,
         ))
     return rows
 
@@ -174,12 +133,10 @@ class AuditedRow:
 
 def batch_url(report: AuditedReport) -> str | None:
     """The batch audit's page of this report (or of its batch), whichever URL the batch pages name."""
-    for name, args in (("batch:report", [report.pk]), ("batch:detail", [report.batch_id]), ("batch:batch", [report.batch_id])):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return None
+    try:
+        return reverse("batch:detail", args=[report.batch_id]) + f"#report-{report.pk}"
+    except NoReverseMatch:
+        return None
 
 
 def audited_reports(county: Agency, year: int, platform_ids: set[int] | None = None) -> list[AuditedReport]:

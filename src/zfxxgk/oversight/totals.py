@@ -9,8 +9,8 @@ Which figures count for an agency (in this order):
 1. its report's current published :class:`~zfxxgk.annual.models.Version` (what the agency printed —
    the figures of record, also while a correction is being prepared);
 2. else its report's draft figures (``AnnualReport.figures``), once 生成草稿 or an entry filled them;
-3. else its casework counted live (:mod:`zfxxgk.cases.stats`' counting rules), for all such agencies
-   in one grouped query per table.
+3. else its casework counted live (:mod:`zfxxgk.cases.stats`' filters), for all such agencies in
+   one grouped query per table.
 
 The county adds the reports of agencies that are not on the platform, read and checked by the batch
 audit (:mod:`zfxxgk.oversight.batch`). Every cell of the county is the sum of that cell over the
@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from ..agencies.models import Agency
 from ..annual.models import AnnualReport, Version
-from ..cases.choices import AppealResult
+from ..cases import stats
 from ..cases.models import Appeal, Application
 from ..reports.check import rates
 from ..reports.model import Cell, ReportDocument
@@ -85,21 +85,20 @@ def _year_bounds(year: int) -> tuple[date, date]:
 def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Table 三 of each agency in ``ids``, counted from its cases in one grouped query.
 
-    The counting rules are :func:`zfxxgk.cases.stats.request_table`'s (spec §4; see its docstring),
-    grouped by agency as well; tests/oversight/test_totals.py holds the two equal agency by agency.
+    :func:`zfxxgk.cases.stats.request_table` grouped by agency as well: the same filters
+    (``stats.q_*``), the same rows; tests/oversight/test_totals.py holds the two equal.
     """
     start, end = _year_bounds(year)
     rows = (
         Application.objects
-        .filter(agency_id__in=ids, received_on__isnull=False, received_on__lte=end)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .filter(agency_id__in=ids).filter(stats.q_open_in_year(start, end))
         .order_by()
         .values("agency_id", "applicant_kind", "outcome")
         .annotate(
-            new=Count("id", filter=Q(received_on__gte=start)),
-            carried=Count("id", filter=Q(received_on__lt=start)),
-            closed=Count("id", filter=Q(closed_on__lte=end)),
-            forward=Count("id", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
+            new=Count("id", filter=stats.q_received(start, end)),
+            carried=Count("id", filter=stats.q_carried_over(start)),
+            closed=Count("id", filter=stats.q_closed(start, end)),
+            forward=Count("id", filter=stats.q_carried_forward(end)),
         )
     )
     leaves = set(f21.LEAF_KEYS)
@@ -124,18 +123,15 @@ def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     return out
 
 
-_DECIDED = (AppealResult.UPHELD, AppealResult.CORRECTED, AppealResult.OTHER)
-
-
 def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 四 of each agency in ``ids`` in one grouped query (:func:`zfxxgk.cases.stats.appeal_table`'s
-    rules: appeals filed in the year, their result as known on 31 December)."""
+    """Table 四 of each agency in ``ids`` in one grouped query (:func:`zfxxgk.cases.stats.appeal_table`
+    grouped by agency: appeals filed in the year, their result as known on 31 December)."""
     start, end = _year_bounds(year)
-    decided = {str(r): Count("id", filter=Q(result=r, decided_on__isnull=False, decided_on__lte=end)) for r in _DECIDED}
+    measures = {m: Count("id", filter=stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
     rows = (
-        Appeal.objects.filter(application__agency_id__in=ids, filed_on__gte=start, filed_on__lte=end)
+        Appeal.objects.filter(application__agency_id__in=ids).filter(stats.q_filed(start, end))
         .order_by().values("application__agency_id", "kind")
-        .annotate(all=Count("id"), **{f"n_{r}": c for r, c in decided.items()})
+        .annotate(all=Count("id"), **{f"n_{m}": c for m, c in measures.items()})
     )
     groups = {g for g, _ in f21.APPEAL_GROUPS}
     out = {i: {p: 0 for p in f21.appeal_paths()} for i in ids}
@@ -143,11 +139,8 @@ def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
         kind, cells = row["kind"], out[row["application__agency_id"]]
         if kind not in groups:
             continue
-        known = 0
-        for r in decided:
-            cells[f"appeals.{kind}.{r}"] = row[f"n_{r}"]
-            known += row[f"n_{r}"]
-        cells[f"appeals.{kind}.pending"] = row["all"] - known
+        for m in f21.APPEAL_PARTS:
+            cells[f"appeals.{kind}.{m}"] = row[f"n_{m}"]
         cells[f"appeals.{kind}.total"] = row["all"]
     return out
 
@@ -365,36 +358,9 @@ def compare(figures: list[AgencyFigures], previous: list[AgencyFigures], county_
 # --- the cases behind a cell -----------------------------------------------------------------------------
 
 def cases_behind(agency: Agency, year: int, path: str):
-    """The applications (table 三) or appeals (table 四) counted in ``path`` for ``agency``: the
-    queryset of :func:`zfxxgk.cases.stats.cell_cases` — the same filter as the count."""
-    try:
-        from ..cases.stats import cell_cases
-    except ImportError:
-        return _cell_cases(agency, year, path)
-    return cell_cases(agency, year, path)
-
-
-def _cell_cases(agency: Agency, year: int, path: str):
-    """Until cases.stats.cell_cases lands: the filter of one cell by the rules of cases.stats."""
-    start, end = _year_bounds(year)
-    table, row, col = path.split(".")
-    if table == "appeals":
-        qs = Appeal.objects.filter(application__agency=agency, filed_on__gte=start, filed_on__lte=end, kind=row)
-        if col == "pending":
-            qs = qs.exclude(result__in=_DECIDED, decided_on__lte=end)
-        elif col != "total":
-            qs = qs.filter(result=col, decided_on__lte=end)
+    """The applications (table 三) or appeals (table 四) counted in ``path`` for ``agency``:
+    :func:`zfxxgk.cases.stats.cell_cases`, the same filters as the count, in a stable order."""
+    qs = stats.cell_cases(agency, year, path)
+    if qs.model is Appeal:
         return qs.select_related("application").order_by("filed_on", "pk")
-    qs = Application.objects.filter(agency=agency, received_on__isnull=False)
-    if col != "total":
-        qs = qs.filter(applicant_kind=col)
-    if row == "new_received":
-        qs = qs.filter(received_on__gte=start, received_on__lte=end)
-    elif row == "carried_over":
-        qs = qs.filter(received_on__lt=start).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
-    elif row == "carried_forward":
-        qs = qs.filter(received_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-    else:
-        leaves = f21.LEAF_KEYS if row == "total" else (row,)
-        qs = qs.filter(received_on__lte=end, closed_on__gte=start, closed_on__lte=end, outcome__in=leaves)
     return qs.order_by("received_on", "pk")

@@ -1,0 +1,103 @@
+"""County totals: the sum of the agencies' tables, each agency's figures from the right source."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from zfxxgk.agencies.models import Agency
+from zfxxgk.cases import services as s
+from zfxxgk.cases import stats
+from zfxxgk.oversight import totals
+from zfxxgk.oversight.totals import TABLE_PATHS, county_totals
+
+from oversight.test_dashboard_helpers import AUDITED, DRAFT, PUBLISHED, YEAR, audited, publish, world  # noqa: F401
+from workspace.helpers import new
+
+pytestmark = pytest.mark.django_db
+
+
+def test_county_totals_are_the_sum_of_published_draft_live_and_audited_reports(world):
+    doc = county_totals(world.county, YEAR)
+    live = stats.report_tables(world.live, YEAR)
+    assert doc.agency == world.county.name and doc.year == YEAR
+    assert set(doc.cells) == set(TABLE_PATHS)
+    for path in TABLE_PATHS:
+        expected = PUBLISHED.get(path, 0) + DRAFT.get(path, 0) + AUDITED.get(path, 0) + live.value(path)
+        assert doc.value(path) == expected, path
+    # the figures themselves, spelled out: 7 + 3 + 11 + 4 received, 5 + 2 + 9 + 3 granted
+    assert doc.value("requests.new_received.total") == 25
+    assert doc.value("requests.granted.total") == 19
+    assert doc.value("requests.carried_over.total") == 1
+    assert doc.value("appeals.reconsideration.corrected") == 2
+
+
+def test_each_agency_figures_say_where_they_came_from(world):
+    agencies = totals.county_agencies(world.county)
+    figures = {f.name: f for f in totals.agency_figures(agencies, YEAR)}
+    assert figures[world.agency.name].source == totals.PUBLISHED
+    assert figures[world.draft_agency.name].source == totals.DRAFT
+    assert figures[world.live.name].source == totals.LIVE
+    assert figures[world.county.name].source == totals.LIVE
+    assert [a.name for a in agencies][0] == world.county.name  # the county first, then below it
+
+
+def test_the_latest_published_version_counts(world):
+    publish(world.agency, YEAR, {**PUBLISHED, "requests.granted.total": 50}, number=2)
+    figures = totals.agency_figures([world.agency], YEAR)[0]
+    assert figures.version == 2 and figures.value("requests.granted.total") == 50
+    assert "第2版" in figures.source_label
+
+
+def test_a_report_row_without_figures_is_counted_live(world):
+    from zfxxgk.annual.models import AnnualReport
+
+    AnnualReport.objects.create(agency=world.live, year=YEAR)  # 未开始: created on demand, nothing in it
+    figures = totals.agency_figures([world.live], YEAR)[0]
+    assert figures.source == totals.LIVE and figures.value("requests.new_received.total") == 4
+
+
+def test_an_uploaded_report_of_a_platform_agency_is_not_counted_twice(world):
+    copy = audited(world.county, YEAR, world.agency.name, PUBLISHED)
+    copy.agency = world.agency  # the batch matched the file to the platform's agency
+    copy.save()
+    doc = county_totals(world.county, YEAR)
+    assert doc.value("requests.new_received.total") == 25
+
+
+def test_another_county_is_not_summed(world, db):
+    top = Agency.objects.create(name="韶山市人民政府", code="ssz")
+    other = Agency.objects.create(name="韶山市司法局", code="sssfj", parent=top)
+    publish(other, YEAR, {"requests.new_received.total": 100})
+    audited(top, YEAR, "韶山市某镇", {"requests.new_received.total": 100})
+    assert county_totals(world.county, YEAR).value("requests.new_received.total") == 25
+    assert county_totals(top, YEAR).value("requests.new_received.total") == 200
+
+
+def test_the_grouped_live_count_equals_cases_stats_agency_by_agency(county, clock, django_user_model):
+    """The dashboard counts all agencies at once; cases.stats counts one: the two must agree."""
+    clerk = django_user_model.objects.create_user("c")
+    agencies = [Agency.objects.create(name=f"局{i}", code=f"j{i}", parent=county) for i in range(3)]
+    kinds = ["natural_person", "commercial", "research", "legal_service"]
+    outcomes = ["granted", "partially_granted", "denied_state_secret", "not_handled_duplicate", "other_other"]
+    clock["day"] = date(2026, 1, 20)
+    n = 0
+    for i, a in enumerate(agencies):
+        for j in range(7 + 3 * i):
+            n += 1
+            submitted = date(2024 + (j % 3 == 0), 1 + (j * 5) % 12, 1 + j % 27)
+            app = s.register(a, new(submitted, kind=kinds[(i + j) % 4], name=f"申{n}"), clerk)
+            if j % 4:
+                closing = date(min(submitted.year + (j % 5 == 0), 2026), 12 if j % 5 == 0 else min(submitted.month + 1, 12), 28)
+                closing = min(closing, date(2026, 1, 20))
+                s.answer(app, max(closing, app.received_on), outcomes[(i * j) % 5], clerk)
+            if j % 6 == 1:
+                s.add_appeal(app, "litigation_direct", date(2025, 7, 1), *(("upheld", date(2026, 1, 5)) if j % 4 else ()))
+    for year in (2024, 2025):
+        grouped = totals.live_request_tables([a.pk for a in agencies], year)
+        appeals = totals.live_appeal_tables([a.pk for a in agencies], year)
+        for a in agencies:
+            expected = stats.report_tables(a, year)
+            got = grouped[a.pk] | appeals[a.pk]
+            assert got == {p: expected.value(p) for p in TABLE_PATHS}, (a.name, year)
+        assert any(grouped[a.pk]["requests.total.total"] for a in agencies)
