@@ -78,12 +78,13 @@ def batch_detail(request, pk: int):
 def batch_progress(request, pk: int):
     batch = _batch(request, pk)
     notice_dead_task(batch)
-    rows = batch.reports.values("pk", "filename", "read_ok", "error", "errors", "warnings")
+    rows = batch.reports.values("pk", "filename", "read_ok", "error", "errors", "warnings", "agency_name", "agency_id", "year")
     return JsonResponse({
         "state": batch.state, "state_display": batch.get_state_display(), "done": batch.done, "total": batch.total,
         "finished": batch.state in b.BATCH_DONE_STATES, "error": batch.error,
         "reports": [{"id": r["pk"], "filename": r["filename"], "read_ok": r["read_ok"], "error": r["error"],
-                     "errors": r["errors"], "warnings": r["warnings"]} for r in rows],
+                     "errors": r["errors"], "warnings": r["warnings"], "agency_name": r["agency_name"],
+                     "on_platform": r["agency_id"] is not None, "year": r["year"]} for r in rows],
     })
 
 

@@ -16,6 +16,8 @@
     var read = tr.querySelector("td.read");
     if (r.read_ok) {
       read.textContent = "已读取";
+      tr.querySelector("td.agency").textContent = (r.agency_name || "（未写明机关）") + (r.on_platform ? "（平台机关）" : "（未上平台）");
+      tr.querySelector("td.year").textContent = r.year || "";
       tr.querySelector("td.errors").textContent = r.errors;
       tr.querySelector("td.warnings").textContent = r.warnings;
     } else {
@@ -34,6 +36,8 @@
         done.textContent = data.done;
         state.textContent = data.state_display;
         state.className = "tag batch-" + data.state;
+        var waiting = document.getElementById("batch-waiting");
+        if (waiting && data.state !== "queued") { waiting.hidden = true; }
         data.reports.forEach(row);
         if (data.finished) {
           window.location.reload();
