@@ -10,10 +10,12 @@ from zfxxgk.agencies.models import Agency, Role
 from zfxxgk.annual.models import AnnualReport
 from zfxxgk.oversight.views import page
 
-from oversight.test_dashboard_helpers import DAY, YEAR, draft, publish, user, world  # noqa: F401
+from oversight import test_dashboard_helpers
+from oversight.test_dashboard_helpers import DAY, YEAR, draft, publish, user
 from workspace.helpers import login
 
 pytestmark = pytest.mark.django_db
+world = test_dashboard_helpers.world  # the fixture: the county of tests/oversight/test_dashboard_helpers.py
 
 URL = reverse("oversight:dashboard")
 

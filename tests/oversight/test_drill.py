@@ -10,10 +10,12 @@ from zfxxgk.agencies.models import Agency, Role
 from zfxxgk.cases import stats
 from zfxxgk.oversight import totals
 
-from oversight.test_dashboard_helpers import AUDITED, DRAFT, PUBLISHED, YEAR, user, world  # noqa: F401
+from oversight import test_dashboard_helpers
+from oversight.test_dashboard_helpers import AUDITED, DRAFT, PUBLISHED, YEAR, user
 from workspace.helpers import login
 
 pytestmark = pytest.mark.django_db
+world = test_dashboard_helpers.world  # the fixture: the county of tests/oversight/test_dashboard_helpers.py
 
 CELL, CASES = reverse("oversight:cell"), reverse("oversight:cell_cases")
 PATHS = ["requests.new_received.total", "requests.granted.total", "requests.granted.natural_person",

@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from oversight.test_dashboard_helpers import YEAR, publish, world  # noqa: F401
+from oversight import test_dashboard_helpers
+from oversight.test_dashboard_helpers import YEAR, publish
 from workspace.helpers import login
 
 pytestmark = pytest.mark.django_db
+world = test_dashboard_helpers.world  # the fixture: the county of tests/oversight/test_dashboard_helpers.py
 
 URL, PAGE = reverse("oversight:export"), reverse("oversight:dashboard")
 

@@ -11,10 +11,12 @@ from zfxxgk.cases import stats
 from zfxxgk.oversight import totals
 from zfxxgk.oversight.totals import TABLE_PATHS, county_totals
 
-from oversight.test_dashboard_helpers import AUDITED, DRAFT, PUBLISHED, YEAR, audited, publish, world  # noqa: F401
+from oversight import test_dashboard_helpers
+from oversight.test_dashboard_helpers import AUDITED, DRAFT, PUBLISHED, YEAR, audited, publish
 from workspace.helpers import new
 
 pytestmark = pytest.mark.django_db
+world = test_dashboard_helpers.world  # the fixture: the county of tests/oversight/test_dashboard_helpers.py
 
 
 def test_county_totals_are_the_sum_of_published_draft_live_and_audited_reports(world):

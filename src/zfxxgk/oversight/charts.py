@@ -30,6 +30,7 @@ class Chart:
     values: list[int]
     unit: str = "件"
     note: str = ""
+    colors: list[str] | None = None  # one per label where the colour carries a meaning (the status)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -86,7 +87,14 @@ def overdue_by_agency(rows: list[AgencyRow]) -> Chart:
     return Chart("overdue", "超期未答复的申请（按机关）", "bar", [r.agency.name for r in worst], [r.overdue for r in worst], note=note)
 
 
+STATUS_COLORS = {
+    "not_started": "#8c8c8c", "draft": "#c98a00", "failing": "#d9534f", "pending": "#2f4f8f",
+    "published": "#1d6b2f", "corrected": "#4c9a5f", "late": "#a4161a",
+}
+
+
 def report_status(rows: list[AgencyRow], year: int) -> Chart:
     counts = status_counts(rows)
     return Chart("status", f"{year}年度报告进度（机关数）", "pie", [label for _, label, _ in counts], [n for _, _, n in counts], unit="个",
-                 note="仅本平台上的机关；上传审核的外部报告另见“外部报告”表。")
+                 note="仅本平台上的机关；上传审核的外部报告见“未在本平台的机关”表。",
+                 colors=[STATUS_COLORS.get(key, "#555555") for key, _, _ in counts])

@@ -16,7 +16,11 @@
       base.legend = { bottom: 0, type: "scroll" };
       base.series = [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
         label: { formatter: "{b}\n{c}" + chart.unit },
-        data: chart.labels.map(function (label, i) { return { name: label, value: chart.values[i] }; })
+        data: chart.labels.map(function (label, i) {
+          var item = { name: label, value: chart.values[i] };
+          if (chart.colors) { item.itemStyle = { color: chart.colors[i] }; }
+          return item;
+        })
           .filter(function (d) { return d.value > 0; }) }];
       return base;
     }
@@ -26,7 +30,7 @@
     base.grid = { left: horizontal ? 150 : 50, right: 30, top: 30, bottom: 30 };
     base.xAxis = horizontal ? nums : cats;
     base.yAxis = horizontal ? Object.assign({}, cats, { inverse: true }) : nums;
-    base.series = [{ type: "bar", data: chart.values, label: { show: true, position: horizontal ? "right" : "top" } }];
+    base.series = [{ type: "bar", data: chart.values, barMaxWidth: 36, label: { show: true, position: horizontal ? "right" : "top" } }];
     return base;
   }
 
