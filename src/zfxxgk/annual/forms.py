@@ -2,20 +2,23 @@
 forms beside it (dismiss a warning, import figures, upload last year's report, decide, correct)."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
 from ..agencies.models import Agency
-from ..site.forms import MAX_INT, Form
+from ..site.forms import Form
 from ..standard import format2021 as f21
+from . import figures as fig
+from .errors import AnnualInvalid
 
 MAX_UPLOAD = 20 * 1024 * 1024  # a published report with its tables; scanned PDFs are larger than DOCX
 
 
 def text_area(label: str, *, required: bool = True, rows: int = 3, help_text: str = "") -> forms.CharField:
     return forms.CharField(label=label, required=required, help_text=help_text, max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": f"请填写{label}。", "max_length": f"{label}太长（最多%(limit_value)d字）。"})
 
 
 # --- the editor --------------------------------------------------------------------------------------
@@ -23,40 +26,26 @@ def text_area(label: str, *, required: bool = True, rows: int = 3, help_text: st
 class FigureField(forms.CharField):
     """One table cell: a whole number ≥ 0, or 万元 with at most 4 decimals (表二 收费金额, spec §14).
 
-    Typed as text so that a wrong entry comes back as typed, with a message that says what is
-    wrong in words a clerk uses; blank means “not filled”.
+    Typed as text so that a wrong entry comes back as typed, with the drafting core's message
+    naming the cell; blank means “not filled” (or, over a hand entry, back to the computed figure).
     """
 
-    def __init__(self, *, decimal: bool, **kw):
-        self.decimal = decimal
-        attrs = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off", "class": "an-num"}
-        super().__init__(required=False, max_length=20, strip=True, widget=forms.TextInput(attrs=attrs), **kw)
+    def __init__(self, path: str, **kw):
+        self.path = path
+        decimal = path in f21.DECIMAL_PATHS
+        attrs = {"inputmode": "decimal" if decimal else "numeric", "autocomplete": "off", "class": "an-num", "maxlength": "20"}
+        super().__init__(required=False, strip=True, widget=forms.TextInput(attrs=attrs), **kw)
 
     def to_python(self, value):
-        text = (super().to_python(value) or "").replace(",", "").replace("，", "").strip()
+        text = (super().to_python(value) or "").strip()
         if not text:
             return None
-        text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-        if self.decimal:
-            try:
-                number = Decimal(text)
-            except InvalidOperation:
-                raise forms.ValidationError("请填写金额数字（单位：万元），如 1.25。", code="invalid") from None
-            if not number.is_finite() or number < 0:
-                raise forms.ValidationError("金额不能为负数。", code="negative")
-            if number.as_tuple().exponent < -4:
-                raise forms.ValidationError("金额最多保留4位小数（单位：万元）。", code="decimals")
-            if number > MAX_INT:
-                raise forms.ValidationError("金额过大，请核对单位（万元）。", code="too_large")
-            return number
-        if text.startswith("-") and text[1:].isdigit():
-            raise forms.ValidationError("件数不能为负数。", code="negative")
-        if not text.isdigit():
-            raise forms.ValidationError("请填写整数件数（没有的填0）。", code="invalid")
-        number = int(text)
-        if number > MAX_INT:
-            raise forms.ValidationError("数值过大，请核对。", code="too_large")
-        return number
+        if len(text) > 20:
+            raise forms.ValidationError("数字太长，请核对。", code="too_long")
+        try:  # the drafting core's rule for a figure (annual.figures.clean), one definition
+            return fig.clean(self.path, text.replace("，", ","))
+        except AnnualInvalid as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from None
 
 
 class ReportForm(Form):
@@ -67,9 +56,9 @@ class ReportForm(Form):
         super().__init__(*args, **kwargs)
         self.report = report
         for path in f21.ALL_PATHS_2021:
-            self.fields[path] = FigureField(decimal=path in f21.DECIMAL_PATHS, label=path)
-        for section in f21.SECTIONS:
-            self.fields[section.key] = text_area(section.heading, required=False, rows=8)
+            self.fields[path] = FigureField(path, label=fig.label(path))
+        for key in fig.TEXT_KEYS:
+            self.fields[key] = text_area(fig.TEXT_LABELS[key], required=False, rows=3 if key == "preamble" else 8)
         if not self.is_bound:
             self.initial = initial_values(report)
 
@@ -86,20 +75,20 @@ class ReportForm(Form):
             if new is None or old in (None, "") or Decimal(str(new)) != Decimal(str(old)):
                 figures[path] = new
         sections = {}
-        for section in f21.SECTIONS:
-            new = self.cleaned_data.get(section.key) or ""
-            if new.strip() != (stored.get(section.key) or "").strip():
-                sections[section.key] = new
+        for key in fig.TEXT_KEYS:
+            new = self.cleaned_data.get(key) or ""
+            if new.strip() != (stored.get(key) or "").strip():
+                sections[key] = new
         return sections, figures
 
 
 def initial_values(report) -> dict:
     out: dict = {}
-    for path, fig in (report.figures or {}).items():
-        value = fig.get("value") if isinstance(fig, dict) else fig
+    for path, entry in (report.figures or {}).items():
+        value = entry.get("value") if isinstance(entry, dict) else entry
         if value is not None:
             out[path] = str(value)
-    for key in f21.SECTION_KEYS:
+    for key in fig.TEXT_KEYS:
         out[key] = (report.sections or {}).get(key, "")
     return out
 

@@ -77,8 +77,8 @@ def generate(request, rep):
 def dismiss(request, rep):
     form = f.DismissForm(request.POST)
     if not form.is_valid():
-        return invalid(request, rep, form, "dismiss") if "key" not in form.errors else invalid(
-            request, rep, form, "dismiss", "这条警告已不存在，请刷新页面。")
+        stale = "key" in form.errors  # no key: not a form of this page
+        return invalid(request, rep, form, "dismiss", "这条警告已不存在，请刷新页面。" if stale else None)
     key = form.cleaned_data["key"]
     services.dismiss(rep, request.user, key, form.cleaned_data["reason"])
     messages.success(request, "已记录您的说明，这条警告不再阻挡提交。说明会显示给上级监督机关。")

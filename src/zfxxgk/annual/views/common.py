@@ -55,19 +55,6 @@ def who(user) -> str:
 
 def due_date(agency, year: int) -> date:
     """The publication deadline of ``agency``'s report for ``year`` (条例第四十九条; per jurisdiction)."""
-    try:
-        from ..deadlines import due_date as rule
-    except ImportError:  # annual/deadlines.py is the annual core's; until it lands, the statutory rule
-        rule = _statutory_due
+    from ..deadlines import due_date as rule
+
     return rule(agency, year)
-
-
-def _statutory_due(agency, year: int) -> date:
-    """条例第四十九条: 1月31日 (3月31日 for the 本级政府), or the date set on the agency or a parent."""
-    node = agency
-    while node is not None:
-        if node.report_deadline:
-            month, day = (int(x) for x in node.report_deadline.split("-"))
-            return date(year + 1, month, day)
-        node = node.parent
-    return date(year + 1, 3, 31) if agency.is_government else date(year + 1, 1, 31)

@@ -20,8 +20,9 @@ from ...approvals import services as approvals
 from .. import services
 from ..models import ReportState
 from . import sheet
-from .common import READ_ONLY, audit, due_date, forbidden, may_write, report_for, show, today, who
 from .. import forms as f
+from .. import queries
+from .common import READ_ONLY, audit, forbidden, may_write, report_for, show, today, who
 
 CHANGES_KEY = "annual-changes-{pk}"  # the last 生成草稿's list of changes, shown once after the redirect
 
@@ -50,6 +51,27 @@ def public_links(report) -> dict:
     return out
 
 
+def group_changes(changes: list[dict] | None) -> dict | None:
+    """The changes of the last 生成草稿 (annual.assemble.Change as dicts), grouped for reading:
+    figures counted for the first time, figures that moved, hand entries kept (with the new count),
+    sections regenerated, and edited sections kept (with the template's new text to copy from)."""
+    if changes is None:
+        return None
+    out = {"first": 0, "moved": [], "kept_figures": [], "sections": [], "kept_sections": []}
+    for c in changes:
+        if c.get("kind") == "figure":
+            if c.get("kept"):
+                out["kept_figures"].append(c)
+            elif c.get("old") is None:
+                out["first"] += 1
+            else:
+                out["moved"].append(c)
+        else:
+            out["kept_sections" if c.get("kept") else "sections"].append(c)
+    out["none"] = not changes
+    return out
+
+
 def context(request, report, *, form=None, forms: dict | None = None, changes=None) -> dict:
     user = request.user
     writer = may_write(user, report)
@@ -59,11 +81,11 @@ def context(request, report, *, form=None, forms: dict | None = None, changes=No
     placed = sheet.place(report.findings, dismissals, form.initial if not form.is_bound else form.data)
     pending = approval_queries.pending_for(report)
     forms = forms or {}
-    due = due_date(report.agency, report.year)
+    st = queries.status(report, report.agency, report.year, today())
     links = public_links(report) if report.is_public else {}
     versions = [(v, links.get("versions", {}).get(v.number)) for v in report.versions.order_by("number").select_related("published_by")]
     return {
-        "report": report, "form": form, "placed": placed, "changes": changes,
+        "report": report, "form": form, "placed": placed, "changes": group_changes(changes),
         "tables": sheet.tables(report, form, placed, editable=can_edit),
         "sections": sheet.section_rows(form, placed, editable=can_edit),
         "writer": writer, "editable": can_edit,
@@ -71,8 +93,8 @@ def context(request, report, *, form=None, forms: dict | None = None, changes=No
         "pending": pending, "may_decide": bool(pending and approvals.may_decide(pending, user)),
         "history": list(approval_queries.history(report)),
         "versions": versions, "links": links,
-        "due": due, "late": not report.is_public and today() > due,
-        "dismiss_form": forms.get("dismiss") or f.DismissForm(), "dismiss_key": forms.get("dismiss_key"),
+        "due": st.due, "late": st.is_late and not report.is_public,
+        "dismiss_form": forms.get("dismiss") or f.DismissForm(), "dismiss_key": forms["dismiss"].data.get("key") if "dismiss" in forms else None,
         "import_form": forms.get("import") or f.ImportFiguresForm(),
         "upload_form": forms.get("upload") or f.UploadPublishedForm(),
         "decide_form": forms.get("decide") or f.DecideForm(),

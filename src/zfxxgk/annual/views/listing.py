@@ -16,7 +16,8 @@ from ...agencies import access
 from ...agencies.models import Agency
 from .. import forms as f
 from .. import services
-from ..models import ReportState, Version
+from .. import queries
+from ..models import ReportState
 from .common import audit, due_date, forbidden, reports_for, show, today, who
 from .editor import CHANGES_KEY
 from .actions import plain
@@ -40,24 +41,19 @@ def _year(request, agencies) -> int:
 
 
 def rows(user, agencies: list[Agency], year: int) -> list[dict]:
-    reports = {r.agency_id: r for r in reports_for(user).filter(year=year)}
-    first_published = dict(Version.objects.filter(report__in=reports.values(), number=1).values_list("report_id", "published_on"))
+    reports = {r.agency_id: r for r in reports_for(user).filter(year=year).with_first_published()}
     writable = access.writable_agency_ids(user)
+    by_id = {a.pk: a for a in agencies}
     day = today()
     out = []
     for agency in agencies:
         rep = reports.get(agency.pk)
-        due = due_date(agency, year)
+        st = queries.status(rep, agency, year, day, by_id)  # late or not: the annual core's one answer
         state = rep.state if rep else ReportState.NOT_STARTED
-        published_on = first_published.get(rep.pk) if rep else None
-        if published_on:
-            late = published_on > due
-        else:
-            late = day > due
         out.append({
-            "agency": agency, "report": rep, "state": ReportState(state).label, "state_key": state,
+            "agency": agency, "report": rep, "status": st, "state_key": state,
             "errors": rep.errors if rep else None, "warnings": rep.warnings if rep else None,
-            "due": due, "late": late, "published_on": published_on,
+            "published_on": getattr(rep, "first_published_on", None),
             "can_generate": agency.pk in writable and state in (ReportState.NOT_STARTED, ReportState.DRAFT),
         })
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ...reports.model import ReportDocument
 from ...reports.write import layout
 from ...standard import format2021 as f21
+from .. import figures as fig
 from ..models import FigureSource
 
 BADGES = {  # short words for the cell; the full label is the badge's title
@@ -31,24 +32,8 @@ _NUMBERS = {s.number: s.key for s in f21.SECTIONS}
 
 
 def cell_label(path: str) -> str:
-    """A cell in words, as a clerk reads the printed table: “表三 （一）予以公开 · 自然人”."""
-    parts = path.split(".")
-    if parts[0] == "requests" and len(parts) == 3:
-        row, col = f21.ROW_BY_KEY.get(parts[1]), f21.COLUMN_BY_KEY.get(parts[2])
-        if row and col:
-            lead = f"{row.group} " if row.group else ""
-            return f"表三 {lead}{row.label} · {col.label}"
-    if parts[0] == "appeals" and len(parts) == 3:
-        groups, measures = dict(f21.APPEAL_GROUPS), dict(f21.APPEAL_MEASURES)
-        if parts[1] in groups and parts[2] in measures:
-            return f"表四 {groups[parts[1]]} · {measures[parts[2]]}"
-    if parts[0] == "active":
-        for item in f21.ACTIVE_ITEMS:
-            if item.key == parts[1]:
-                header = dict(item.measures).get(parts[2]) if len(parts) == 3 else (
-                    f21.FEE_HEADER if item.key == "fees_wan_yuan" else f21.DECISIONS_HEADER)
-                return f"表二 {item.label} · {header}"
-    return path
+    """A cell in words, as the drafting core names it in its messages (表三 予以公开·自然人)."""
+    return fig.label(path)
 
 
 # --- findings ------------------------------------------------------------------------------------------
@@ -71,13 +56,13 @@ def _norm(text: str) -> str:
 
 def sections_named(finding: dict, sections: dict) -> list[str]:
     """The sections a narrative finding speaks of: those holding a sentence it quotes, or named by number."""
-    keys = [k for k in finding.get("sections", []) if k in f21.SECTION_KEYS]
+    keys = [k for k in finding.get("sections", []) if k in fig.TEXT_KEYS]
     message = finding.get("message", "")
     for quote in re.findall(r"“([^”]{4,})”", message):
         needle = _norm(quote.rstrip("…"))
         if len(needle) < 4:
             continue
-        keys += [k for k in f21.SECTION_KEYS if needle in _norm(sections.get(k, ""))]
+        keys += [k for k in fig.TEXT_KEYS if needle in _norm(sections.get(k, ""))]
     for number in re.findall(r"第([一二三四五六])部分", message):
         keys.append(_NUMBERS[number])
     return list(dict.fromkeys(keys))
@@ -172,9 +157,9 @@ def _value_cell(path: str, report, form, placed: Placed, editable: bool) -> dict
 
 def section_rows(form, placed: Placed, *, editable: bool) -> list[dict]:
     out = []
-    for section in f21.SECTIONS:
-        found = placed.by_section.get(section.key, [])
-        bound = form[section.key]
-        out.append({"key": section.key, "heading": section.heading, "field": bound, "findings": found,
+    for key in fig.TEXT_KEYS:
+        found = placed.by_section.get(key, [])
+        bound = form[key]
+        out.append({"key": key, "heading": fig.TEXT_LABELS[key], "field": bound, "findings": found,
                     "mark": worst(found), "text": bound.value() or "", "editable": editable})
     return out
