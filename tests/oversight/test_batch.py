@@ -266,3 +266,43 @@ def test_broken_zip_and_oversized_file_are_refused_in_chinese(sup_client, monkey
     response = upload(sup_client, [])
     assert response.status_code == 400 and "请选择要审核的报告文件" in response.content.decode()
     assert not AuditBatch.objects.exists()
+
+
+def test_nul_characters_from_a_reader_are_not_stored(sup_client, agency, monkeypatch):
+    """PostgreSQL refuses NUL in text and jsonb: whatever a reader returns, the row is saved."""
+    import zfxxgk.reports.read as reader
+
+    real = reader.read
+
+    def with_nul(data, *a, **kw):
+        doc = real(data, *a, **kw)
+        doc.agency = "湘潭县\x00司法局"
+        doc.sections = {k: v + "\x00" for k, v in doc.sections.items()}
+        return doc
+
+    monkeypatch.setattr(reader, "read", with_nul)
+    batch = the_batch(upload(sup_client, [(SEEDS[2].name, SEEDS[2].read_bytes())]))
+    r = batch.reports.get()
+    assert (r.read_ok, r.agency_name, r.agency) == (True, "湘潭县司法局", agency)
+    assert "\x00" not in str(r.document)
+
+
+def test_a_result_the_database_refuses_is_an_internal_error_of_that_file(sup_client, monkeypatch):
+    from django.db import DataError
+
+    real = AuditedReport.save
+    refused = []
+
+    def save(self, *a, **kw):
+        if self.filename == SEEDS[1].name and self.read_ok and not refused:
+            refused.append(self.filename)
+            raise DataError("value too long")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(AuditedReport, "save", save)
+    batch = the_batch(upload(sup_client, [(p.name, p.read_bytes()) for p in SEEDS[:3]]))
+    batch.refresh_from_db()
+    assert (batch.state, batch.done) == (BatchState.DONE, 3) and refused
+    r = batch.reports.get(filename=SEEDS[1].name)
+    assert (r.read_ok, r.error, r.document) == (False, "内部错误：DataError", None)
+    assert batch.reports.filter(read_ok=True).count() == 2

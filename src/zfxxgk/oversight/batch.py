@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -152,7 +152,7 @@ def _decode_name(info: zipfile.ZipInfo) -> str:
 
 
 def _short(name: str) -> str:
-    base = PurePosixPath(name.replace("\\", "/")).name or "未命名文件"
+    base = PurePosixPath(name.replace("\\", "/").replace("\x00", "")).name or "未命名文件"
     return base[-255:]
 
 
@@ -205,42 +205,72 @@ def finding_key(finding: dict) -> str:
 
 def audit_report(report: AuditedReport, county: Agency, year: int) -> None:
     """Read and check one file and save what was found. A file that cannot be read gets
-    ``read_ok=False`` and the reader's Chinese reason; an unexpected exception is logged and
-    stored as 内部错误 — either way the batch goes on."""
+    ``read_ok=False`` and the reader's Chinese reason; an unexpected exception (in the reader, the
+    checker or saving the result) is logged and stored as 内部错误 — either way the batch goes on."""
+    try:
+        found = _audit(report, county, year)
+    except ReportError as exc:
+        log.info("batch file %s (report %s) unreadable: %s", report.filename, report.pk, exc.detail)
+        found = _unreadable(exc.message)
+    except Exception as exc:  # noqa: BLE001 - one broken file must not lose the rest of the batch
+        log.exception("batch file %s (report %s): internal error", report.filename, report.pk)
+        found = _unreadable(f"内部错误：{type(exc).__name__}")
+    try:
+        _save(report, found)
+    except DatabaseError as exc:  # a value the database refuses; if the database is gone, this raises again
+        log.exception("batch file %s (report %s): result not saved", report.filename, report.pk)
+        _save(report, _unreadable(f"内部错误：{type(exc).__name__}"))
+
+
+def _audit(report: AuditedReport, county: Agency, year: int) -> dict:
     from ..reports.check import check
     from ..reports.read import read
 
-    fields = ["read_ok", "error", "agency_name", "agency", "year", "document", "findings", "errors", "warnings"]
-    try:
-        doc = read(bytes(report.content), name=report.filename)
-        findings = [f.to_dict() for f in check(doc)]
-    except ReportError as exc:
-        log.info("batch file %s (report %s) unreadable: %s", report.filename, report.pk, exc.detail)
-        report.read_ok, report.error = False, exc.message
-        report.save(update_fields=fields)
-        return
-    except Exception as exc:  # noqa: BLE001 - one broken file must not lose the rest of the batch
-        log.exception("batch file %s (report %s): internal error", report.filename, report.pk)
-        report.read_ok, report.error = False, f"内部错误：{type(exc).__name__}"
-        report.save(update_fields=fields)
-        return
+    doc = read(bytes(report.content), name=report.filename)
+    findings = [f.to_dict() for f in check(doc)]
     if doc.year and doc.year != year:
         findings.append({"rule": YEAR_RULE, "severity": "warning", "cells": ["year"], "values": {"year": doc.year},
                          "message": f"报告年度为{doc.year}年，与本批次的{year}年度不符。"})
+    findings = _clean(findings)
     seen: dict[str, int] = {}
     for f in findings:
         key = finding_key(f)
         seen[key] = seen.get(key, 0) + 1
         f["key"] = key if seen[key] == 1 else f"{key[:28]}-{seen[key]}"
-    report.read_ok, report.error = True, ""
-    report.agency_name = (doc.agency or "").strip()[:200]
-    report.agency = match_agency(county, report.agency_name)
-    report.year = doc.year or year
-    report.document = doc.to_dict(with_sources=True)
-    report.findings = findings
-    report.errors = sum(1 for f in findings if f["severity"] == "error")
-    report.warnings = sum(1 for f in findings if f["severity"] == "warning")
-    report.save(update_fields=fields)
+    name = _clean((doc.agency or "").strip())[:200]
+    return {
+        "read_ok": True, "error": "", "agency_name": name, "agency": match_agency(county, name),
+        "year": doc.year if doc.year and 1990 <= doc.year <= 2100 else year,
+        "document": _clean(doc.to_dict(with_sources=True)), "findings": findings,
+        "errors": sum(1 for f in findings if f["severity"] == "error"),
+        "warnings": sum(1 for f in findings if f["severity"] == "warning"),
+    }
+
+
+def _unreadable(reason: str) -> dict:
+    return {"read_ok": False, "error": _clean(reason), "agency_name": "", "agency": None, "year": None, "document": None,
+            "findings": [], "errors": 0, "warnings": 0}
+
+
+def _save(report: AuditedReport, found: dict) -> None:
+    for field, value in found.items():
+        setattr(report, field, value)
+    with transaction.atomic():  # a savepoint: a refused value leaves the connection usable
+        report.save(update_fields=list(found))
+
+
+def _clean(value):
+    """JSON-safe and without NUL characters (PostgreSQL's text and jsonb refuse them; a hostile
+    file can put them in any string the reader returns)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_clean(str(k)): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return _clean(str(value))  # Decimal, date …
 
 
 def match_agency(county: Agency, name: str) -> Agency | None:
