@@ -111,3 +111,30 @@ def test_a_task_dying_in_the_worker_fails_the_batch(database_tasks, county, supe
     batch.refresh_from_db()
     assert batch.state == BatchState.FAILED and batch.error == "后台任务中断：ConnectionError"
     assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_a_batch_left_running_by_a_killed_worker_is_resumed_without_the_file_in_hand(database_tasks, county, supervisor):
+    from zfxxgk.oversight.tasks import INTERRUPTED, recover_interrupted
+
+    batch = b.create_batch(county, 2024, uploads()[:3], supervisor)
+    # what a worker killed while reading the second file leaves behind
+    first, second, third = batch.reports.order_by("pk")
+    b.audit_report(first, county, 2024)
+    b.mark_progress(batch)
+    AuditBatch.objects.filter(pk=batch.pk).update(state=BatchState.RUNNING)
+    DBTaskResult.objects.filter(id=batch.task_id).update(status="RUNNING")
+    old_task = batch.task_id
+
+    assert recover_interrupted() == [batch.pk]
+    second.refresh_from_db()
+    assert (second.read_ok, second.error) == (False, INTERRUPTED)
+    assert DBTaskResult.objects.get(id=old_task).status == "FAILED"
+    batch.refresh_from_db()
+    assert batch.state == BatchState.QUEUED and batch.task_id != old_task and batch.done == 2
+    assert recover_interrupted() == []  # the new task is READY, not abandoned
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.state, batch.done) == (BatchState.DONE, 3)
+    third.refresh_from_db()
+    assert third.read_ok is True

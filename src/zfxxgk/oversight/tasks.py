@@ -53,3 +53,48 @@ def notice_dead_task(batch: AuditBatch) -> None:
     if status == TaskResultStatus.FAILED:
         b.finish(batch, BatchState.FAILED, "后台任务中断，未能审核完所有文件。")
         batch.refresh_from_db()
+
+
+INTERRUPTED = "读取此文件时后台任务中断（可能是文件过大、内存不足或进程被终止），已跳过此文件。"
+
+
+def recover_interrupted() -> list[int]:
+    """Batches whose task the database still calls RUNNING although no worker runs: the worker was
+    killed mid-file (out of memory on a large scan, SIGKILL). The file in hand — the first not yet
+    read, files go in order — is marked unreadable so that it cannot kill the next worker too,
+    the old task is marked failed and a new one audits the rest.
+
+    Only for a caller that knows no worker is running: ``zfxxgk serve`` before it starts or
+    restarts its one worker. With several ``zfxxgk worker`` services a RUNNING task may be alive.
+    Returns the ids of the batches resumed."""
+    from django.core.exceptions import ValidationError
+    from django_tasks_db.models import DBTaskResult
+
+    if not _database_backend():
+        return []
+    resumed = []
+    for batch in AuditBatch.objects.filter(state__in=[BatchState.QUEUED, BatchState.RUNNING]).exclude(task_id=""):
+        try:
+            result = DBTaskResult.objects.get(id=batch.task_id)
+        except (DBTaskResult.DoesNotExist, ValidationError):
+            continue
+        if result.status != "RUNNING":
+            continue
+        result.set_failed(RuntimeError("worker died while running the task"))
+        culprit = batch.reports.filter(read_ok=None).order_by("pk").first()
+        if culprit is not None:
+            culprit.read_ok, culprit.error = False, INTERRUPTED
+            culprit.save(update_fields=["read_ok", "error"])
+        log.warning("batch %s: task %s was interrupted; skipping %s and resuming", batch.pk, batch.task_id,
+                    culprit.filename if culprit else "-")
+        b.mark_progress(batch)
+        b.finish(batch, BatchState.FAILED, "后台任务中断。")
+        b.resume_batch(batch)
+        resumed.append(batch.pk)
+    return resumed
+
+
+def _database_backend() -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(audit_batch.get_backend(), DatabaseBackend)

@@ -25,7 +25,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, sample: b
     first_run(sample)
     print(f"政府信息公开平台已启动：http://{host}:{port}/  （工作台 /workspace/，系统管理 /admin/，接口文档 /api/docs）")
     sys.stdout.flush()
-    from .worker import die_with_parent, start_background_worker
+    from .worker import die_with_parent
 
     # Two children, the web server and the background worker (batch audits), and this process
     # waiting on them: gunicorn's arbiter reaps every child of its process, so the worker cannot
@@ -33,7 +33,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, sample: b
     web = subprocess.Popen([sys.executable, "-m", "gunicorn", "zfxxgk.site.wsgi:application", "--bind", f"{host}:{port}",
                             "--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--log-level", "warning"],
                            preexec_fn=die_with_parent)
-    return supervise(web, start_background_worker(), restart=start_background_worker)
+    return supervise(web, start_worker(), restart=start_worker)
+
+
+def start_worker():
+    """The one background worker of ``serve``: tasks a previous worker left half-done (killed)
+    are resumed first — with this worker the only one, RUNNING means abandoned."""
+    from ..oversight.tasks import recover_interrupted
+    from .worker import start_background_worker
+
+    recover_interrupted()
+    return start_background_worker()
 
 
 def supervise(web: subprocess.Popen, worker: subprocess.Popen | None, restart=None, poll: float = 0.5) -> int:
