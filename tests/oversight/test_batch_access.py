@@ -137,3 +137,15 @@ def test_review_of_an_unknown_finding_or_bad_verdict(client, batch):
     assert page.status_code == 200 and not FindingReview.objects.exists()
     report = batch.reports.get()
     assert client.get(f"/workspace/oversight/batches/{batch.pk}/reports/{report.pk}/review/").status_code == 405
+
+
+def test_admin_pages_of_batches_reports_and_reviews(client, batch):
+    report = batch.reports.get()
+    FindingReview.objects.create(report=report, key=report.findings[0]["key"], verdict="confirmed")
+    client.force_login(User.objects.create_superuser("root"))
+    for url in ("/admin/oversight/auditbatch/", f"/admin/oversight/auditbatch/{batch.pk}/change/",
+                "/admin/oversight/auditedreport/", f"/admin/oversight/auditedreport/{report.pk}/change/",
+                "/admin/oversight/findingreview/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"PK\x03\x04" not in response.content  # the uploaded bytes are never shown

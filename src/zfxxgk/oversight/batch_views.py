@@ -63,7 +63,7 @@ def batch_new(request):
 def batch_detail(request, pk: int):
     batch = _batch(request, pk)
     notice_dead_task(batch)
-    reports = list(batch.reports.defer("content").select_related("agency").prefetch_related("reviews__user"))
+    reports = list(batch.reports.defer("content", "document").select_related("agency").prefetch_related("reviews__user"))
     for r in reports:
         reviews = {rv.key: rv for rv in r.reviews.all()}
         r.rows = [(f, reviews.get(f.get("key"))) for f in r.findings]
