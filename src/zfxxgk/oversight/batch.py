@@ -108,11 +108,12 @@ def unpack(name: str, data: bytes, lim: limits.Limits | None = None) -> list[Upl
 
 def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, lim: limits.Limits) -> Upload:
     raw = info.filename
-    name = _short(_decode_name(info))
+    shown = _decode_name(info)
+    name = _short(shown)
     parts = PurePosixPath(raw.replace("\\", "/")).parts
     if raw.startswith(("/", "\\")) or ".." in parts or (raw[1:2] == ":"):
         # Nothing is written to disk, but such a name is a sign of a crafted archive (zip slip).
-        return Upload(name, error=f"压缩包中“{raw}”的路径不安全（绝对路径或含“..”），已拒绝读取。")
+        return Upload(name, error=f"压缩包中“{shown}”的路径不安全（绝对路径或含“..”），已拒绝读取。")
     if info.flag_bits & 0x1:
         return Upload(name, error="文件已加密（需要密码才能打开），请提供未加密的文件。")
     if name.lower().endswith(".zip"):
