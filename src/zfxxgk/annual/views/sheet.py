@@ -71,7 +71,8 @@ def sections_named(finding: dict, sections: dict) -> list[str]:
 def place(findings: list[dict], dismissals: dict, sections: dict) -> Placed:
     placed = Placed()
     for finding in findings or []:
-        finding = {**finding, "labels": [cell_label(p) for p in finding.get("cells", [])]}
+        labels = [cell_label(p) for p in finding.get("cells", [])]
+        finding = {**finding, "labels": labels[:3], "more": max(0, len(labels) - 3)}
         finding["anchor"] = f"f-{finding['cells'][0]}" if finding.get("cells") else None
         severity = finding.get("severity")
         answered = dismissals.get(finding.get("key")) if severity == "warning" else None
@@ -155,11 +156,18 @@ def _value_cell(path: str, report, form, placed: Placed, editable: bool) -> dict
             "note": note, "mark": mark, "title": title, "label": cell_label(path), "errors": bound.errors}
 
 
+def rows_for(text: str) -> int:
+    """A textarea as tall as its text (about 50 characters a line on the editor's width), 3 to 24 lines."""
+    lines = sum(1 + len(line) // 50 for line in text.splitlines()) if text else 0
+    return min(24, max(3, lines + 1))
+
+
 def section_rows(form, placed: Placed, *, editable: bool) -> list[dict]:
     out = []
     for key in fig.TEXT_KEYS:
         found = placed.by_section.get(key, [])
         bound = form[key]
+        text = bound.value() or ""
         out.append({"key": key, "heading": fig.TEXT_LABELS[key], "field": bound, "findings": found,
-                    "mark": worst(found), "text": bound.value() or "", "editable": editable})
+                    "mark": worst(found), "text": text, "editable": editable, "rows": rows_for(text)})
     return out
