@@ -159,22 +159,30 @@ def test_a_hand_entered_figure_that_breaks_table_three_is_marked_and_blocks_subm
     page.locator('[name="requests.carried_forward.natural_person"]').fill("2")
     page.locator('[name="requests.carried_forward.total"]').fill("2")
     page.get_by_role("button", name="保存并校验").click()
-    expect(page.get_by_role("status")).to_contain_text("1 个错误")
+    # The balance fails in two columns (自然人 and 总计): two errors, and W-NARR-REQ on the text's 结转 figure.
+    expect(page.get_by_role("status")).to_contain_text("已保存并校验：2 个错误")
     forward = cell(page, "requests.carried_forward.total")
     expect(forward).to_have_class(re.compile(r"\ban-error\b"))
-    expect(forward).to_have_attribute("title", re.compile("第一项加第二项|勾稽|T3|≠|不等于|不相等"))
+    expect(forward).to_have_attribute("title", re.compile("三\\(七\\)总计\\+四"))
     expect(forward).to_contain_text("人工填报")
     expect(forward).to_contain_text("自动统计为1")
-    expect(page.locator("#findings li.an-error")).to_have_count(1)
-    expect(page.locator("#findings li.an-error").get_by_text("说明理由后忽略")).to_have_count(0)  # an error is corrected, not dismissed
+    errors = page.locator("#findings li.an-error")
+    expect(errors).to_have_count(2)
+    expect(errors.first).to_contain_text("表三 自然人列：一+二 = 3+0 = 3，而 三(七)总计+四 = 2+2 = 4")
+    expect(errors.get_by_text("说明理由后忽略")).to_have_count(0)  # an error is corrected, not dismissed
+    expect(cell(page, "requests.carried_forward.natural_person")).to_have_class(re.compile(r"\ban-error\b"))
+    expect(cell(page, "requests.granted.natural_person")).not_to_have_class(re.compile(r"\ban-error\b"))
+    # The sentence that still says 1 carried forward is marked where it stands.
+    expect(page.locator('section[aria-labelledby="h-requests"]')).to_have_class(re.compile(r"\ban-warning\b"))  # an error is corrected, not dismissed
     forward.scroll_into_view_if_needed()
     shot("annual-inconsistent")
     logout(page)
 
     login(page, live_server.url, "zr")
     open_report(page, live_server.url)
-    expect(page.locator(".an-signoff")).to_contain_text("还有 1 个错误，改正并保存后才能提交审核")
+    expect(page.locator(".an-signoff")).to_contain_text("还有 2 个错误，改正并保存后才能提交审核")
     page.get_by_role("button", name="提交审核").click()
-    expect(page.locator(".messages")).to_contain_text("还有1项错误，不能提交")
+    expect(page.locator(".messages")).to_contain_text("还有2项错误，不能提交")
+    shot("annual-submit-refused")
     assert AnnualReport.objects.get(agency=agency, year=2025).state == ReportState.DRAFT
     expect(page.get_by_role("heading", level=1)).to_contain_text("草稿")

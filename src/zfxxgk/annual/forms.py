@@ -77,9 +77,14 @@ class ReportForm(Form):
         sections = {}
         for key in fig.TEXT_KEYS:
             new = self.cleaned_data.get(key) or ""
-            if new.strip() != (stored.get(key) or "").strip():
+            if _plain_text(new) != _plain_text(stored.get(key)):
                 sections[key] = new
         return sections, figures
+
+
+def _plain_text(text: str | None) -> str:
+    """Text compared as the reader sees it: a browser sends CRLF line ends, the report keeps LF."""
+    return "\n".join(line.rstrip() for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"))
 
 
 def initial_values(report) -> dict:

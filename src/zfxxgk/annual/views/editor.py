@@ -143,5 +143,5 @@ def save(request, pk: int):
 def saved_message(report) -> str:
     text = f"已保存并校验：{report.errors} 个错误，{report.warnings} 个需要说明的警告。"
     if report.errors:
-        text += "有错误的报告不能提交审核，请按右侧（下方）校验结果改正。"
+        text += "有错误的报告不能提交审核，请按页面上方“校验结果”的说明改正。"
     return text
