@@ -271,3 +271,36 @@ def test_an_error_cannot_be_dismissed(client, users, generated):
     response = client.post(reverse("annual:dismiss", args=[generated.pk]), {"key": error["key"], "reason": "我认为这不是错误"})
     assert response.status_code == 422 and "错误不能忽略" in response.content.decode()
     assert not Dismissal.objects.exists()
+
+
+def test_the_supervisor_reads_the_reason_a_warning_was_dismissed(client, users, warned):
+    report, finding = warned
+    from zfxxgk.annual import services
+
+    services.dismiss(report, users["clerk"], finding["key"], "文件已于年内被替代，数字无误。")
+    html = page_of(login(client, users["supervisor"]), report).content.decode()
+    panel = html.split('id="findings"')[1].split("</section>")[0]
+    assert "已说明理由的警告" in panel and "文件已于年内被替代，数字无误。" in panel and "clerk" in panel
+    assert "说明理由后忽略" not in html
+
+
+def test_text_sent_back_unchanged_with_browser_line_ends_is_not_a_hand_edit(client, users, generated):
+    from zfxxgk.annual.forms import ReportForm
+
+    crlf = {k: v.replace("\n", "\r\n") + "\r\n" for k, v in generated.sections.items()}
+    assert any("\r\n" in v for v in crlf.values())
+    form = ReportForm(form_data(generated, **crlf), report=generated)
+    assert form.is_valid(), form.errors
+    assert form.changes() == ({}, {})  # nothing to send: 生成草稿 may still rewrite every section
+    form = ReportForm(form_data(generated, **{**crlf, "overview": "改写的总体情况\r\n第二行"}), report=generated)
+    assert form.is_valid() and form.changes() == ({"overview": "改写的总体情况\r\n第二行"}, {})
+
+
+def test_a_menu_entry_whose_page_does_not_exist_is_left_out(users, monkeypatch):
+    from zfxxgk.annual.templatetags import annual_nav
+
+    assert annual_nav._url("no_such_app:page") is None
+    real = annual_nav._url
+    monkeypatch.setattr(annual_nav, "_url", lambda name: None if name == "oversight:dashboard" else real(name))
+    assert [e["label"] for e in annual_nav.entries(users["supervisor"])] == ["年度报告"]
+    assert [e["label"] for e in annual_nav.entries(users["superuser"])] == ["年度报告"]
