@@ -18,9 +18,7 @@ from zfxxgk.reports.read import read
 from annual import test_signoff_kit as kit
 from annual.test_signoff_kit import make_report, seed_document
 
-stand_in, staff = kit.stand_in, kit.staff  # fixtures shared with the render and public-page tests
-
-pytestmark = pytest.mark.usefixtures("stand_in")
+staff = kit.staff  # a fixture shared with the upload, render and public-page tests
 
 
 @pytest.fixture

@@ -13,9 +13,7 @@ from zfxxgk.reports.write import render
 from annual import test_signoff_kit as kit
 from annual.test_signoff_kit import SEED_SFJ, SEEDS, make_report, seed_document
 
-stand_in, staff = kit.stand_in, kit.staff
-
-pytestmark = pytest.mark.usefixtures("stand_in")
+staff = kit.staff
 
 
 def test_a_seed_uploaded_as_last_years_report(agency, staff):
@@ -86,3 +84,13 @@ def test_a_second_upload_replaces_the_first_as_a_new_version(agency, staff):
     second = signoff.upload_published(agency, 2024, "b.txt", SEED_SFJ.read_bytes(), staff["clerk"])
     assert second.number == 2 and "b.txt" in second.reason
     assert AnnualReport.objects.get(agency=agency, year=2024).current_version() == second
+
+
+def test_the_upload_is_last_years_document_for_the_cross_year_rules(agency, staff):
+    from zfxxgk.annual import draft
+
+    this_year = make_report(agency, 2025)
+    assert draft.previous_document(this_year) is None
+    signoff.upload_published(agency, 2024, "2024年报.txt", SEED_SFJ.read_bytes(), staff["clerk"])
+    previous = draft.previous_document(this_year)
+    assert previous is not None and previous.values()["cells"] == seed_document().values()["cells"]
