@@ -45,6 +45,12 @@ def body_of(page: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def embeddable(page: str) -> str:
+    """:func:`body_of` with each table in a scrolling box: table 三 is 13 columns wide, wider than a phone."""
+    body = body_of(page)
+    return body.replace("<table", '<div class="ndbg-scroll"><table').replace("</table>", "</table></div>")
+
+
 def filename(agency: str, year: int, number: int, fmt: str) -> str:
     """A Chinese file name safe on every desktop: ``湘潭县司法局2025年政府信息公开工作年度报告（第2版）.docx``."""
     base = re.sub(r'[\\/:*?"<>|\s]+', "_", f"{agency}{year}年政府信息公开工作年度报告")
