@@ -12,6 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+
 from ...reports.model import ReportDocument
 from ...reports.write import layout
 from ...standard import format2021 as f21
@@ -141,16 +144,18 @@ def _value_cell(path: str, report, form, placed: Placed, editable: bool) -> dict
     bound = form[path]
     mark = worst(found)
     title = "；".join(f["message"] for f in found)
+    value = bound.value() if bound.value() not in (None, "") else ""
     if editable:
-        attrs = {"aria-label": cell_label(path)}
+        attrs = {**bound.field.widget.attrs, "type": "text", "name": bound.html_name, "id": bound.auto_id,
+                 "value": value, "aria-label": cell_label(path)}
         if title:
             attrs["title"] = title
         if mark or bound.errors:
             attrs["aria-invalid"] = "true"
-        widget = bound.as_widget(attrs=attrs)
+        # The widget's attributes written directly: 200 cells through the widget template cost ~0.1 s a page.
+        widget = format_html("<input{}>", flatatt(attrs))
     else:
         widget = None
-    value = bound.value() if bound.value() not in (None, "") else ""
     src = figure.get("source", "") if isinstance(figure, dict) else ""
     return {"path": path, "field": bound, "widget": widget, "value": value, "badge": badge, "source": source, "src": src,
             "note": note, "mark": mark, "title": title, "label": cell_label(path), "errors": bound.errors}
