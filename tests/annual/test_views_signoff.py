@@ -43,6 +43,8 @@ def test_the_head_submits_and_the_report_is_locked_while_pending(client, users, 
     assert "已提交审核，等待分管领导审核" in html and "保存并校验</button>" not in html and 'name="overview"' not in html
 
     before = snapshot(generated)
+    response = post(head, "upload_previous", generated, {"file": SimpleUploadedFile(SEED_SFJ.name, SEED_SFJ.read_bytes())})
+    assert response.status_code == 409 and "不能再上传上年度报告" in response.content.decode()
     response = post(head, "save", generated, form_data(generated, overview="审核期间的修改"))
     assert response.status_code == 409 and "审核期间不能修改" in response.content.decode()
     response = post(head, "generate", generated)
@@ -50,6 +52,7 @@ def test_the_head_submits_and_the_report_is_locked_while_pending(client, users, 
     response = post(head, "submit", generated)
     assert response.status_code == 409 and "只有草稿可以提交审核" in response.content.decode()
     assert snapshot(generated) == before
+    assert not Version.objects.exists()
 
 
 def test_a_clerk_cannot_submit(client, users, generated):

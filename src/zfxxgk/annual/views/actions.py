@@ -19,7 +19,7 @@ from ...approvals import services as approvals
 from .. import forms as f
 from .. import services
 from .common import READ_ONLY, audit, forbidden, may_write, report_for, who
-from .editor import CHANGES_KEY, render_report
+from .editor import CHANGES_KEY, editable, render_report
 
 REFUSALS = (services.AnnualError, approvals.ApprovalError)
 
@@ -107,6 +107,8 @@ def upload_published(request, rep):
     form = f.UploadPublishedForm(request.POST, request.FILES)
     if not form.is_valid():
         return invalid(request, rep, form, "upload")
+    if not editable(rep):  # its findings would change under the reviewer's eyes
+        raise services.AnnualStateError("只有草稿可以据上年度报告重新核对；报告审核或发布后不能再上传上年度报告。")
     upload = form.cleaned_data["file"]
     services.upload_published(rep.agency, rep.year - 1, upload.name, _read(upload), request.user)
     services.recheck(rep)
