@@ -11,6 +11,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.urls import NoReverseMatch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,9 +29,11 @@ def _page(request, template: str, context: dict, status: int = 200):
 
 
 def _subject_url(approval: Approval) -> str:
-    subject = approval.subject
-    get_url = getattr(subject, "get_absolute_url", None)
-    return get_url() if get_url else ""
+    get_url = getattr(approval.subject, "get_absolute_url", None)
+    try:
+        return get_url() if get_url else ""
+    except NoReverseMatch:  # a subject whose own pages are not installed: listed without a link
+        return ""
 
 
 def _load(request, pk: int) -> Approval:
