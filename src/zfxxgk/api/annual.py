@@ -70,9 +70,9 @@ def _summary(findings: list[dict], dismissed: int) -> dict:
 
 
 def _due(agency: Agency, year: int):
-    from ..oversight.status import _due_date  # one definition with the dashboard (annual.deadlines once landed)
+    from ..annual.deadlines import due_date  # 条例第四十九条, per jurisdiction
 
-    return _due_date(agency, year)
+    return due_date(agency, year)
 
 
 def _report_json(report: AnnualReport, version: Version | None, versions: list[Version]) -> dict:

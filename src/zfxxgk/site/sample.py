@@ -1,11 +1,17 @@
 """Sample data for a first run: a county with a few agencies, staff in every role, and
 applications in every state (awaiting confirmation, 补正, consultation, fee, extended, overdue,
 answered, appealed). Dates are relative to today so the queue always looks alive.
+
+The annual-report cycle (issue 9): every agency (the county too) has last year's report published — 司法局's
+submitted by its office head and approved by its leader, 自然资源局's uploaded as the file it
+published, the two agencies without staff published by the system — and this year's draft
+generated from its cases, so a newcomer sees the whole cycle on any date.
 """
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from contextlib import contextmanager
+from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -97,4 +103,79 @@ def load_sample() -> list[tuple[str, str, str]]:
             late_year = apply(agency, base + 2, ago(120))
             s.answer(late_year, add_workdays(cal, late_year.received_on, 10).due, "not_handled_petition", clerk)
     del late
+    _annual_cycle([county, *agencies], clerk, head, User.objects.get(username=f"{leader.code}-ld"),
+                  User.objects.get(username=f"{agencies[2].code}-fzr"))
     return logins
+
+
+# --- the annual-report cycle --------------------------------------------------------------------------
+
+# Table 二 (第二十条第（一）（五）（六）（八）项) is held by other systems: entered by hand, as staff would.
+TABLE_2 = {
+    "active.regulations.made": 0, "active.regulations.repealed": 0, "active.regulations.in_force": 0,
+    "active.normative_documents.made": 2, "active.normative_documents.repealed": 1, "active.normative_documents.in_force": 9,
+    "active.licensing": 36, "active.penalty": 14, "active.coercion": 2, "active.fees_wan_yuan": "0",
+}
+
+
+@contextmanager
+def _as_of(day: date):
+    """The engine's clock on ``day`` (services.today), so last year's report is published when it would
+    have been — in January, before the 31 January deadline (条例第四十九条) — and its dates, events and
+    rendered files agree, whatever day the sample is loaded."""
+    real = s.today
+    s.today = lambda: day
+    try:
+        yield
+    finally:
+        s.today = real
+
+
+def _last_year_cases(agency, index: int, clerk, year: int) -> None:
+    """A few applications received and answered in ``year`` (one appealed), through the case services."""
+    cal = current_calendar()
+    for i, (month, outcome) in enumerate(((3, "granted"), (5, "partially_granted"), (9, "granted"), (11, "unable_not_held"))):
+        kind, name, what = APPLICANTS[(index + i) % len(APPLICANTS)]
+        app = s.register(agency, s.NewApplication(kind, name, what, "in_person", date(year, month, 6 + index),
+                                                  phone="0731-58" + f"{index:02d}{i:03d}", address="湖南省湘潭县易俗河镇"), clerk)
+        s.answer(app, add_workdays(cal, app.received_on, 8 + i).due, outcome, clerk)
+        if outcome == "unable_not_held" and index % 2 == 0:
+            s.add_appeal(app, "reconsideration", date(year, 12, 10), "upheld", date(year, 12, 28))
+
+
+def _annual_cycle(agencies, clerk, head, leader, other_head) -> None:
+    from ..annual import services as annual
+    from ..annual.models import ReportState
+    from ..approvals import services as approvals
+    from ..reports.write import render
+
+    today = s.today()
+    last = today.year - 1
+    signed, uploaded = agencies[2], agencies[3]  # 司法局: every role; 自然资源局: a head, no leader
+    with _as_of(min(today, date(today.year, 1, 20))):
+        for n, agency in enumerate(agencies):
+            if agency.parent_id:  # the county's own report covers its own cases: it has none here
+                _last_year_cases(agency, n, clerk, last)
+        for agency in agencies:
+            report = annual.get(agency, last)
+            annual.generate(report, None)
+            annual.save(report, None, figures=TABLE_2)
+            if agency == signed:  # the whole sign-off: warnings answered, the head submits, the leader approves
+                for finding in report.findings:
+                    if finding.get("severity") == "warning" and not finding.get("dismissed"):
+                        annual.dismiss(report, clerk, finding["key"], "概述部分按县政府办公室统一模板撰写，数据均为本机关数据。")
+                approval = annual.submit(report, head)
+                approvals.decide(approval, leader, approve=True, comment="同意发布")
+            elif agency == uploaded:
+                # Published before it came onto the platform: its own file, uploaded (feeds the cross-year rules).
+                data = render(annual.document(report), "html")
+                annual.upload_published(agency, last, f"{agency.name}{last}年政府信息公开工作年度报告.html", data, other_head)
+            else:  # no staff on the platform (the county, two departments): signed off on paper, published by the system
+                report.state = ReportState.PENDING
+                report.save(update_fields=["state"])
+                annual.publish(report, None)
+    for agency in agencies:  # this year's draft, from this year's cases; 司法局's has table 二 entered too
+        report = annual.get(agency, today.year)
+        annual.generate(report, None)
+        if agency == signed:
+            annual.save(report, None, figures=TABLE_2)
