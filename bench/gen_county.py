@@ -262,7 +262,7 @@ def parse_args(argv=None):
 
 def sizes(args) -> tuple[int, int]:
     default = (50, 50_000) if args.quick else (500, 1_000_000)
-    return args.agencies or default[0], args.applications or default[1]
+    return getattr(args, "agencies", None) or default[0], getattr(args, "applications", None) or default[1]
 
 
 def main() -> None:
