@@ -156,12 +156,13 @@ def county_totals(request, code: str, year: int = YEAR):
     published = _published_days([r.report.pk for r in rows if r.report])
     return {
         "county": {"code": county.code, "name": county.name}, "year": year, "document": doc.to_dict(),
-        "agencies": [_agency_status(r, published.get(r.report.pk) if r.report else None, today()) for r in rows],
+        "agencies": [_agency_status(r, published.get(r.report.pk) if r.report else None) for r in rows],
     }
 
 
 def _published_days(report_ids: list[int]) -> dict[int, tuple]:
-    """report id → (first, current) publication day, in one query for all the county's reports."""
+    """report id → (first, current) publication day, in one query for all the county's reports.
+    (Late or not is annual.queries.status's, through the dashboard's rows.)"""
     out: dict[int, tuple] = {}
     for report_id, on in Version.objects.filter(report_id__in=report_ids).order_by("report_id", "number").values_list("report_id", "published_on"):
         first = out.get(report_id, (on, on))[0]
@@ -169,15 +170,13 @@ def _published_days(report_ids: list[int]) -> dict[int, tuple]:
     return out
 
 
-def _agency_status(row, published: tuple | None, day) -> dict:
+def _agency_status(row, published: tuple | None) -> dict:
     report = row.report
-    # Late: first published after the deadline, or the deadline passed with nothing published.
-    late = row.due is not None and (published[0] > row.due if published else day > row.due)
     return {
         "code": row.agency.code, "name": row.agency.name,
         "state": report.state if report else ReportState.NOT_STARTED.value,
         "state_label": report.get_state_display() if report else ReportState.NOT_STARTED.label,
         "status": row.status, "status_label": row.status_label,
         "errors": row.errors, "warnings": report.warnings if report else 0, "dismissed": row.dismissed,
-        "published_on": published[1] if published else None, "due_on": row.due, "late": late,
+        "published_on": published[1] if published else None, "due_on": row.due, "late": row.late,
     }
