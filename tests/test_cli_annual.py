@@ -117,14 +117,12 @@ def test_status_default_year_follows_the_season(capsys, clock, agency):
 
 
 def test_worker_runs_the_background_worker(monkeypatch):
-    called = []
-    try:
-        from zfxxgk.site import worker
-    except ImportError:
-        import django.core.management
+    from zfxxgk.site import worker
 
-        monkeypatch.setattr(django.core.management, "call_command", lambda name, *a, **k: called.append(name))
-        assert main(["worker"]) == 0 and called == ["db_worker"]
-    else:
-        monkeypatch.setattr(worker, "run_worker", lambda *a, **k: called.append("run_worker"))
-        assert main(["worker"]) == 0 and called == ["run_worker"]
+    called = []
+    monkeypatch.setattr(worker, "run_worker", lambda **kw: called.append(kw) or 0)
+    assert main(["worker"]) == 0
+    assert main(["worker", "--batch", "--interval", "5"]) == 0
+    assert called == [{"batch": False, "interval": 1.0, "queue": "default"}, {"batch": True, "interval": 5.0, "queue": "default"}]
+    monkeypatch.setattr(worker, "run_worker", lambda **kw: 1)  # tasks not on the database backend
+    assert main(["worker"]) == 2

@@ -315,16 +315,13 @@ def cmd_annual_status(args) -> int:
 
 
 def cmd_worker(args) -> int:
-    """The background task worker (django-tasks' database backend: batch audits, …)."""
+    """The background task worker (django-tasks' database backend: the batch audit, …), until
+    SIGTERM/SIGINT, or with --batch until the queue is empty (for cron)."""
     _django()
-    try:
-        from .site.worker import run_worker
-    except ImportError:  # before site/worker.py exists: django-tasks-db's own command
-        from django.core.management import call_command
+    from .site.worker import run_worker
 
-        call_command("db_worker")
-        return EXIT_OK
-    return run_worker() or EXIT_OK
+    status = run_worker(batch=args.batch, interval=args.interval, queue=args.queue)
+    return EXIT_OK if not status else EXIT_UNREADABLE  # not the database backend: a set-up error, said in Chinese
 
 
 def cmd_remind(args) -> int:
@@ -414,7 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("year", nargs="?", help="报告年度（默认：1—3月为上一年度，其余月份为本年度）")
     p.set_defaults(func=cmd_annual_status)
 
-    p = sub.add_parser("worker", help="运行后台任务（批量审核等）；与 serve 同时运行")
+    p = sub.add_parser("worker", help="运行后台任务（批量审核等）；生产环境作为独立服务与网站同时运行")
+    p.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出（供 cron 调用）")
+    p.add_argument("--interval", type=float, default=1.0, help="检查新任务的间隔秒数（默认 1）")
+    p.add_argument("--queue", default="default", help="任务队列名（默认 default）")
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("manage", help="Django 管理命令（如 createsuperuser、migrate）")
