@@ -180,3 +180,17 @@ def test_scoped_agencies_are_indented_by_depth(world):
     agencies, depths = page.scoped_agencies(world.county, {a.pk for a in Agency.objects.all()})
     assert depths[world.county.pk] == 0 and depths[town.pk] == 1 and depths[village.pk] == 2
     assert [a.name for a in agencies].index("某镇某村委") == [a.name for a in agencies].index("湘潭县某镇") + 1
+
+
+def test_the_comparison_of_every_agency_has_its_own_page(client, world):
+    publish(world.agency, YEAR - 1, {"requests.new_received.total": 4})
+    login(client, world.supervisor)
+    dashboard = client.get(URL, {"year": YEAR}).content.decode()
+    assert dashboard.count('<tr class="ov-total">') == 1 and "查看各机关的同比（5个）" in dashboard
+    response = client.get(reverse("oversight:compare"), {"year": YEAR})
+    assert response.status_code == 200
+    names = [c.name for c in response.context["board"].comparisons]
+    assert names == ["湘潭县人民政府（合计）", "湘潭县人民政府", "湘潭县司法局", "湘潭县教育局", "湘潭县自然资源局", "湘潭县花石镇人民政府"]
+    assert "上年 4，+3（+75.0%）" in response.content.decode()
+    login(client, world.clerk)
+    assert client.get(reverse("oversight:compare"), {"year": YEAR}).status_code == 403

@@ -103,3 +103,13 @@ def test_the_grouped_live_count_equals_cases_stats_agency_by_agency(county, cloc
             got = grouped[a.pk] | appeals[a.pk]
             assert got == {p: expected.value(p) for p in TABLE_PATHS}, (a.name, year)
         assert any(grouped[a.pk]["requests.total.total"] for a in agencies)
+    both = totals.live_tables([a.pk for a in agencies], [2025, 2024])  # the two years in one scan
+    for year in (2024, 2025):
+        for a in agencies:
+            expected = stats.report_tables(a, year)
+            assert both[year][a.pk] == {p: expected.value(p) for p in TABLE_PATHS}, (a.name, year)
+    # the received-per-year counts of the same scan (the dashboard's chart)
+    counted = totals.county_figures(agencies, [2025], {}, [2023, 2024, 2025, 2026])
+    for year in (2023, 2024, 2025, 2026):
+        assert counted.received[year] == sum(stats.report_tables(a, year).value("requests.new_received.total") for a in agencies), year
+    assert counted.received[2024] > 0

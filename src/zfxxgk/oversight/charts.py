@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
-
-from ..cases.models import Application
 from ..standard import format2021 as f21
 from .status import AgencyRow, status_counts
 
@@ -52,15 +47,15 @@ class Chart:
         return list(zip(self.labels, self.values))
 
 
-def per_year(agency_ids: list[int], year: int) -> Chart:
-    """Applications received (条例第三十一条 day of receipt) per year, the last five years: one query."""
-    first = year - YEARS_SHOWN + 1
-    counts = dict(
-        Application.objects.filter(agency_id__in=agency_ids, received_on__gte=date(first, 1, 1), received_on__lte=date(year, 12, 31))
-        .annotate(y=ExtractYear("received_on")).order_by().values_list("y").annotate(n=Count("id"))
-    )
-    years = list(range(first, year + 1))
-    return Chart("per-year", f"近{YEARS_SHOWN}年收到的申请", "bar", [f"{y}年" for y in years], [counts.get(y, 0) for y in years],
+def received_years(year: int) -> list[int]:
+    return list(range(year - YEARS_SHOWN + 1, year + 1))
+
+
+def per_year(received: dict[int, int], year: int) -> Chart:
+    """Applications received (条例第三十一条: the day of receipt) per year, the last five years, as
+    counted from the cases (:func:`zfxxgk.oversight.totals.county_figures`, in its one scan)."""
+    years = received_years(year)
+    return Chart("per-year", f"近{YEARS_SHOWN}年收到的申请", "bar", [f"{y}年" for y in years], [received.get(y, 0) for y in years],
                  note="按收到申请之日所在年度统计，来自依申请公开台账（不含上传的外部报告）。")
 
 

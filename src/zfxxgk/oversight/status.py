@@ -97,7 +97,9 @@ def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int
     ids = [a.pk for a in agencies]
     by_id = {a.pk: a for a in agencies}
     apps = Application.objects.filter(agency_id__in=ids)
-    open_n = _by_agency(apps.open())
+    # .open() is the definition; the redundant list of the open states lets the database answer
+    # from the index on state (the few open rows) instead of reading every closed one.
+    open_n = _by_agency(apps.open().filter(state__in=[s for s in State.values if s != State.CLOSED]))
     overdue_n = _by_agency(apps.overdue(today))
     stale_n = _by_agency(apps.filter(state=State.AWAITING_CONFIRMATION, submitted_on__lt=today - timedelta(days=confirm_warn_days())))
     reports = {

@@ -20,9 +20,11 @@ being recomputed away.
 from __future__ import annotations
 
 import logging
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Count, Max, OuterRef, Subquery
 
@@ -83,65 +85,115 @@ def _year_bounds(year: int) -> tuple[date, date]:
 
 
 def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 三 of each agency in ``ids``, counted from its cases in one grouped query.
-
-    :func:`zfxxgk.cases.stats.request_table` grouped by agency as well: the same filters
-    (``stats.q_*``), the same rows; tests/oversight/test_totals.py holds the two equal.
-    """
-    start, end = _year_bounds(year)
-    rows = (
-        Application.objects
-        .filter(agency_id__in=ids).filter(stats.q_open_in_year(start, end))
-        .order_by()
-        .values("agency_id", "applicant_kind", "outcome")
-        .annotate(
-            new=Count("id", filter=stats.q_received(start, end)),
-            carried=Count("id", filter=stats.q_carried_over(start)),
-            closed=Count("id", filter=stats.q_closed(start, end)),
-            forward=Count("id", filter=stats.q_carried_forward(end)),
-        )
-    )
-    leaves = set(f21.LEAF_KEYS)
-    counts: dict[int, dict[tuple[str, str], int]] = {i: {} for i in ids}
-    for row in rows:
-        kind, outcome, c = row["applicant_kind"], row["outcome"], counts[row["agency_id"]]
-        if kind not in f21.APPLICANT_KEYS:
-            continue  # cases.stats logs these; they are counted nowhere
-        for key, n in (("new_received", row["new"]), ("carried_over", row["carried"]), ("carried_forward", row["forward"])):
-            c[key, kind] = c.get((key, kind), 0) + n
-        if row["closed"] and outcome in leaves:
-            c[outcome, kind] = c.get((outcome, kind), 0) + row["closed"]
-            c["total", kind] = c.get(("total", kind), 0) + row["closed"]
-    out = {}
-    for agency_id, c in counts.items():
-        cells = {}
-        for r in f21.ROW_KEYS:
-            for col in f21.COLUMN_KEYS:
-                kinds = f21.APPLICANT_KEYS if col == "total" else (col,)
-                cells[f"requests.{r}.{col}"] = sum(c.get((r, k), 0) for k in kinds)
-        out[agency_id] = cells
-    return out
+    """Table 三 of ``year`` for each agency in ``ids`` (see :func:`live_tables`)."""
+    return _live_requests(ids, [year])[0][year]
 
 
 def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 四 of each agency in ``ids`` in one grouped query (:func:`zfxxgk.cases.stats.appeal_table`
-    grouped by agency: appeals filed in the year, their result as known on 31 December)."""
-    start, end = _year_bounds(year)
-    measures = {m: Count("id", filter=stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
+    """Table 四 of ``year`` for each agency in ``ids`` (see :func:`live_tables`)."""
+    return _live_appeals(ids, [year])[year]
+
+
+def live_tables(ids: list[int], years: list[int]) -> dict[int, dict[int, dict[str, int]]]:
+    """{year: {agency id: tables 三 and 四}} counted from the cases: ONE grouped query over the
+    applications and one over the appeals, for all the agencies and years together.
+
+    :func:`zfxxgk.cases.stats.request_table` and :func:`~zfxxgk.cases.stats.appeal_table`, grouped
+    by agency as well and with one set of conditional counts per year: the same filters
+    (``stats.q_*``), so the same figures; tests/oversight/test_totals.py holds them equal.
+    """
+    return _live(ids, years)[0]
+
+
+def _live(ids: list[int], years: list[int], received_years=()) -> tuple[dict, dict[int, int]]:
+    (requests, received), appeals = _live_requests(ids, years, received_years), _live_appeals(ids, years)
+    return {y: {i: requests[y][i] | appeals[y][i] for i in ids} for y in years}, received
+
+
+def _live_requests(ids: list[int], years: list[int], received_years=()) -> tuple[dict[int, dict[int, dict[str, int]]], dict[int, int]]:
+    """Table 三 per year and agency, and (in the same scan) the applications received in each of
+    ``received_years`` by all of ``ids`` together (R01 本年新收 of those years)."""
+    bounds = {y: _year_bounds(y) for y in years}
+    extra = {y: _year_bounds(y) for y in received_years if y not in bounds}
+    counts = {f"recv_{y}": Count("id", filter=stats.q_received(start, end)) for y, (start, end) in extra.items()}
+    for y, (start, end) in bounds.items():
+        counts |= {
+            f"new_{y}": Count("id", filter=stats.q_received(start, end)),
+            f"carried_{y}": Count("id", filter=stats.q_carried_over(start)),
+            f"closed_{y}": Count("id", filter=stats.q_closed(start, end)),
+            f"forward_{y}": Count("id", filter=stats.q_carried_forward(end)),
+        }
+    # Every application any of these counts takes is open at some time in one of the years.
+    taken = [stats.q_open_in_year(start, end) for start, end in bounds.values()]
+    taken += [stats.q_received(start, end) for start, end in extra.values()]
     rows = (
-        Appeal.objects.filter(application__agency_id__in=ids).filter(stats.q_filed(start, end))
-        .order_by().values("application__agency_id", "kind")
-        .annotate(all=Count("id"), **{f"n_{m}": c for m, c in measures.items()})
+        Application.objects.filter(agency_id__in=ids).filter(reduce(operator.or_, taken)).order_by()
+        .values_list("agency_id", "applicant_kind", "outcome").annotate(**counts)
+    )
+    leaves, kinds = set(f21.LEAF_KEYS), set(f21.APPLICANT_KEYS)
+    tally = {y: {i: {} for i in ids} for y in years}
+    received = dict.fromkeys(received_years, 0)
+    for agency_id, kind, outcome, *numbers in rows:
+        if kind not in kinds:
+            continue  # cases.stats logs these; they are counted nowhere
+        for k, y in enumerate(extra):
+            received[y] += numbers[k]
+        numbers = numbers[len(extra):]
+        for k, y in enumerate(years):
+            new, carried, closed, forward = numbers[4 * k: 4 * k + 4]
+            c = tally[y][agency_id]
+            for key, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
+                if v:
+                    c[key, kind] = c.get((key, kind), 0) + v
+            if closed and outcome in leaves:
+                c[outcome, kind] = c.get((outcome, kind), 0) + closed
+                c["total", kind] = c.get(("total", kind), 0) + closed
+    out: dict[int, dict[int, dict[str, int]]] = {}
+    for y in years:
+        out[y] = {}
+        for agency_id, c in tally[y].items():
+            cells = dict.fromkeys(_REQUEST_PATHS, 0)
+            for (row, kind), v in c.items():
+                cells[f"requests.{row}.{kind}"] += v
+                cells[f"requests.{row}.total"] += v
+            out[y][agency_id] = cells
+    for y in received:
+        if y in bounds:
+            received[y] = sum(cells["requests.new_received.total"] for cells in out[y].values())
+    return out, received
+
+
+_REQUEST_PATHS = f21.request_paths()
+
+
+def _live_appeals(ids: list[int], years: list[int]) -> dict[int, dict[int, dict[str, int]]]:
+    if not years:
+        return {}
+    bounds = {y: _year_bounds(y) for y in years}
+    counts = {}
+    for y, (start, end) in bounds.items():
+        filed = stats.q_filed(start, end)
+        counts[f"all_{y}"] = Count("id", filter=filed)
+        counts |= {f"n_{m}_{y}": Count("id", filter=filed & stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
+    # The agency by a correlated subquery rather than a join: the database then looks up the few
+    # appeals' applications by key instead of reading all applications (a hash join on PostgreSQL).
+    agency = Subquery(Application.objects.filter(pk=OuterRef("application_id")).order_by().values("agency_id")[:1])
+    rows = (
+        Appeal.objects.filter(reduce(operator.or_, (stats.q_filed(start, end) for start, end in bounds.values())))
+        .annotate(application__agency_id=agency).filter(application__agency_id__in=ids)
+        .order_by().values("application__agency_id", "kind").annotate(**counts)
     )
     groups = {g for g, _ in f21.APPEAL_GROUPS}
-    out = {i: {p: 0 for p in f21.appeal_paths()} for i in ids}
+    out = {y: {i: dict.fromkeys(f21.appeal_paths(), 0) for i in ids} for y in years}
     for row in rows:
-        kind, cells = row["kind"], out[row["application__agency_id"]]
+        kind = row["kind"]
         if kind not in groups:
             continue
-        for m in f21.APPEAL_PARTS:
-            cells[f"appeals.{kind}.{m}"] = row[f"n_{m}"]
-        cells[f"appeals.{kind}.total"] = row["all"]
+        for y in years:
+            cells = out[y][row["application__agency_id"]]
+            for m in f21.APPEAL_PARTS:
+                cells[f"appeals.{kind}.{m}"] = row[f"n_{m}_{y}"]
+            cells[f"appeals.{kind}.total"] = row[f"all_{y}"]
     return out
 
 
@@ -185,43 +237,68 @@ def cells_of_draft(figures: dict | None) -> dict[str, int | Decimal]:
 # --- every agency's figures ----------------------------------------------------------------------------
 
 def agency_figures(agencies: list[Agency], year: int, audited: list[AuditedReport] = ()) -> list[AgencyFigures]:
-    """Each agency's tables 三 and 4 (in the order given), then the audited outside reports.
+    """Each agency's tables 三 and 四 of ``year`` (in the order given), then the audited outside reports."""
+    return agency_figures_by_year(agencies, [year], {year: audited})[year]
 
-    Queries: the reports with their current version number, the versions' documents, and the live
-    count of the agencies without figures (two grouped queries) — whatever the number of agencies.
+
+def agency_figures_by_year(agencies: list[Agency], years: list[int], audited: dict | None = None) -> dict[int, list[AgencyFigures]]:
+    """{year: each agency's figures, then those of ``audited[year]``} (see :func:`county_figures`)."""
+    return county_figures(agencies, years, audited).by_year
+
+
+@dataclass
+class CountyFigures:
+    by_year: dict[int, list[AgencyFigures]]
+    received: dict[int, int]  # applications received per year by all the agencies, from the cases
+
+
+def county_figures(agencies: list[Agency], years: list[int], audited: dict | None = None, received_years=()) -> CountyFigures:
+    """Each agency's figures of each of ``years`` (then those of ``audited[year]``), and the
+    applications the agencies received in each of ``received_years`` (the dashboard's chart).
+
+    Queries, whatever the number of agencies and years: the reports with their current version
+    number, those versions' documents, and the live count of the agencies without figures
+    (:func:`live_tables`: one query over the applications, one over the appeals).
     """
     ids = [a.pk for a in agencies]
     reports = {
-        r.agency_id: r for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)
-        .annotate(current=Max("versions__number")).only("id", "agency_id", "figures", "state").order_by()
+        (r.agency_id, r.year): r for r in AnnualReport.objects.filter(agency_id__in=ids, year__in=years)
+        .annotate(current=Max("versions__number")).only("id", "agency_id", "year", "figures", "state").order_by()
     }
-    latest = Version.objects.filter(report=OuterRef("report"), ).order_by("-number").values("number")[:1]
+    latest = Version.objects.filter(report=OuterRef("report")).order_by("-number").values("number")[:1]
     documents = {
         v.report_id: v for v in Version.objects.filter(report_id__in=[r.pk for r in reports.values() if r.current])
         .filter(number=Subquery(latest)).only("id", "report_id", "number", "document")
     }
-    out: dict[int, AgencyFigures] = {}
-    live_ids = []
-    for a in agencies:
-        report = reports.get(a.pk)
-        version = documents.get(report.pk) if report else None
-        if version is not None:
-            out[a.pk] = AgencyFigures(a.name, PUBLISHED, cells_of_document(version.document), agency=a, version=version.number)
-            continue
-        draft = cells_of_draft(report.figures) if report else {}
-        if draft:
-            out[a.pk] = AgencyFigures(a.name, DRAFT, draft, agency=a)
-        else:
-            live_ids.append(a.pk)
-    if live_ids:
-        requests, appeals = live_request_tables(live_ids, year), live_appeal_tables(live_ids, year)
+    out: dict[tuple[int, int], AgencyFigures] = {}
+    live: dict[int, list[int]] = {y: [] for y in years}
+    for y in years:
+        for a in agencies:
+            report = reports.get((a.pk, y))
+            version = documents.get(report.pk) if report else None
+            if version is not None:
+                out[a.pk, y] = AgencyFigures(a.name, PUBLISHED, cells_of_document(version.document), agency=a, version=version.number)
+                continue
+            draft = cells_of_draft(report.figures) if report else {}
+            if draft:
+                out[a.pk, y] = AgencyFigures(a.name, DRAFT, draft, agency=a)
+            else:
+                live[y].append(a.pk)
+    # Received per year counts every agency: then the one scan covers them all.
+    need = ids if received_years else sorted({i for ids_ in live.values() for i in ids_})
+    received: dict[int, int] = {}
+    if need:
         by_id = {a.pk: a for a in agencies}
-        for i in live_ids:
-            out[i] = AgencyFigures(by_id[i].name, LIVE, requests[i] | appeals[i], agency=by_id[i])
-    figures = [out[a.pk] for a in agencies]
-    for r in audited:
-        figures.append(AgencyFigures(r.agency_name or r.filename, AUDITED, cells_of_document(r.document), audited=r))
-    return figures
+        counted, received = _live(need, [y for y in years if live[y]], received_years)
+        for y, ids_ in live.items():
+            for i in ids_:
+                out[i, y] = AgencyFigures(by_id[i].name, LIVE, counted[y][i], agency=by_id[i])
+    result = {}
+    for y in years:
+        result[y] = [out[a.pk, y] for a in agencies]
+        for r in (audited or {}).get(y, ()):
+            result[y].append(AgencyFigures(r.agency_name or r.filename, AUDITED, cells_of_document(r.document), audited=r))
+    return CountyFigures(result, received)
 
 
 def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:
@@ -334,19 +411,34 @@ class Comparison:
     before_source: str = ""
 
 
+_RATE_PATHS = ("requests.granted.total", "requests.partially_granted.total", "requests.total.total",
+               "appeals.reconsideration.corrected", "appeals.reconsideration.total", "appeals.reconsideration.pending")
+
+
+def _rates(cells: dict) -> dict:
+    """M-RATES of ``cells`` (:func:`zfxxgk.reports.check.rates` over just the cells it reads)."""
+    doc = ReportDocument(format=f21.FORMAT_2021)
+    for p in _RATE_PATHS:
+        doc.cells[p] = Cell(cells.get(p, 0))
+    return rates(doc)
+
+
 def compare_cells(name: str, year: int, now: dict, before: dict | None) -> Comparison:
     """Deltas of the key rows and of the M-RATES rates (:func:`zfxxgk.reports.check.rates`)."""
-    rates_now = rates(document(name, year, now))
-    rates_before = rates(document(name, year - 1, before)) if before is not None else {}
+    rates_now = _rates(now)
+    rates_before = _rates(before) if before is not None else {}
     deltas = [Delta(label, now.get(p, 0), None if before is None else before.get(p, 0)) for p, label in KEY_ROWS]
     deltas += [Delta(label, rates_now.get(k), rates_before.get(k), rate=True) for k, label in RATES]
     return Comparison(name, deltas)
 
 
-def compare(figures: list[AgencyFigures], previous: list[AgencyFigures], county_name: str, year: int) -> list[Comparison]:
-    """The county first, then each agency: this year against the year before."""
+def compare(figures: list[AgencyFigures], previous: list[AgencyFigures], county_name: str, year: int,
+            sums: tuple[dict, dict] | None = None) -> list[Comparison]:
+    """The county first, then each agency: this year against the year before (``sums``: the two
+    years' county cells when the caller has them already)."""
     before = {(f.agency.pk if f.agency else f.name): f for f in previous}
-    out = [compare_cells(f"{county_name}（合计）", year, sum_figures(figures), sum_figures(previous))]
+    now_sum, before_sum = sums or (sum_figures(figures), sum_figures(previous))
+    out = [compare_cells(f"{county_name}（合计）", year, now_sum, before_sum)]
     for f in figures:
         prev = before.get(f.agency.pk if f.agency else f.name)
         c = compare_cells(f.name, year, f.cells, prev.cells if prev else None)

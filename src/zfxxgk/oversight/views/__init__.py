@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -52,8 +53,20 @@ def dashboard(request):
     return render(request, "oversight/dashboard.html", {
         "board": board, "message": message, "years": range(year, year - 5, -1),
         "charts_data": [c.as_dict() for c in board.charts],
-        "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(),
+        "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(), "queue": reverse("workspace:queue"),
     })
+
+
+@login_required
+@require_GET
+def compare(request):
+    """Year over year for every agency (the dashboard shows the county's row)."""
+    setup = _setup(request)
+    if isinstance(setup, HttpResponse):
+        return setup
+    county, year, _ = setup
+    board = page.build(county, year, services.today(), scope.readable_ids(request.user), with_rows=False)
+    return render(request, "oversight/compare.html", {"board": board})
 
 
 def _path(request) -> str:

@@ -78,21 +78,24 @@ def scoped_agencies(county: Agency, readable: set[int]) -> tuple[list[Agency], d
     return agencies, depths
 
 
-def build(county: Agency, year: int, today: date, readable: set[int]) -> Dashboard:
+def build(county: Agency, year: int, today: date, readable: set[int], *, with_rows: bool = True) -> Dashboard:
+    """Everything the dashboard shows (``with_rows=False``: the figures and comparisons only)."""
     agencies, depths = scoped_agencies(county, readable)
     ids = {a.pk for a in agencies}
-    rows = status.agency_rows(agencies, year, today, depths)
-    outside = status.audited_reports(county, year, ids)
-    figures = totals.agency_figures(agencies, year, outside)
-    previous = totals.agency_figures(agencies, year - 1, status.audited_reports(county, year - 1, ids))
-    cells = totals.sum_figures(figures)
+    rows = status.agency_rows(agencies, year, today, depths) if with_rows else []
+    audited = {y: status.audited_reports(county, y, ids) for y in (year, year - 1)}
+    counted = totals.county_figures(agencies, [year, year - 1], audited, charts.received_years(year) if with_rows else ())
+    figures, previous = counted.by_year[year], counted.by_year[year - 1]
+    cells, cells_before = totals.sum_figures(figures), totals.sum_figures(previous)
     board = Dashboard(
-        county=county, year=year, today=today, agencies=agencies, rows=rows, outside=status.audited_rows(outside),
+        county=county, year=year, today=today, agencies=agencies, rows=rows, outside=status.audited_rows(audited[year]),
         figures=figures, doc=totals.document(county.name, year, cells),
-        comparisons=totals.compare(figures, previous, county.name, year),
+        comparisons=totals.compare(figures, previous, county.name, year, (cells, cells_before)),
     )
+    if not with_rows:
+        return board
     board.charts = [
-        charts.per_year(sorted(ids), year), charts.outcome_mix(cells, year),
+        charts.per_year(counted.received, year), charts.outcome_mix(cells, year),
         charts.overdue_by_agency(rows), charts.report_status(rows, year),
     ]
     return board
