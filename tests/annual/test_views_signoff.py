@@ -165,3 +165,20 @@ def test_an_upload_of_the_wrong_year_is_refused_with_the_readers_words(client, u
     assert response.status_code == 422
     assert "上传的文件是2024年度的报告，这里需要2025年度的报告" in response.content.decode()
     assert not Version.objects.exists()
+
+
+def test_a_corrected_report_lists_both_versions_with_their_public_pages(client, users, pending):
+    approvals.decide(approval_queries.pending_for(pending), users["leader"], approve=True)
+    services.start_correction(pending, users["clerk"], "表二行政许可数字填错")
+    services.save(pending, users["clerk"], figures={"active.licensing": 9})
+    services.submit(pending, users["head"])
+    leader = login(client, users["leader"])
+    response = post(leader, "decide", pending, {"verdict": "approve"})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.state == ReportState.CORRECTED and pending.versions.count() == 2
+    html = leader.get(response["Location"]).content.decode()
+    assert "已更正" in html and "当前为第2版" in html
+    assert 'href="/zfxxgk/xtxsfj/ndbg/2025/"' in html
+    assert 'href="/zfxxgk/xtxsfj/ndbg/2025/v1/">第1版' in html and 'href="/zfxxgk/xtxsfj/ndbg/2025/v2/">第2版' in html
+    assert "表二行政许可数字填错" in html  # the reason beside version 2
