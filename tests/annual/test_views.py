@@ -304,3 +304,26 @@ def test_a_menu_entry_whose_page_does_not_exist_is_left_out(users, monkeypatch):
     monkeypatch.setattr(annual_nav, "_url", lambda name: None if name == "oversight:dashboard" else real(name))
     assert [e["label"] for e in annual_nav.entries(users["supervisor"])] == ["年度报告"]
     assert [e["label"] for e in annual_nav.entries(users["superuser"])] == ["年度报告"]
+
+
+def test_regenerating_keeps_hand_edits_and_shows_the_new_template_text_to_copy(client, users, generated, agency, clock):
+    from zfxxgk.cases import services as cases
+    from workspace.helpers import new
+
+    client = login(client, users["clerk"])
+    edited = "我们自己写的总体情况。"
+    client.post(reverse("annual:save", args=[generated.pk]), form_data(generated, overview=edited, **{NEW: "5"}))
+    cases.register(agency, new(date(2025, 6, 2)), users["clerk"])  # a case the first draft did not count
+    response = client.post(reverse("annual:generate", args=[generated.pk]))
+    assert response.status_code == 302
+    generated.refresh_from_db()
+    assert generated.sections["overview"] == edited and generated.figures[NEW] == {"value": 5, "source": "manual", "computed": 1}
+    html = client.get(response["Location"]).content.decode()
+    changes = html.split('id="an-changes-h"')[1].split("</section>")[0]
+    assert "保留了人工填报的数字" in changes and "按台账自动统计为 <strong>1</strong>" in changes
+    assert "统计数字有变化" in changes and "表三 本年新收政府信息公开申请数量·总计：0 → <strong>1</strong>" in changes
+    assert "保留了您修改过的正文" in changes and "一、总体情况" in changes
+    template_text = generated.generated["overview"]
+    assert "本年度新收政府信息公开申请1件" in template_text
+    assert f"readonly>\n{template_text}</textarea>" in changes
+    assert 'name="overview"' in html and edited in html
