@@ -36,16 +36,18 @@ def test_the_rows_of_table_three_follow_receipt_and_closing_dates(agency, casewo
     casework.app(date(2024, 11, 2), date(2025, 1, 1), "granted", kind="research")  # closed the day after: carried forward
     casework.app(None, submitted=date(2024, 5, 5))  # awaiting confirmation: counted nowhere
     casework.app(date(2025, 1, 1))  # next year's
+    casework.app(date(2023, 12, 31), date(2024, 1, 1), "not_handled_petition", kind="legal_service")  # over New Year
     r = generated(agency, 2024)
     assert t3(r, "new_received") == 3
+    assert t3(r, "carried_over", "legal_service") == 1 and t3(r, "not_handled_petition", "legal_service") == 1
     assert t3(r, "new_received", "commercial") == 1 and t3(r, "new_received", "research") == 1
-    assert t3(r, "carried_over") == 1 and t3(r, "carried_over", "natural_person") == 1
+    assert t3(r, "carried_over") == 2 and t3(r, "carried_over", "natural_person") == 1
     assert t3(r, "granted") == 1 and t3(r, "denied_state_secret", "commercial") == 1
-    assert t3(r, "total") == 2
+    assert t3(r, "total") == 3
     assert t3(r, "carried_forward") == 2 and t3(r, "carried_forward", "research") == 1
-    # T3-BAL by construction: 3 + 1 = 2 + 2
+    # T3-BAL by construction: 3 + 2 = 3 + 2
     r23 = generated(agency, 2023)
-    assert (t3(r23, "new_received"), t3(r23, "carried_over"), t3(r23, "total"), t3(r23, "carried_forward")) == (2, 0, 1, 1)
+    assert (t3(r23, "new_received"), t3(r23, "carried_over"), t3(r23, "total"), t3(r23, "carried_forward")) == (3, 0, 1, 2)
     assert all(e["source"] == "cases" and e["computed"] == e["value"] for p, e in r.figures.items())
 
 
