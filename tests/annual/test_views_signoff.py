@@ -182,3 +182,19 @@ def test_a_corrected_report_lists_both_versions_with_their_public_pages(client, 
     assert 'href="/zfxxgk/xtxsfj/ndbg/2025/"' in html
     assert 'href="/zfxxgk/xtxsfj/ndbg/2025/v1/">第1版' in html and 'href="/zfxxgk/xtxsfj/ndbg/2025/v2/">第2版' in html
     assert "表二行政许可数字填错" in html  # the reason beside version 2
+
+
+@pytest.mark.parametrize(("action", "name", "data"), [
+    ("import", "数据.xlsx", b"PK\x03\x04 not really a workbook"),
+    ("import", "数据.csv", b"\xff\xfe\x00\x00garbage\x00"),
+    ("upload_previous", "2024年报.docx", b"PK\x03\x04 not really a document"),
+    ("upload_previous", "2024年报.pdf", b"%PDF-1.4 truncated"),
+])
+def test_an_unreadable_file_is_a_message_not_a_500(client, users, generated, action, name, data):
+    clerk = login(client, users["clerk"])
+    before = snapshot(generated)
+    response = post(clerk, action, generated, {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code in (400, 422)
+    assert 'class="msg-error"' in response.content.decode()
+    assert snapshot(generated) == before
+    assert not Version.objects.exists()
