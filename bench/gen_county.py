@@ -13,9 +13,10 @@ What is generated (``TODAY`` is the engine's clock, fixed so every run sees the 
 
 * one county (本级人民政府) with ``n`` departments under it, and a supervisor (``jiandu``);
 * the applications received from 2024-01-01 to TODAY, interleaved across agencies as they arrive in
-  life; ~95 % answered within 60 days with an outcome of table 三 drawn with realistic weights,
-  the rest open (processing with a due date 30 days on, so the old ones are overdue) and 2 %
-  awaiting confirmation; every 50th has an appeal (行政复议/诉讼) with a result;
+  life; answered within 40 days with an outcome of table 三 drawn with realistic weights, except
+  0.2 % left open (overdue: due 30 days after receipt) and those of the last weeks (open, some
+  overdue); a third of the last 5 days' awaiting confirmation; every 50th has an appeal
+  (行政复议/诉讼) with a result;
 * department 0 (“大机关”) has ``BIG`` = 10,000 of them, received in REPORT_YEAR, on top of its
   share (bench/annual.py assembles its report);
 * annual reports of REPORT_YEAR: 40 % published (a frozen Version of the live tables), 40 % drafts
@@ -147,16 +148,17 @@ def load_applications(departments, big, n: int, rng: random.Random) -> tuple[int
             else:
                 agency = departments[i % len(departments)]
                 submitted = START + timedelta(days=rng.randrange(span + 1))
-            received = None if rng.random() < 0.02 else submitted
+            # Awaiting confirmation (条例第三十一条) only days after submission; then answered within
+            # 40 days, a few (0.2 %) left open and overdue; the last weeks' ones still open.
+            received = None if (TODAY - submitted).days < 5 and rng.random() < 0.3 else submitted
             closed = outcome = due = None
             state = "awaiting_confirmation"
             if received is not None:
                 state = "processing"
                 due = received + timedelta(days=30)
-                if rng.random() < 0.95:
-                    day = received + timedelta(days=rng.randint(1, 60))
-                    if day <= TODAY:
-                        closed, outcome, due, state = day, rng.choices(leaves, leaf_weights)[0], None, "closed"
+                day = received + timedelta(days=rng.randint(1, 40))
+                if day <= TODAY and rng.random() < 0.998:
+                    closed, outcome, due, state = day, rng.choices(leaves, leaf_weights)[0], None, "closed"
             row = list(template)
             for name, value in (("id", i), ("agency_id", agency.pk), ("year", submitted.year), ("seq", i),
                                 ("number", f"{agency.code}-{i}"), ("query_code", f"B{i:011d}"),
