@@ -146,7 +146,8 @@ def test_published_report_while_a_correction_is_drafted(client, agency):
     _publish(agency, granted=9, report=report)
     AnnualReport.objects.filter(pk=report.pk).update(state=ReportState.DRAFT, correcting=True, correction_reason="更正")
     own = ApiToken.issue(agency, "OA")[1]
-    assert client.get(url()).json()["version"] == 1  # the public keeps the current version
+    public = client.get(url()).json()
+    assert public["version"] == 1 and public["state"] == "published"  # the public keeps the current version
     assert client.get(url(), **_bearer(own)).json()["version"] == 1
     body = client.get(url() + "?draft=true", **_bearer(own)).json()
     assert body["draft"] is True and body["document"]["requests"]["granted"]["total"] == 1

@@ -88,9 +88,12 @@ def _report_json(report: AnnualReport, version: Version | None, versions: list[V
             raise HttpError(exc.status, exc.message) from exc
         findings = _summary(report.findings or [], report.dismissals.count())
         findings["errors"], findings["warnings"] = report.errors, report.warnings  # as of the last save
+    state = ReportState(report.state)
+    if version is not None:  # the public state: a correction being drafted is nobody else's business yet
+        state = ReportState.PUBLISHED if versions[-1].number == 1 else ReportState.CORRECTED
     return {
         "agency": {"code": report.agency.code, "name": report.agency.name}, "year": report.year,
-        "state": report.state, "state_label": report.get_state_display(), "draft": version is None,
+        "state": state.value, "state_label": state.label, "draft": version is None,
         "version": version.number if version else None, "published_on": version.published_on if version else None,
         "corrected": bool(version and version.number > 1), "correction_reason": version.reason if version else "",
         "versions": [{"number": v.number, "published_on": v.published_on, "reason": v.reason, "origin": v.origin}
@@ -114,7 +117,7 @@ def agency_report(
     if report is None:
         raise HttpError(404, NO_REPORT)
     staff = agency.pk in _reader_ids(request)
-    versions = list(report.versions.order_by("number"))
+    versions = list(report.versions.order_by("number").defer("html", "docx", "pdf", "xlsx", "original"))
     if draft or (not versions and staff):
         if not staff or report.state == ReportState.NOT_STARTED:
             raise HttpError(404, "没有找到该机关该年度的年度报告草稿。" if staff else NO_REPORT)
