@@ -146,6 +146,15 @@ def test_clerk_drafts_head_submits_leader_approves_and_the_public_page_shows_it(
     shot("annual-public")
     assert page.request.get(live_server.url + "/zfxxgk/xtxsfj/ndbg/2025/").status == 200
 
+    # Back in the workspace, the list says it was published on time.
+    page.goto(live_server.url + "/workspace/annual/")
+    row = page.get_by_role("row").filter(has_text="湘潭县司法局")
+    expect(row).to_contain_text("已发布")
+    expect(row).to_contain_text("2026-01-12 发布")
+    expect(row).not_to_contain_text("逾期")
+    expect(row.get_by_role("link", name="公开页面")).to_have_attribute("href", "/zfxxgk/xtxsfj/ndbg/2025/")
+    shot("annual-list-published")
+
 
 def test_a_hand_entered_figure_that_breaks_table_three_is_marked_and_blocks_submission(live_server, page, shot, staff, agency, clock):
     clerk = staff("jb", "李经办", (agency, Role.CLERK))
