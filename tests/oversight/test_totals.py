@@ -113,3 +113,24 @@ def test_the_grouped_live_count_equals_cases_stats_agency_by_agency(county, cloc
     for year in (2023, 2024, 2025, 2026):
         assert counted.received[year] == sum(stats.report_tables(a, year).value("requests.new_received.total") for a in agencies), year
     assert counted.received[2024] > 0
+
+
+def test_the_cached_live_count_follows_every_change_of_the_cases(world, clock):
+    """The live count is cached until any case changes: a new case, an answer, an appeal show at once."""
+    agencies = totals.county_agencies(world.county)
+
+    def live_value(path):
+        return totals.county_figures(agencies, [YEAR], {}).by_year[YEAR][2].value(path)  # 湘潭县教育局
+
+    assert live_value("requests.new_received.total") == 4
+    app = s.register(world.live, new(date(2025, 7, 1), name="新来的"), world.clerk)
+    assert live_value("requests.new_received.total") == 5
+    s.answer(app, date(2025, 7, 10), "granted", world.clerk)
+    assert live_value("requests.granted.total") == 4
+    s.add_appeal(app, "litigation_direct", date(2025, 8, 1))
+    assert live_value("appeals.litigation_direct.pending") == 1
+
+
+def test_the_cache_can_be_turned_off(world, settings):
+    settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS = 0
+    assert county_totals(world.county, YEAR).value("requests.new_received.total") == 25

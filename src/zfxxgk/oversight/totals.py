@@ -19,6 +19,7 @@ being recomputed away.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import operator
 from dataclasses import dataclass, field
@@ -26,12 +27,14 @@ from datetime import date
 from decimal import Decimal
 from functools import reduce
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
 
 from ..agencies.models import Agency
 from ..annual.models import AnnualReport, Version
 from ..cases import stats
-from ..cases.models import Appeal, Application
+from ..cases.models import Appeal, Application, Event
 from ..reports.check import rates
 from ..reports.model import Cell, ReportDocument
 from ..standard import format2021 as f21
@@ -110,6 +113,40 @@ def _live(ids: list[int], years: list[int], received_years=()) -> tuple[dict, di
     return {y: {i: requests[y][i] | appeals[y][i] for i in ids} for y in years}, received
 
 
+CACHE_SECONDS = 600  # default of settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS
+
+
+def _casework_stamp() -> tuple:
+    """Changes whenever any case does: every action on a case appends an Event (append-only,
+    cases/services.py), and registering or appealing adds a row. Three index look-ups."""
+    return tuple(
+        model.objects.aggregate(m=Max("id"))["m"] for model in (Event, Application, Appeal)
+    )
+
+
+def _live_cached(ids: list[int], years: list[int], received_years: list[int]) -> tuple[dict, dict[int, int]]:
+    """:func:`_live`, kept in Django's cache until any case changes (or for at most
+    ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``, default 600; 0 turns the cache off).
+
+    The live count reads every application of the years once; with a million of them that is
+    most of the dashboard's time, while between two views of the page usually nothing changed.
+    Only nonzero cells are kept, so the entry stays small.
+    """
+    seconds = int(getattr(settings, "ZFXXGK_OVERSIGHT_CACHE_SECONDS", CACHE_SECONDS))
+    if seconds <= 0:
+        return _live(ids, years, received_years)
+    digest = hashlib.sha256(repr((sorted(ids), years, received_years, _casework_stamp())).encode()).hexdigest()
+    key = f"zfxxgk:oversight:live:{digest}"
+    hit = cache.get(key)
+    if hit is None:
+        counted, received = _live(ids, years, received_years)
+        hit = ({y: {i: {p: v for p, v in cells.items() if v} for i, cells in by_id.items()} for y, by_id in counted.items()}, received)
+        cache.set(key, hit, seconds)
+    sparse, received = hit
+    counted = {y: {i: dict.fromkeys(TABLE_PATHS, 0) | cells for i, cells in by_id.items()} for y, by_id in sparse.items()}
+    return counted, received
+
+
 def _live_requests(ids: list[int], years: list[int], received_years=()) -> tuple[dict[int, dict[int, dict[str, int]]], dict[int, int]]:
     """Table 三 per year and agency, and (in the same scan) the applications received in each of
     ``received_years`` by all of ``ids`` together (R01 本年新收 of those years)."""
@@ -127,7 +164,8 @@ def _live_requests(ids: list[int], years: list[int], received_years=()) -> tuple
     taken = [stats.q_open_in_year(start, end) for start, end in bounds.values()]
     taken += [stats.q_received(start, end) for start, end in extra.values()]
     rows = (
-        Application.objects.filter(agency_id__in=ids).filter(reduce(operator.or_, taken)).order_by()
+        Application.objects.filter(agency_id__in=Agency.objects.filter(pk__in=ids).values("pk"))
+        .filter(reduce(operator.or_, taken)).order_by()
         .values_list("agency_id", "applicant_kind", "outcome").annotate(**counts)
     )
     leaves, kinds = set(f21.LEAF_KEYS), set(f21.APPLICANT_KEYS)
@@ -289,7 +327,7 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
     received: dict[int, int] = {}
     if need:
         by_id = {a.pk: a for a in agencies}
-        counted, received = _live(need, [y for y in years if live[y]], received_years)
+        counted, received = _live_cached(need, [y for y in years if live[y]], list(received_years))
         for y, ids_ in live.items():
             for i in ids_:
                 out[i, y] = AgencyFigures(by_id[i].name, LIVE, counted[y][i], agency=by_id[i])
@@ -302,7 +340,12 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
 
 
 def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:
-    return {p: sum((f.value(p) for f in figures), 0) for p in TABLE_PATHS}
+    out: dict[str, int | Decimal] = dict.fromkeys(TABLE_PATHS, 0)
+    for f in figures:
+        for p, v in f.cells.items():
+            if p in out:
+                out[p] += v
+    return out
 
 
 def document(name: str | None, year: int, cells: dict) -> ReportDocument:
