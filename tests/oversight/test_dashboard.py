@@ -39,6 +39,8 @@ def test_the_supervisor_sees_every_agency_of_the_county(client, world):
     assert "湘潭县花石镇人民政府" in html  # the audited outside report, beside the platform's agencies
     assert "逾期未发布" in html and "已发布" in html
     assert 'id="chart-overdue"' in html and 'id="oversight-charts"' in html
+    assert f'href="{reverse("batch:list")}"' in html  # where outside reports are uploaded
+    assert f'href="{reverse("batch:detail", args=[world.outside.batch_id])}#report-{world.outside.pk}"' in html
 
 
 def test_the_dashboard_defaults_to_last_year_until_march(client, world):

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -54,7 +54,16 @@ def dashboard(request):
         "board": board, "message": message, "years": range(year, year - 5, -1),
         "charts_data": [c.as_dict() for c in board.charts],
         "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(), "queue": reverse("workspace:queue"),
+        "batches": _url("batch:list"),
     })
+
+
+def _url(name: str) -> str | None:
+    """A page of another part of the app, when it exists (the batch audit's list)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
 
 
 @login_required
