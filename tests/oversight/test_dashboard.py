@@ -196,3 +196,9 @@ def test_the_comparison_of_every_agency_has_its_own_page(client, world):
     assert "上年 4，+3（+75.0%）" in response.content.decode()
     login(client, world.clerk)
     assert client.get(reverse("oversight:compare"), {"year": YEAR}).status_code == 403
+
+
+def test_the_year_list_offers_recent_years_whatever_is_shown(client, world):
+    response = login(client, world.supervisor).get(URL, {"year": 2019})
+    assert response.context["board"].year == 2019
+    assert response.context["years"] == [2026, 2025, 2024, 2023, 2022, 2021, 2019]

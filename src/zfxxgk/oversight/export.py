@@ -66,9 +66,12 @@ def _compare(ws, board) -> None:
 
 
 def _n(value):
+    """A number as a cell holds it: counts as integers, rates (floats) and 万元 (Decimal) to 4 places."""
     if value is None:
         return None
-    return round(float(value), 4) if isinstance(value, float) else int(value) if not hasattr(value, "as_tuple") else float(value)
+    if isinstance(value, int):
+        return value
+    return round(float(value), 4)
 
 
 def workbook(board, tables: list[str] | None = None) -> bytes:

@@ -49,9 +49,10 @@ def dashboard(request):
     if isinstance(setup, HttpResponse):
         return setup
     county, year, message = setup
-    board = page.build(county, year, services.today(), scope.readable_ids(request.user))
+    today = services.today()
+    board = page.build(county, year, today, scope.readable_ids(request.user))
     return render(request, "oversight/dashboard.html", {
-        "board": board, "message": message, "years": range(year, year - 5, -1),
+        "board": board, "message": message, "years": sorted({*range(today.year, today.year - 6, -1), year}, reverse=True),
         "charts_data": [c.as_dict() for c in board.charts],
         "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(), "queue": reverse("workspace:queue"),
         "batches": _url("batch:list"),
