@@ -72,3 +72,12 @@ def test_querysets(agency, county, clerk, supervisor):
     assert not AnnualReport.objects.public().exists()
     assert AnnualReport.objects.readable_by(supervisor).count() == 3
     assert AnnualReport.objects.readable_by(clerk).aggregate(n=Count("agency", distinct=True))["n"] == 1
+
+
+def test_public_keeps_a_report_whose_correction_is_being_drafted(agency):
+    """The public page shows the current version while its correction is drafted (state 草稿)."""
+    report = AnnualReport.objects.create(agency=agency, year=2024, state=ReportState.DRAFT, correcting=True)
+    assert not AnnualReport.objects.public().exists()
+    Version.objects.create(report=report, number=1, published_on=date(2025, 1, 20), document={})
+    Version.objects.create(report=report, number=2, published_on=date(2025, 3, 2), document={}, reason="更正表三")
+    assert list(AnnualReport.objects.public()) == [report]  # once, however many versions

@@ -33,8 +33,9 @@ class AnnualReportQuerySet(models.QuerySet):
         return self.filter(year=int(year))
 
     def public(self) -> "AnnualReportQuerySet":
-        """Published (or corrected): what the public site shows."""
-        return self.filter(state__in=("published", "corrected"))
+        """What the public site shows: every report with a published version — also while a
+        correction is being drafted (state 草稿, the current version still public)."""
+        return self.filter(versions__isnull=False).distinct()
 
     def failing(self) -> "AnnualReportQuerySet":
         """Drafts the checker finds errors in (they cannot be submitted)."""
