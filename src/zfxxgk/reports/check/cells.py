@@ -47,7 +47,7 @@ def check_missing(ctx: Context, rule: Rule):
             continue
         expected = sum(1 for p in ctx.expected if TABLE_ZH.get(p.split(".", 1)[0]) == table)
         if len(paths) == expected:
-            yield rule.finding(f"{table}整表未读到（缺少全部{len(paths)}个单元格）", paths)
+            yield rule.finding(f"{table}整表缺失（全部{len(paths)}个单元格未填写或未读到）", paths)
         else:
             yield rule.finding(f"{table}缺少{len(paths)}个单元格：{_listing(paths)}", paths)
 
