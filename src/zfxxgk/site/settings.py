@@ -115,6 +115,10 @@ ZFXXGK_LOOKUP_FAILURES = _int_env("ZFXXGK_LOOKUP_FAILURES", 20)
 ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = _int_env("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB", 10)  # per application
 ZFXXGK_STORAGE_QUOTA_MB = _int_env("ZFXXGK_STORAGE_QUOTA_MB", 5000)  # all uploads together
 ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
+# The county dashboard (zfxxgk.oversight): online applications awaiting confirmation longer than this many days
+# are flagged; the live count of agencies without a report is cached until a case changes, at most this long.
+ZFXXGK_CONFIRM_WARN_DAYS = _int_env("ZFXXGK_CONFIRM_WARN_DAYS", 3)
+ZFXXGK_OVERSIGHT_CACHE_SECONDS = _int_env("ZFXXGK_OVERSIGHT_CACHE_SECONDS", 600)
 ADMINS = [("系统管理员", a) for a in os.environ.get("ZFXXGK_ADMIN_EMAILS", "").split(",") if a]
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # 3 + 4 = ? : no Latin letters to misread
