@@ -111,7 +111,7 @@ def test_no_published_report_is_404_in_chinese(client, agency, path):
 def test_bad_year_and_bad_token(client, agency):
     _publish(agency)
     r = client.get(url(year=1999))
-    assert r.status_code == 422 and "报告年度" in r.json()["detail"] or "year" in r.json()["detail"]
+    assert r.status_code == 422 and "报告年度（year）" in r.json()["detail"], r.json()
     r = client.get(url(), **_bearer("zfx_not-a-token"))
     assert r.status_code == 401 and "令牌" in r.json()["detail"]
 
@@ -171,7 +171,7 @@ def test_county_totals_sum_the_agencies_for_the_county_only(client, county, agen
     assert body["document"]["requests"]["granted"]["total"] == 12
     assert body["document"]["appeals"]["reconsideration"]["upheld"] == 2
     rows = {a["code"]: a for a in body["agencies"]}
-    assert set(rows) == {"xtxsfj", "xtxjyj"}
+    assert set(rows) == {"xtx", "xtxsfj", "xtxjyj"}  # the county's own report is listed too, as on the dashboard
     assert rows["xtxsfj"]["state"] == "published" and rows["xtxsfj"]["published_on"] == f"{YEAR + 1}-01-21"
     assert rows["xtxsfj"]["late"] is False and rows["xtxsfj"]["due_on"] == f"{YEAR + 1}-01-31"
 
@@ -193,6 +193,8 @@ def test_county_totals_flag_a_missing_report_as_late(client, clock, county, agen
     body = client.get(totals_url(), **_bearer(ApiToken.issue(county, "县平台")[1])).json()
     rows = {a["code"]: a for a in body["agencies"]}
     assert rows["xtxjyj"]["state"] == "not_started" and rows["xtxjyj"]["late"] is True
+    # The county's own report (本级政府) is due by 3月31日 (条例第四十九条第二款): not late in February.
+    assert rows["xtx"]["due_on"] == f"{YEAR + 1}-03-31" and rows["xtx"]["late"] is False
     assert rows["xtxsfj"]["late"] is False
 
 

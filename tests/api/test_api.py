@@ -41,6 +41,7 @@ def test_openapi_lists_every_path_and_docs_render(client):
     assert set(doc["paths"]) == {
         "/api/applications", "/api/status", "/api/agencies/{code}/applications",
         "/api/agencies/{code}/applications/export", "/api/agencies/{code}/applications/{number}",
+        "/api/agencies/{code}/annual/{year}", "/api/counties/{code}/annual/{year}/totals",
     }
     assert doc["paths"]["/api/applications"]["post"]["security"] == [{"TokenAuth": []}]
     assert "security" not in doc["paths"]["/api/status"]["post"] and "get" not in doc["paths"]["/api/status"]

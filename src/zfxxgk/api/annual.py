@@ -151,11 +151,11 @@ def county_totals(request, code: str, year: int = YEAR):
     from ..oversight.status import agency_rows
 
     county = _agency(code)
-    agencies = county.descendants()
+    agencies = totals.county_agencies(county)  # the county and every agency below it: the dashboard's set
     if not _may_read_county(request, county, agencies):
         raise HttpError(404, "未找到。")
     doc = totals.county_totals(county, year)
-    rows = agency_rows(sorted(agencies, key=lambda a: a.name), year, today())
+    rows = agency_rows(agencies, year, today())
     published = _published_days([r.report.pk for r in rows if r.report])
     return {
         "county": {"code": county.code, "name": county.name}, "year": year, "document": doc.to_dict(),

@@ -107,7 +107,9 @@ def _too_big(request, exc):
 _SECTIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
 
 
-def _field_label(name: str) -> str:
+def _field_label(name: str, path: str = "") -> str:
+    if name == "year" and "/annual/" in path:
+        return "报告年度（year）"  # not the application's 编号年度
     try:
         return f"{Application._meta.get_field(name).verbose_name}（{name}）"
     except Exception:
@@ -150,7 +152,7 @@ def _validation_error(request, exc: ValidationError):
         loc = [str(p) for p in error.get("loc", ()) if str(p) not in _SECTIONS]
         field = ".".join(loc) or "请求体"
         errors.append({"field": field, "message": _error_message(error)})
-    detail = "；".join(f"{_field_label(e['field'])}：{e['message'].rstrip('。')}" for e in errors)
+    detail = "；".join(f"{_field_label(e['field'], request.path)}：{e['message'].rstrip('。')}" for e in errors)
     if request.path.rstrip("/").endswith("/api/status"):
         limits.count_lookup_failure(request)  # garbage is a failed guess too
     return api.create_response(request, {"detail": f"请求数据有误：{detail}。", "errors": errors}, status=422)
