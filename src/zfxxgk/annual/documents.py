@@ -5,6 +5,8 @@ the same year's reports of the other agencies under the same parent (W-CLONE, å†
 """
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
+
 from ..reports.model import Cell, ReportDocument
 from ..standard import format2021 as f21
 from . import figures as fig
@@ -39,15 +41,34 @@ def previous_document(report: AnnualReport) -> ReportDocument | None:
 
 def sibling_documents(report: AnnualReport) -> list[ReportDocument]:
     """The same year's reports with text of the other agencies under the same parent: the
-    published version where there is one, else the draft as it stands."""
+    published version where there is one, else the draft as it stands.
+
+    Only what W-CLONE reads (the sections, the agency's name and the year): a county has hundreds
+    of agencies, so two queries in all (the reports, then their latest versions' sections) and no
+    parsing of the tables (bench/annual.py: 1 s â†’ 30 ms for 200 siblings)."""
     if report.agency.parent_id is None:
         return []
-    others = (AnnualReport.objects.filter(year=report.year, agency__parent_id=report.agency.parent_id)
-              .exclude(pk=report.pk).select_related("agency").order_by("agency__name"))
+    others = list(
+        AnnualReport.objects.filter(year=report.year, agency__parent_id=report.agency.parent_id)
+        .exclude(pk=report.pk).select_related("agency").only("id", "year", "sections", "agency__name")
+        .order_by("agency__name")
+    )
+    latest = Version.objects.filter(report=OuterRef("report")).order_by("-number").values("number")[:1]
+    published = {
+        report_id: (sections, agency, year, fmt)
+        for report_id, sections, agency, year, fmt in Version.objects.filter(report_id__in=[o.pk for o in others])
+        .filter(number=Subquery(latest)).order_by()
+        .values_list("report_id", "document__sections", "document__agency", "document__year", "document__format")
+    }
     docs = []
     for other in others:
-        version = latest_version(other) if other.is_public else None
-        doc = ReportDocument.from_dict(version.document) if version is not None else document(other)
+        if other.pk in published:  # is_public: a version exists; as ReportDocument.from_dict reads it
+            sections, agency, year, fmt = published[other.pk]
+            doc = ReportDocument(format=str(fmt or f21.FORMAT_2021), agency=agency, year=year,
+                                 sections={k: v for k, v in (sections or {}).items() if v})
+        else:  # as document(other), without the tables
+            doc = ReportDocument(format=f21.FORMAT_2021, agency=other.agency.name, year=other.year,
+                                 sections={k: v for k, v in (other.sections or {}).items() if k in fig.TEXT_KEYS and v})
         if any(doc.sections.get(k) for k in f21.SECTION_KEYS):
             docs.append(doc)
     return docs
