@@ -10,6 +10,8 @@ from zfxxgk.cases import services as s
 from zfxxgk.cases import stats
 from zfxxgk.oversight import totals
 from zfxxgk.oversight.totals import TABLE_PATHS, county_totals
+from zfxxgk.reports.model import Cell
+from zfxxgk.standard import format2021 as f21
 
 from oversight import test_dashboard_helpers
 from oversight.test_dashboard_helpers import AUDITED, DRAFT, PUBLISHED, YEAR, audited, publish
@@ -134,3 +136,18 @@ def test_the_cached_live_count_follows_every_change_of_the_cases(world, clock):
 def test_the_cache_can_be_turned_off(world, settings):
     settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS = 0
     assert county_totals(world.county, YEAR).value("requests.new_received.total") == 25
+
+
+def test_the_cells_of_a_stored_document_are_read_as_report_document_reads_them():
+    from zfxxgk.reports.model import ReportDocument
+
+    doc = ReportDocument(format=f21.FORMAT_2021, agency="局", year=2025)
+    for k, p in enumerate(TABLE_PATHS):
+        if k % 7:
+            doc.cells[p] = Cell(k)
+    data = doc.to_dict(with_sources=True)
+    expected = {p: c.value for p, c in ReportDocument.from_dict(data).cells.items() if p in TABLE_PATHS}
+    assert totals.cells_of_document(data) == expected and len(expected) > 150
+    assert totals.cells_of_document(data | {"published_on": "2025-13-40"}) == {}  # unreadable, as from_dict
+    assert totals.cells_of_document(data | {"requests": {"granted": {"total": "x"}}}) == {}
+    assert totals.cells_of_document(None) == {}

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import operator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import reduce
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import ExtractYear
 
 from ..agencies.models import Agency
 from ..annual.models import AnnualReport, Version
@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 TABLE_PATHS: tuple[str, ...] = f21.request_paths() + f21.appeal_paths()
 _PATHS = frozenset(TABLE_PATHS)
+_ZEROS = dict.fromkeys(TABLE_PATHS, 0)
+_SPLIT_PATHS = tuple((p, tuple(p.split("."))) for p in TABLE_PATHS)
 
 # Where an agency's figures came from (shown beside them).
 PUBLISHED, DRAFT, LIVE, AUDITED = "published", "draft", "live", "audited"
@@ -89,28 +91,48 @@ def _year_bounds(year: int) -> tuple[date, date]:
 
 def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Table 三 of ``year`` for each agency in ``ids`` (see :func:`live_tables`)."""
-    return _live_requests(ids, [year])[0][year]
+    return _live_requests(ids, year)
 
 
 def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Table 四 of ``year`` for each agency in ``ids`` (see :func:`live_tables`)."""
-    return _live_appeals(ids, [year])[year]
+    return _live_appeals(ids, year)
 
 
 def live_tables(ids: list[int], years: list[int]) -> dict[int, dict[int, dict[str, int]]]:
-    """{year: {agency id: tables 三 and 四}} counted from the cases: ONE grouped query over the
-    applications and one over the appeals, for all the agencies and years together.
+    """{year: {agency id: tables 三 and 四}} counted from the cases: per year ONE grouped query over
+    the applications and one over the appeals, for all the agencies together.
 
     :func:`zfxxgk.cases.stats.request_table` and :func:`~zfxxgk.cases.stats.appeal_table`, grouped
-    by agency as well and with one set of conditional counts per year: the same filters
-    (``stats.q_*``), so the same figures; tests/oversight/test_totals.py holds them equal.
+    by agency as well: the same filters (``stats.q_*``), so the same figures;
+    tests/oversight/test_totals.py holds them equal.
     """
-    return _live(ids, years)[0]
+    return _live({y: list(ids) for y in years})
 
 
-def _live(ids: list[int], years: list[int], received_years=()) -> tuple[dict, dict[int, int]]:
-    (requests, received), appeals = _live_requests(ids, years, received_years), _live_appeals(ids, years)
-    return {y: {i: requests[y][i] | appeals[y][i] for i in ids} for y in years}, received
+def _live(ids_by_year: dict[int, list[int]]) -> dict[int, dict[int, dict[str, int]]]:
+    """Each year's tables of its own agencies: a year reads only the applications open at some
+    time in it (``stats.q_open_in_year``), not the whole history."""
+    out = {}
+    for y, ids in ids_by_year.items():
+        requests, appeals = _live_requests(ids, y), _live_appeals(ids, y)
+        out[y] = {i: requests[i] | appeals[i] for i in ids}
+    return out
+
+
+def received_per_year(ids: list[int], years) -> dict[int, int]:
+    """R01 本年新收 of each of ``years``, for all of ``ids`` together (the dashboard's chart): one
+    grouped count on the day of receipt, with table 三's own filters (``q_received``, ``q_applicant``)."""
+    years = sorted(years)
+    if not years or not ids:
+        return dict.fromkeys(years, 0)
+    (first, _), (_, last) = _year_bounds(years[0]), _year_bounds(years[-1])
+    rows = (
+        Application.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_received(first, last), stats.q_applicant("total"))
+        .order_by().annotate(y=ExtractYear("received_on")).values_list("y").annotate(n=Count("*"))
+    )
+    counted = dict(rows)
+    return {y: counted.get(y, 0) for y in years}
 
 
 CACHE_SECONDS = 600  # default of settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS
@@ -118,121 +140,104 @@ CACHE_SECONDS = 600  # default of settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS
 
 def _casework_stamp() -> tuple:
     """Changes whenever any case does: every action on a case appends an Event (append-only,
-    cases/services.py), and registering or appealing adds a row. Three index look-ups."""
-    return tuple(
-        model.objects.aggregate(m=Max("id"))["m"] for model in (Event, Application, Appeal)
-    )
+    cases/services.py), and registering or appealing adds a row. Three index look-ups, one query."""
+    tables = ", ".join(f"(SELECT MAX(id) FROM {connection.ops.quote_name(m._meta.db_table)})" for m in (Event, Application, Appeal))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {tables}")
+        return tuple(cursor.fetchone())
 
 
-def _live_cached(ids: list[int], years: list[int], received_years: list[int]) -> tuple[dict, dict[int, int]]:
-    """:func:`_live`, kept in Django's cache until any case changes (or for at most
-    ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``, default 600; 0 turns the cache off).
+def _live_cached(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> tuple[dict, dict[int, int]]:
+    """(:func:`_live` of ``ids_by_year``, :func:`received_per_year` of ``ids``), kept in Django's
+    cache until any case changes (or for at most ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``,
+    default 600; 0 turns the cache off).
 
     The live count reads every application of the years once; with a million of them that is
     most of the dashboard's time, while between two views of the page usually nothing changed.
     Only nonzero cells are kept, so the entry stays small.
     """
+    def count():
+        counted = _live(ids_by_year) if ids_by_year else {}
+        sparse = {y: {i: {p: v for p, v in cells.items() if v} for i, cells in by_id.items()} for y, by_id in counted.items()}
+        return sparse, (received_per_year(ids, received_years) if received_years else {})
+
     seconds = int(getattr(settings, "ZFXXGK_OVERSIGHT_CACHE_SECONDS", CACHE_SECONDS))
     if seconds <= 0:
-        return _live(ids, years, received_years)
-    digest = hashlib.sha256(repr((sorted(ids), years, received_years, _casework_stamp())).encode()).hexdigest()
-    key = f"zfxxgk:oversight:live:{digest}"
-    hit = cache.get(key)
-    if hit is None:
-        counted, received = _live(ids, years, received_years)
-        hit = ({y: {i: {p: v for p, v in cells.items() if v} for i, cells in by_id.items()} for y, by_id in counted.items()}, received)
-        cache.set(key, hit, seconds)
+        hit = count()
+    else:
+        args = (tuple((y, tuple(sorted(i))) for y, i in sorted(ids_by_year.items())), tuple(sorted(ids)), tuple(received_years))
+        key = "zfxxgk:oversight:live:" + hashlib.sha256(repr((args, _casework_stamp())).encode()).hexdigest()
+        hit = cache.get(key)
+        if hit is None:
+            hit = count()
+            cache.set(key, hit, seconds)
     sparse, received = hit
-    counted = {y: {i: dict.fromkeys(TABLE_PATHS, 0) | cells for i, cells in by_id.items()} for y, by_id in sparse.items()}
-    return counted, received
+    return {y: {i: _ZEROS | cells for i, cells in by_id.items()} for y, by_id in sparse.items()}, received
 
 
-def _live_requests(ids: list[int], years: list[int], received_years=()) -> tuple[dict[int, dict[int, dict[str, int]]], dict[int, int]]:
-    """Table 三 per year and agency, and (in the same scan) the applications received in each of
-    ``received_years`` by all of ``ids`` together (R01 本年新收 of those years)."""
-    bounds = {y: _year_bounds(y) for y in years}
-    extra = {y: _year_bounds(y) for y in received_years if y not in bounds}
-    counts = {f"recv_{y}": Count("id", filter=stats.q_received(start, end)) for y, (start, end) in extra.items()}
-    for y, (start, end) in bounds.items():
-        counts |= {
-            f"new_{y}": Count("id", filter=stats.q_received(start, end)),
-            f"carried_{y}": Count("id", filter=stats.q_carried_over(start)),
-            f"closed_{y}": Count("id", filter=stats.q_closed(start, end)),
-            f"forward_{y}": Count("id", filter=stats.q_carried_forward(end)),
-        }
-    # Every application any of these counts takes is open at some time in one of the years.
-    taken = [stats.q_open_in_year(start, end) for start, end in bounds.values()]
-    taken += [stats.q_received(start, end) for start, end in extra.values()]
+def _live_requests(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Table 三 of ``year`` per agency: the grouped form of :func:`zfxxgk.cases.stats.request_table`."""
+    out = {i: dict.fromkeys(_REQUEST_PATHS, 0) for i in ids}
+    if not ids:
+        return out
+    start, end = _year_bounds(year)
+    # COUNT(received_on): every row counted has one (each filter requires it), and the count
+    # then reads only columns that an index can cover.
     rows = (
-        Application.objects.filter(agency_id__in=Agency.objects.filter(pk__in=ids).values("pk"))
-        .filter(reduce(operator.or_, taken)).order_by()
-        .values_list("agency_id", "applicant_kind", "outcome").annotate(**counts)
+        Application.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_open_in_year(start, end)).order_by()
+        .values_list("agency_id", "applicant_kind", "outcome")
+        .annotate(
+            new=Count("received_on", filter=stats.q_received(start, end)),
+            carried=Count("received_on", filter=stats.q_carried_over(start)),
+            closed=Count("received_on", filter=stats.q_closed(start, end)),
+            forward=Count("received_on", filter=stats.q_carried_forward(end)),
+        )
     )
-    leaves, kinds = set(f21.LEAF_KEYS), set(f21.APPLICANT_KEYS)
-    tally = {y: {i: {} for i in ids} for y in years}
-    received = dict.fromkeys(received_years, 0)
-    for agency_id, kind, outcome, *numbers in rows:
+    leaves, kinds = _LEAVES, _KINDS
+    for agency_id, kind, outcome, new, carried, closed, forward in rows:
         if kind not in kinds:
             continue  # cases.stats logs these; they are counted nowhere
-        for k, y in enumerate(extra):
-            received[y] += numbers[k]
-        numbers = numbers[len(extra):]
-        for k, y in enumerate(years):
-            new, carried, closed, forward = numbers[4 * k: 4 * k + 4]
-            c = tally[y][agency_id]
-            for key, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
-                if v:
-                    c[key, kind] = c.get((key, kind), 0) + v
-            if closed and outcome in leaves:
-                c[outcome, kind] = c.get((outcome, kind), 0) + closed
-                c["total", kind] = c.get(("total", kind), 0) + closed
-    out: dict[int, dict[int, dict[str, int]]] = {}
-    for y in years:
-        out[y] = {}
-        for agency_id, c in tally[y].items():
-            cells = dict.fromkeys(_REQUEST_PATHS, 0)
-            for (row, kind), v in c.items():
+        cells = out[agency_id]
+        for row, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
+            if v:
                 cells[f"requests.{row}.{kind}"] += v
                 cells[f"requests.{row}.total"] += v
-            out[y][agency_id] = cells
-    for y in received:
-        if y in bounds:
-            received[y] = sum(cells["requests.new_received.total"] for cells in out[y].values())
-    return out, received
+        if closed and outcome in leaves:
+            for row in (outcome, "total"):
+                cells[f"requests.{row}.{kind}"] += closed
+                cells[f"requests.{row}.total"] += closed
+    return out
 
 
 _REQUEST_PATHS = f21.request_paths()
+_LEAVES, _KINDS = frozenset(f21.LEAF_KEYS), frozenset(f21.APPLICANT_KEYS)
 
 
-def _live_appeals(ids: list[int], years: list[int]) -> dict[int, dict[int, dict[str, int]]]:
-    if not years:
-        return {}
-    bounds = {y: _year_bounds(y) for y in years}
-    counts = {}
-    for y, (start, end) in bounds.items():
-        filed = stats.q_filed(start, end)
-        counts[f"all_{y}"] = Count("id", filter=filed)
-        counts |= {f"n_{m}_{y}": Count("id", filter=filed & stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
-    # The agency by a correlated subquery rather than a join: the database then looks up the few
-    # appeals' applications by key instead of reading all applications (a hash join on PostgreSQL).
-    agency = Subquery(Application.objects.filter(pk=OuterRef("application_id")).order_by().values("agency_id")[:1])
+def _live_appeals(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Table 四 of ``year`` per agency: the grouped form of :func:`zfxxgk.cases.stats.appeal_table`
+    (the few appeals of the year, joined to their applications by key)."""
+    out = {i: dict.fromkeys(_APPEAL_PATHS, 0) for i in ids}
+    if not ids:
+        return out
+    start, end = _year_bounds(year)
+    counts = {f"n_{m}": Count("id", filter=stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
     rows = (
-        Appeal.objects.filter(reduce(operator.or_, (stats.q_filed(start, end) for start, end in bounds.values())))
-        .annotate(application__agency_id=agency).filter(application__agency_id__in=ids)
-        .order_by().values("application__agency_id", "kind").annotate(**counts)
+        Appeal.objects.filter(stats._agency_filter(list(ids), "application__agency_id"), stats.q_filed(start, end))
+        .order_by().values("application__agency_id", "kind").annotate(all=Count("*"), **counts)
     )
     groups = {g for g, _ in f21.APPEAL_GROUPS}
-    out = {y: {i: dict.fromkeys(f21.appeal_paths(), 0) for i in ids} for y in years}
     for row in rows:
         kind = row["kind"]
         if kind not in groups:
             continue
-        for y in years:
-            cells = out[y][row["application__agency_id"]]
-            for m in f21.APPEAL_PARTS:
-                cells[f"appeals.{kind}.{m}"] = row[f"n_{m}_{y}"]
-            cells[f"appeals.{kind}.total"] = row[f"all_{y}"]
+        cells = out[row["application__agency_id"]]
+        for m in f21.APPEAL_PARTS:
+            cells[f"appeals.{kind}.{m}"] = row[f"n_{m}"]
+        cells[f"appeals.{kind}.total"] = row["all"]
     return out
+
+
+_APPEAL_PATHS = f21.appeal_paths()
 
 
 # --- figures from documents ----------------------------------------------------------------------------
@@ -250,15 +255,36 @@ def _number(value) -> int | Decimal | None:
 
 
 def cells_of_document(data: dict | None) -> dict[str, int | Decimal]:
-    """Tables 三 and 四 of a stored spec §6 document (missing cells left out)."""
+    """Tables 三 and 四 of a stored spec §6 document (missing cells left out).
+
+    A format-2021 document is read straight from its JSON, the 190 cells only (what
+    :meth:`ReportDocument.from_dict` would give for them, and None where it would fail: the
+    dashboard reads hundreds of documents); other formats through ReportDocument."""
     if not data:
         return {}
     try:
+        if str(data.get("format") or f21.FORMAT_2021) == f21.FORMAT_2021:
+            return _table_cells(data)
         doc = ReportDocument.from_dict(data)
     except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         log.warning("oversight: unreadable stored document left out: %s", exc)
         return {}
     return {p: c.value for p, c in doc.cells.items() if p in _PATHS}
+
+
+def _table_cells(data: dict) -> dict[str, int]:
+    if data.get("published_on"):
+        date.fromisoformat(data["published_on"])  # as from_dict: a bad date makes the document unreadable
+    if not isinstance(data.get("sections") or {}, dict):
+        raise TypeError("sections is not an object")
+    out = {}
+    for path, (table, row, column) in _SPLIT_PATHS:
+        node = data.get(table)
+        node = node.get(row) if isinstance(node, dict) else None
+        node = node.get(column) if isinstance(node, dict) else None
+        if node is not None:
+            out[path] = int(node)
+    return out
 
 
 def cells_of_draft(figures: dict | None) -> dict[str, int | Decimal]:
@@ -294,9 +320,10 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
     """Each agency's figures of each of ``years`` (then those of ``audited[year]``), and the
     applications the agencies received in each of ``received_years`` (the dashboard's chart).
 
-    Queries, whatever the number of agencies and years: the reports with their current version
-    number, those versions' documents, and the live count of the agencies without figures
-    (:func:`live_tables`: one query over the applications, one over the appeals).
+    Queries, whatever the number of agencies: the reports with their current version number,
+    those versions' documents, the live count of the agencies without figures (per year one query
+    over the applications open in it and one over its appeals, for those agencies only) and one
+    grouped count for the received per year (:func:`received_per_year`).
     """
     ids = [a.pk for a in agencies]
     reports = {
@@ -322,15 +349,13 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
                 out[a.pk, y] = AgencyFigures(a.name, DRAFT, draft, agency=a)
             else:
                 live[y].append(a.pk)
-    # Received per year counts every agency: then the one scan covers them all.
-    need = ids if received_years else sorted({i for ids_ in live.values() for i in ids_})
-    received: dict[int, int] = {}
-    if need:
-        by_id = {a.pk: a for a in agencies}
-        counted, received = _live_cached(need, [y for y in years if live[y]], list(received_years))
-        for y, ids_ in live.items():
-            for i in ids_:
-                out[i, y] = AgencyFigures(by_id[i].name, LIVE, counted[y][i], agency=by_id[i])
+    by_id = {a.pk: a for a in agencies}
+    counted, received = {}, {}
+    if any(live.values()) or received_years:
+        counted, received = _live_cached({y: i for y, i in live.items() if i}, ids, list(received_years))
+    for y, ids_ in live.items():
+        for i in ids_:
+            out[i, y] = AgencyFigures(by_id[i].name, LIVE, counted[y][i], agency=by_id[i])
     result = {}
     for y in years:
         result[y] = [out[a.pk, y] for a in agencies]
@@ -340,10 +365,10 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
 
 
 def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:
-    out: dict[str, int | Decimal] = dict.fromkeys(TABLE_PATHS, 0)
+    out: dict[str, int | Decimal] = dict(_ZEROS)
     for f in figures:
         for p, v in f.cells.items():
-            if p in out:
+            if v and p in out:
                 out[p] += v
     return out
 
