@@ -89,6 +89,15 @@ def report_url(report: AnnualReport | None) -> str | None:
         return None
 
 
+def _report_urls():
+    """``report_url`` for many reports: the URL pattern reversed once, the id put in by str.replace."""
+    try:
+        pattern = reverse("annual:report", args=[987654321])
+    except NoReverseMatch:
+        return lambda report: None
+    return lambda report: None if report is None else pattern.replace("987654321", str(report.pk))
+
+
 def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int, int] | None = None) -> list[AgencyRow]:
     """One :class:`AgencyRow` per agency (in the order given): four grouped queries in all.
 
@@ -106,7 +115,9 @@ def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)
         .with_first_published().annotate(dismissed_n=Count("dismissals", distinct=True)).order_by()
+        .defer("figures", "sections", "generated", "findings")  # large JSON the rows do not show
     }
+    url = _report_urls()
     rows = []
     for a in agencies:
         report = reports.get(a.pk)
@@ -116,7 +127,7 @@ def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int
             open=open_n.get(a.pk, 0), overdue=overdue_n.get(a.pk, 0), stale=stale_n.get(a.pk, 0),
             report=report, status=st.key, late=st.is_late,
             errors=report.errors if report else 0, dismissed=report.dismissed_n if report else 0,
-            report_url=report_url(report), due=st.due,
+            report_url=url(report), due=st.due,
         ))
     return rows
 

@@ -20,6 +20,7 @@ from .. import export as xlsx
 from .. import totals
 from ..status import audited_reports, audited_rows, confirm_warn_days
 from . import page, scope
+from .rows import agency_rows_html
 
 
 def _forbidden(request, message: str) -> HttpResponse:
@@ -51,10 +52,12 @@ def dashboard(request):
     county, year, message = setup
     today = services.today()
     board = page.build(county, year, today, scope.readable_ids(request.user))
+    queue = reverse("workspace:queue")
     return render(request, "oversight/dashboard.html", {
         "board": board, "message": message, "years": sorted({*range(today.year, today.year - 6, -1), year}, reverse=True),
         "charts_data": [c.as_dict() for c in board.charts],
-        "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(), "queue": reverse("workspace:queue"),
+        "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(), "queue": queue,
+        "agency_rows": agency_rows_html(board.rows, queue),
         "batches": _url("batch:list"),
     })
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -45,11 +46,28 @@ class Dashboard:
     outside: list[status.AuditedRow]
     figures: list[totals.AgencyFigures]
     doc: ReportDocument
-    comparisons: list[totals.Comparison]
+    previous: list[totals.AgencyFigures]  # last year's figures
+    sums: tuple[dict, dict]  # the county's cells of this year and of last year
     charts: list[charts.Chart] = field(default_factory=list)
 
+    @cached_property
+    def comparisons(self) -> list[totals.Comparison]:
+        """The county, then every agency, against last year (the compare page and the export)."""
+        return totals.compare(self.figures, self.previous, self.county.name, self.year, self.sums)
+
+    @cached_property
+    def county_comparison(self) -> list[totals.Comparison]:
+        """The county's row of :attr:`comparisons` alone (the dashboard shows just that row)."""
+        if "comparisons" in vars(self):
+            return self.comparisons[:1]
+        return [totals.compare_cells(f"{self.county.name}（合计）", self.year, *self.sums)]
+
+    @cached_property
+    def _cell_url_base(self) -> str:
+        return reverse("oversight:cell") + "?" + urlencode({"agency": self.county.pk, "year": self.year}) + "&"
+
     def cell_url(self, path: str) -> str:
-        return reverse("oversight:cell") + "?" + urlencode({"agency": self.county.pk, "year": self.year, "path": path})
+        return self._cell_url_base + urlencode({"path": path})
 
     def table3(self) -> list[list[dict]]:
         return grid_rows(layout.table3(self.doc), self.cell_url)
@@ -90,7 +108,7 @@ def build(county: Agency, year: int, today: date, readable: set[int], *, with_ro
     board = Dashboard(
         county=county, year=year, today=today, agencies=agencies, rows=rows, outside=status.audited_rows(audited[year]),
         figures=figures, doc=totals.document(county.name, year, cells),
-        comparisons=totals.compare(figures, previous, county.name, year, (cells, cells_before)),
+        previous=previous, sums=(cells, cells_before),
     )
     if not with_rows:
         return board
