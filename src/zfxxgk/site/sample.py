@@ -118,6 +118,14 @@ TABLE_2 = {
 }
 
 
+def _filled_in(sections: dict) -> dict:
+    """What staff write where the template leaves a blank (a 本级人民政府's 考核、评议、追责 sentence)."""
+    from ..annual.narrative import GOVERNMENT_REVIEW
+
+    done = GOVERNMENT_REVIEW.replace("【请据实填写】", "年度考核结果为良好，未收到社会评议差评，未发生责任追究")
+    return {k: v.replace(GOVERNMENT_REVIEW, done) for k, v in sections.items() if GOVERNMENT_REVIEW in v}
+
+
 @contextmanager
 def _as_of(day: date):
     """The engine's clock on ``day`` (services.today), so last year's report is published when it would
@@ -159,7 +167,7 @@ def _annual_cycle(agencies, clerk, head, leader, other_head) -> None:
         for agency in agencies:
             report = annual.get(agency, last)
             annual.generate(report, None)
-            annual.save(report, None, figures=TABLE_2)
+            annual.save(report, None, figures=TABLE_2, sections=_filled_in(report.sections))
             if agency == signed:  # the whole sign-off: warnings answered, the head submits, the leader approves
                 for finding in report.findings:
                     if finding.get("severity") == "warning" and not finding.get("dismissed"):

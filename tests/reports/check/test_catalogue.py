@@ -11,7 +11,7 @@ SPEC_SEVERITY = {
     "T2-NONNEG": "error", "T2-INFORCE-LB": "warning", "T2-ROLL": "info",
     "W-FEE-1": "warning", "W-FEE-2": "warning", "W-FEE-3": "warning",
     "W-NARR-REQ": "warning", "W-NARR-NUM": "warning", "W-NARR-SUM": "warning", "W-CONTRA": "warning",
-    "W-YEAR": "warning", "W-SEC5": "warning", "W-DEADLINE": "warning", "W-CITE": "info",
+    "W-YEAR": "warning", "W-SEC5": "warning", "W-DEADLINE": "warning", "W-CITE": "info", "N-PLACEHOLDER": "error",
     "W-PERIOD": "info", "W-SECTIONS": "warning", "W-VERSION": "warning", "W-BLANK": "warning",
     "W-CLONE": "warning", "M-RATES": "info", "MISSING": "error",
 }

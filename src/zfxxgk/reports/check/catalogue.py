@@ -38,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     Rule("W-NARR-SUM", WARNING, "正文所述合计与分项之和不符", "spec §8.5", numbers.check_stated_sums),
     Rule("W-CONTRA", WARNING, "正文表述与表三矛盾", "spec §8.5（“未收到申请”而新收>0；“均已办结”而结转>0）", numbers.check_contradictions),
     Rule("W-YEAR", WARNING, "正文叙述年份与报告年度不符", "spec §8.5", narrative.check_year),
+    Rule("N-PLACEHOLDER", ERROR, "正文留有未填写的模板内容（【请填写】、XX件）", "国办公开办函〔2021〕30号“内容准确全面”“敷衍塞责”, spec §13", narrative.check_placeholders),
     Rule("W-SEC5", WARNING, "第五部分内容缺失或过少", "条例第五十条第（四）项, spec §8.5", narrative.check_problems_section),
     # -- whole document (spec §8.4) -----------------------------------------------------------
     Rule("W-DEADLINE", WARNING, "发布日期晚于法定期限", "条例第四十九条, spec §1.3", meta.check_deadline),

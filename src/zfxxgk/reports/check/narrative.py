@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...standard import format2021 as f21
-from .context import Context, display
+from .context import SECTION_ORDER, Context, display
 from .meta import found_keys
 from .names import fmt_num
 
@@ -156,3 +156,29 @@ def check_period(ctx: Context, rule):
         stated = f"{got[0]}年{got[1]}月{got[2]}日至{got[3]}年{got[4]}月{got[5]}日"
         yield rule.finding(f"正文所列统计期限为{stated}，应为{ctx.year}年1月1日至{ctx.year}年12月31日",
                            [], {"year": ctx.year, "stated": stated})
+
+
+# --- N-PLACEHOLDER -------------------------------------------------------------------------
+
+# What a template leaves for a person to fill: 【请据实填写】, （此处填写…）, "XX件", "××局".
+_PLACEHOLDER = re.compile(
+    r"【[^】]{0,30}(?:填写|填报|补充|填入|待定|待补)[^】]{0,30}】"
+    r"|[(（][^)）]{0,10}(?:此处|请)(?:填写|填报|补充)[^)）]{0,30}[)）]"
+    r"|(?<![A-Za-z0-9])(?:XX|xx|××)+(?![A-Za-z0-9])"
+)
+
+
+def check_placeholders(ctx: Context, rule):
+    """N-PLACEHOLDER — a template's blank left unfilled in the text (国办公开办函〔2021〕30号 asks for
+    accurate, complete reports and names 敷衍塞责; spec §13): one finding per section."""
+    for key in SECTION_ORDER:
+        text = ctx.text(key)
+        found = [m.group(0) for m in _PLACEHOLDER.finditer(text)]
+        if found:
+            shown = "、".join(f"“{display(s, 20)}”" for s in dict.fromkeys(found))
+            yield rule.finding(f"{_section_name(key)}留有未填写的模板内容：{shown}", [], {"section": key, "placeholders": found})
+
+
+def _section_name(key: str) -> str:
+    section = next((s for s in f21.SECTIONS if s.key == key), None)
+    return f"第{section.number}部分" if section else "报告开头"
