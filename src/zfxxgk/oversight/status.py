@@ -76,7 +76,9 @@ class AgencyRow:
 
 
 def _by_agency(qs) -> dict[int, int]:
-    return dict(qs.order_by().values_list("agency_id").annotate(n=Count("id")))
+    # COUNT(*), not COUNT(id): the partial indexes of the open and the running cases (cases 0007)
+    # then answer alone (an index-only scan), without reading ~16,000 table pages for the ids.
+    return dict(qs.order_by().values_list("agency_id").annotate(n=Count("*")))
 
 
 def report_url(report: AnnualReport | None) -> str | None:

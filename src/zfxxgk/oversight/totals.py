@@ -182,18 +182,21 @@ def _live_requests(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     if not ids:
         return out
     start, end = _year_bounds(year)
-    # COUNT(received_on): every row counted has one (each filter requires it), and the count
-    # then reads only columns that an index can cover.
-    rows = (
-        Application.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_open_in_year(start, end)).order_by()
-        .values_list("agency_id", "applicant_kind", "outcome")
-        .annotate(
-            new=Count("received_on", filter=stats.q_received(start, end)),
-            carried=Count("received_on", filter=stats.q_carried_over(start)),
-            closed=Count("received_on", filter=stats.q_closed(start, end)),
-            forward=Count("received_on", filter=stats.q_carried_forward(end)),
-        )
+    counts = {
+        "new": Count("received_on", filter=stats.q_received(start, end)),
+        "carried": Count("received_on", filter=stats.q_carried_over(start)),
+        "closed": Count("received_on", filter=stats.q_closed(start, end)),
+        "forward": Count("received_on", filter=stats.q_carried_forward(end)),
+    }
+    # The applications open at some time in the year are those still open and those closed since
+    # Jan 1: two ranges of the index application_year_counts, which holds every column read here
+    # (COUNT(received_on): each filter requires one), so PostgreSQL reads the index alone.
+    taken = Application.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_open_in_year(start, end)).order_by()
+    still_open, closed_since = (
+        part.values_list("agency_id", "applicant_kind", "outcome").annotate(**counts)
+        for part in (taken.filter(closed_on__isnull=True), taken.filter(closed_on__gte=start))
     )
+    rows = still_open.union(closed_since, all=True)
     leaves, kinds = _LEAVES, _KINDS
     for agency_id, kind, outcome, new, carried, closed, forward in rows:
         if kind not in kinds:
