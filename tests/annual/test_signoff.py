@@ -34,6 +34,18 @@ def test_the_office_head_submits_to_the_leader(report, staff, clock):
     assert approval_queries.pending_for(report) == approval
 
 
+@pytest.mark.parametrize("day", [date(2025, 6, 30), date(2025, 12, 31)])
+def test_the_year_must_be_over_before_its_report_is_submitted(report, staff, clock, day):
+    clock["day"] = day
+    with pytest.raises(AnnualStateError, match="2025年尚未结束.*2026年1月1日起才能提交审核"):
+        signoff.submit(report, staff["head"])
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and not approval_queries.pending_for(report)
+    clock["day"] = date(2026, 1, 1)
+    signoff.submit(report, staff["head"])
+    assert report.state == ReportState.PENDING
+
+
 @pytest.mark.parametrize("who", ["clerk", "leader", "supervisor", "other_head"])
 def test_only_the_office_head_submits(report, staff, who):
     with pytest.raises(AnnualForbidden):

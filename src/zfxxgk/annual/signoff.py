@@ -13,6 +13,7 @@ the report does when it is submitted, approved or returned.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -64,6 +65,7 @@ def submit(report: AnnualReport, user):
             and access.can_write(user, report.agency_id)):
         raise AnnualForbidden("只有本机关政府信息公开工作机构负责人可以提交年度报告审核。")
     _require_draft(report)
+    _require_year_over(report)
     # Checked again first (last year's report or a sibling's may have changed since the last save),
     # outside the lock's transaction so that the findings stay shown when the submission is refused.
     _refuse_errors(draft.recheck(report), "提交")
@@ -80,6 +82,14 @@ def submit(report: AnnualReport, user):
     log.info("annual report %s submitted by user %s (approval %s)", current.pk, user.pk, approval.pk)
     _sync(current, report)
     return approval
+
+
+def _require_year_over(report: AnnualReport) -> None:
+    """The report covers 1 January to 31 December (spec §2.4): until the year is over its tables are
+    not final, so it can be drafted and checked but not submitted."""
+    if cases.today() <= date(report.year, 12, 31):
+        raise AnnualStateError(f"{report.year}年尚未结束，统计期限至{report.year}年12月31日，"
+                               f"报告可以先起草和校验，{report.year + 1}年1月1日起才能提交审核。")
 
 
 def _require_draft(report: AnnualReport) -> None:
