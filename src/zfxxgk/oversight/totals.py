@@ -196,25 +196,34 @@ def _live_requests(ids: list[int], year: int) -> dict[int, dict[str, int]]:
         part.values_list("agency_id", "applicant_kind", "outcome").annotate(**counts)
         for part in (taken.filter(closed_on__isnull=True), taken.filter(closed_on__gte=start))
     )
-    rows = still_open.union(closed_since, all=True)
-    leaves, kinds = _LEAVES, _KINDS
+    # Fetched as plain tuples: ~35,000 groups for 500 agencies, whose Django converters alone took
+    # 0.2 s (counts are integers on every backend).
+    sql, params = still_open.union(closed_since, all=True).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    leaves, paths = _LEAVES, _PATH_PAIRS
     for agency_id, kind, outcome, new, carried, closed, forward in rows:
-        if kind not in kinds:
+        if kind not in _KINDS:
             continue  # cases.stats logs these; they are counted nowhere
         cells = out[agency_id]
         for row, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
             if v:
-                cells[f"requests.{row}.{kind}"] += v
-                cells[f"requests.{row}.total"] += v
+                path, total = paths[row, kind]
+                cells[path] += v
+                cells[total] += v
         if closed and outcome in leaves:
             for row in (outcome, "total"):
-                cells[f"requests.{row}.{kind}"] += closed
-                cells[f"requests.{row}.total"] += closed
+                path, total = paths[row, kind]
+                cells[path] += closed
+                cells[total] += closed
     return out
 
 
 _REQUEST_PATHS = f21.request_paths()
 _LEAVES, _KINDS = frozenset(f21.LEAF_KEYS), frozenset(f21.APPLICANT_KEYS)
+# (row, applicant kind) → (the cell's path, its row's 总计 path)
+_PATH_PAIRS = {(r, k): (f"requests.{r}.{k}", f"requests.{r}.total") for r in f21.ROW_KEYS for k in f21.APPLICANT_KEYS}
 
 
 def _live_appeals(ids: list[int], year: int) -> dict[int, dict[str, int]]:
