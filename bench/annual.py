@@ -52,7 +52,7 @@ def parse_args():
     ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median; default 5)")
     ap.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query of the dashboard")
     ap.add_argument("--try-index", action="store_true",
-                    help="experiment: then add a partial index of the open applications by agency and time the dashboard again")
+                    help="experiment: then add a (since cases 0007 redundant) partial index of the open applications by agency and time the dashboard again")
     return ap.parse_args()
 
 
