@@ -202,3 +202,18 @@ def test_the_year_list_offers_recent_years_whatever_is_shown(client, world):
     response = login(client, world.supervisor).get(URL, {"year": 2019})
     assert response.context["board"].year == 2019
     assert response.context["years"] == [2026, 2025, 2024, 2023, 2022, 2021, 2019]
+
+
+def test_while_a_recount_runs_the_page_says_when_its_sums_were_counted(client, world, settings):
+    from datetime import date
+
+    from zfxxgk.cases import services as s
+
+    from workspace.helpers import new
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    client = login(client, world.supervisor)
+    assert 'id="ov-recounting"' not in client.get(URL, {"year": YEAR}).content.decode()
+    s.register(world.live, new(date(2025, 7, 1), name="新来的"), world.clerk)
+    html = client.get(URL, {"year": YEAR}).content.decode()
+    assert 'id="ov-recounting"' in html and "正在后台重新统计" in html

@@ -133,6 +133,43 @@ def test_the_cached_live_count_follows_every_change_of_the_cases(world, clock):
     assert live_value("appeals.litigation_direct.pending") == 1
 
 
+def test_after_a_change_the_kept_count_is_served_with_its_time_while_a_task_recounts(world, settings):
+    """Stale-while-revalidate: with a real worker (here the dummy backend, which only records), the
+    page after a case changes shows the previous count at once, says when it was counted, and one
+    recount is queued; the worker's recount makes the next view current."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    agencies = totals.county_agencies(world.county)
+    figures = lambda: totals.county_figures(agencies, [YEAR], {})  # noqa: E731
+    backend = task_backends["default"]
+
+    first = figures()
+    assert first.counted_at is None and first.by_year[YEAR][2].value("requests.new_received.total") == 4
+    s.register(world.live, new(date(2025, 7, 1), name="新来的"), world.clerk)
+    stale = figures()
+    assert stale.by_year[YEAR][2].value("requests.new_received.total") == 4  # the kept count, at once
+    assert stale.counted_at is not None and timezone.now() - stale.counted_at < timedelta(minutes=1)
+    assert figures().counted_at is not None
+    assert [r.task.name for r in backend.results] == ["recount_live"]  # queued once, not per view
+    recount = backend.results[0]
+    recount.task.func(*recount.args, **recount.kwargs)  # what the worker does
+    current = figures()
+    assert current.counted_at is None and current.by_year[YEAR][2].value("requests.new_received.total") == 5
+
+    # A kept count older than the setting is not served: the request counts.
+    s.register(world.live, new(date(2025, 7, 2), name="又一个"), world.clerk)
+    settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS = 1
+    import time
+
+    time.sleep(1.1)
+    old = figures()
+    assert old.counted_at is None and old.by_year[YEAR][2].value("requests.new_received.total") == 6
+
+
 def test_the_cache_can_be_turned_off(world, settings):
     settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS = 0
     assert county_totals(world.county, YEAR).value("requests.new_received.total") == 25

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from ..agencies.models import Agency
 from ..annual.models import AnnualReport, Version
@@ -147,31 +148,67 @@ def _casework_stamp() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def _live_cached(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> tuple[dict, dict[int, int]]:
-    """(:func:`_live` of ``ids_by_year``, :func:`received_per_year` of ``ids``), kept in Django's
-    cache until any case changes (or for at most ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``,
-    default 600; 0 turns the cache off).
+def _live_cached(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> tuple[dict, dict[int, int], datetime | None]:
+    """(:func:`_live` of ``ids_by_year``, :func:`received_per_year` of ``ids``, when they were
+    counted), from Django's cache: stale-while-revalidate.
 
     The live count reads every application of the years once; with a million of them that is
-    most of the dashboard's time, while between two views of the page usually nothing changed.
+    most of the dashboard's time, while between two views of the page little changes. So:
+
+    * nothing changed since the count (:func:`_casework_stamp`): the kept count, counted-at None;
+    * a case changed: the kept count is served at once, with the time it was counted (the page
+      says so), while a background task (:func:`zfxxgk.oversight.tasks.recount_live`) recounts —
+      as long as the kept count is younger than ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``
+      (default 600; 0: always counted in the request), else it is counted in the request;
+    * nothing kept (the first view after a restart or of new years): counted in the request.
+
     Each agency's cells are kept as a tuple of numbers in the order of TABLE_PATHS: the entry stays
     small and quick to unpickle (path strings, one per cell, took 100 ms for 500 agencies).
     """
-    def count():
-        return (_live(ids_by_year) if ids_by_year else {}), (received_per_year(ids, received_years) if received_years else {})
-
     seconds = int(getattr(settings, "ZFXXGK_OVERSIGHT_CACHE_SECONDS", CACHE_SECONDS))
     if seconds <= 0:
-        return count()
-    args = (tuple((y, tuple(sorted(i))) for y, i in sorted(ids_by_year.items())), tuple(sorted(ids)), tuple(received_years))
-    key = "zfxxgk:oversight:live:" + hashlib.sha256(repr((args, _casework_stamp())).encode()).hexdigest()
-    hit = cache.get(key)
-    if hit is None:
-        counted, received = count()
-        hit = {y: {i: tuple(cells[p] for p in TABLE_PATHS) for i, cells in by_id.items()} for y, by_id in counted.items()}, received
-        cache.set(key, hit, seconds)
-    compact, received = hit
-    return {y: {i: dict(zip(TABLE_PATHS, values)) for i, values in by_id.items()} for y, by_id in compact.items()}, received
+        counted, received = count_live(ids_by_year, ids, received_years)
+        return counted, received, None
+    key = _live_key(ids_by_year, ids, received_years)
+    stamp = _casework_stamp()
+    kept = cache.get(key)
+    fresh = kept is not None and kept[0] == stamp
+    young = kept is not None and (timezone.now() - kept[3]).total_seconds() < seconds
+    if kept is not None and not fresh and young:
+        from .tasks import recount_live
+
+        if cache.add(key + ":recounting", 1, 120):  # one recount at a time
+            recount_live.enqueue([[y, list(i)] for y, i in sorted(ids_by_year.items())], list(ids), list(received_years))
+        again = cache.get(key)  # the immediate backend (tests) has recounted already
+        if again is not None and again[0] == stamp:
+            kept, fresh = again, True
+    elif not fresh:
+        kept = recount(ids_by_year, ids, received_years, stamp)
+        fresh = True
+    _, compact, received, counted_at = kept
+    counted = {y: {i: dict(zip(TABLE_PATHS, values)) for i, values in by_id.items()} for y, by_id in compact.items()}
+    return counted, received, (None if fresh else counted_at)
+
+
+def count_live(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> tuple[dict, dict[int, int]]:
+    return (_live(ids_by_year) if ids_by_year else {}), (received_per_year(ids, received_years) if received_years else {})
+
+
+def _live_key(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> str:
+    args = (tuple((int(y), tuple(sorted(i))) for y, i in sorted(ids_by_year.items())), tuple(sorted(ids)), tuple(received_years))
+    return "zfxxgk:oversight:live:" + hashlib.sha256(repr(args).encode()).hexdigest()
+
+
+def recount(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int], stamp: tuple | None = None) -> tuple:
+    """Count now and keep the count (with the casework stamp it matches) for the next views."""
+    stamp = _casework_stamp() if stamp is None else stamp  # taken before counting: a change meanwhile makes it stale
+    counted, received = count_live(ids_by_year, ids, received_years)
+    compact = {y: {i: tuple(cells[p] for p in TABLE_PATHS) for i, cells in by_id.items()} for y, by_id in counted.items()}
+    kept = (stamp, compact, received, timezone.now())
+    key = _live_key(ids_by_year, ids, received_years)
+    cache.set(key, kept, 7 * 24 * 3600)  # served stale only while younger than the setting (above)
+    cache.delete(key + ":recounting")
+    return kept
 
 
 def _live_requests(ids: list[int], year: int) -> dict[int, dict[str, int]]:
@@ -341,6 +378,7 @@ def agency_figures_by_year(agencies: list[Agency], years: list[int], audited: di
 class CountyFigures:
     by_year: dict[int, list[AgencyFigures]]
     received: dict[int, int]  # applications received per year by all the agencies, from the cases
+    counted_at: datetime | None = None  # the live figures are this old and being recounted (None: current)
 
 
 def county_figures(agencies: list[Agency], years: list[int], audited: dict | None = None, received_years=()) -> CountyFigures:
@@ -376,9 +414,9 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
             else:
                 live[y].append(a.pk)
     by_id = {a.pk: a for a in agencies}
-    counted, received = {}, {}
+    counted, received, counted_at = {}, {}, None
     if any(live.values()) or received_years:
-        counted, received = _live_cached({y: i for y, i in live.items() if i}, ids, list(received_years))
+        counted, received, counted_at = _live_cached({y: i for y, i in live.items() if i}, ids, list(received_years))
     for y, ids_ in live.items():
         for i in ids_:
             out[i, y] = AgencyFigures(by_id[i].name, LIVE, counted[y][i], agency=by_id[i])
@@ -387,7 +425,7 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
         result[y] = [out[a.pk, y] for a in agencies]
         for r in (audited or {}).get(y, ()):
             result[y].append(AgencyFigures(r.agency_name or r.filename, AUDITED, cells_of_document(r.document), audited=r))
-    return CountyFigures(result, received)
+    return CountyFigures(result, received, counted_at)
 
 
 def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:

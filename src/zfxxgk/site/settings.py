@@ -116,7 +116,8 @@ ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = _int_env("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB", 10
 ZFXXGK_STORAGE_QUOTA_MB = _int_env("ZFXXGK_STORAGE_QUOTA_MB", 5000)  # all uploads together
 ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
 # The county dashboard (zfxxgk.oversight): online applications awaiting confirmation longer than this many days
-# are flagged; the live count of agencies without a report is cached until a case changes, at most this long.
+# are flagged; the count of the agencies without a report is kept, and after a case changes shown (with its time)
+# while a background task recounts, if younger than this many seconds (0: counted in every request).
 ZFXXGK_CONFIRM_WARN_DAYS = _int_env("ZFXXGK_CONFIRM_WARN_DAYS", 3)
 ZFXXGK_OVERSIGHT_CACHE_SECONDS = _int_env("ZFXXGK_OVERSIGHT_CACHE_SECONDS", 600)
 ADMINS = [("系统管理员", a) for a in os.environ.get("ZFXXGK_ADMIN_EMAILS", "").split(",") if a]
