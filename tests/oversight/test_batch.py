@@ -25,7 +25,7 @@ from zfxxgk.reports.write import render
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
-SHARED_SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+SHARED_SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))  # the project's shared folder (as tests/reports/read/test_docx.py)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NEW = "/workspace/oversight/batches/new/"
 
@@ -101,7 +101,7 @@ def assert_audited(batch: AuditBatch, files: list[tuple[str, bytes]], agency) ->
 
 
 def test_every_seed_and_three_formats_uploaded_as_files(sup_client, agency):
-    assert [p.read_bytes() for p in SEEDS] == [p.read_bytes() for p in SHARED_SEEDS]  # the same five reports
+    assert len(SEEDS) == 5 and [p.read_bytes() for p in SEEDS] == [p.read_bytes() for p in SHARED_SEEDS]  # the same five reports
     files = [(p.name, p.read_bytes()) for p in SEEDS] + rendered_set()
     batch = the_batch(upload(sup_client, files))
     assert_audited(batch, files, agency)
