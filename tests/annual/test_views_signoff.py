@@ -198,3 +198,15 @@ def test_an_unreadable_file_is_a_message_not_a_500(client, users, generated, act
     assert 'class="msg-error"' in response.content.decode()
     assert snapshot(generated) == before
     assert not Version.objects.exists()
+
+
+def test_before_the_year_is_over_the_head_is_told_when_to_submit(client, clock, users, generated):
+    """In December the report can be drafted and checked; the submit form waits for 1 January."""
+    from datetime import date
+
+    clock["day"] = date(generated.year, 12, 3)
+    html = page_of(login(client, users["head"]), generated).content.decode()
+    assert f"{generated.year + 1}年1月1日起可以提交审核" in html
+    assert reverse("annual:submit", args=[generated.pk]) not in html
+    clock["day"] = date(generated.year + 1, 1, 2)
+    assert reverse("annual:submit", args=[generated.pk]) in page_of(client, generated).content.decode()

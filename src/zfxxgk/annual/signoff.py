@@ -84,10 +84,14 @@ def submit(report: AnnualReport, user):
     return approval
 
 
-def _require_year_over(report: AnnualReport) -> None:
+def year_over(report: AnnualReport) -> bool:
     """The report covers 1 January to 31 December (spec §2.4): until the year is over its tables are
     not final, so it can be drafted and checked but not submitted."""
-    if cases.today() <= date(report.year, 12, 31):
+    return cases.today() > date(report.year, 12, 31)
+
+
+def _require_year_over(report: AnnualReport) -> None:
+    if not year_over(report):
         raise AnnualStateError(f"{report.year}年尚未结束，统计期限至{report.year}年12月31日，"
                                f"报告可以先起草和校验，{report.year + 1}年1月1日起才能提交审核。")
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ...agencies.models import Membership, Role
 from ...approvals import queries as approval_queries
 from ...approvals import services as approvals
-from .. import services
+from .. import services, signoff
 from ..models import ReportState
 from . import sheet
 from .. import forms as f
@@ -90,6 +90,7 @@ def context(request, report, *, form=None, forms: dict | None = None, changes=No
         "sections": sheet.section_rows(form, placed, editable=can_edit),
         "writer": writer, "editable": can_edit,
         "can_submit": writer and editable(report) and _role(user, report, Role.HEAD),
+        "year_open": not signoff.year_over(report),  # submitted from 1 January of the next year
         "pending": pending, "may_decide": bool(pending and approvals.may_decide(pending, user)),
         "history": list(approval_queries.history(report)),
         "versions": versions, "links": links,
