@@ -160,7 +160,7 @@ def _live_cached(ids_by_year: dict[int, list[int]], ids: list[int], received_yea
       says so), while a background task (:func:`zfxxgk.oversight.tasks.recount_live`) recounts —
       as long as the kept count is younger than ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``
       (default 600; 0: always counted in the request), else it is counted in the request;
-    * nothing kept (the first view after a restart or of new years): counted in the request.
+    * nothing kept (the first view of these agencies and years, or the cache emptied): counted in the request.
 
     Each agency's cells are kept as a tuple of numbers in the order of TABLE_PATHS: the entry stays
     small and quick to unpickle (path strings, one per cell, took 100 ms for 500 agencies).
