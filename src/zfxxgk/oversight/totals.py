@@ -136,7 +136,7 @@ def received_per_year(ids: list[int], years) -> dict[int, int]:
     return {y: counted.get(y, 0) for y in years}
 
 
-CACHE_SECONDS = 600  # default of settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS
+CACHE_SECONDS = 3600  # default of settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS (open and overdue counts are always live)
 
 
 def _casework_stamp() -> tuple:
@@ -159,7 +159,7 @@ def _live_cached(ids_by_year: dict[int, list[int]], ids: list[int], received_yea
     * a case changed: the kept count is served at once, with the time it was counted (the page
       says so), while a background task (:func:`zfxxgk.oversight.tasks.recount_live`) recounts —
       as long as the kept count is younger than ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``
-      (default 600; 0: always counted in the request), else it is counted in the request;
+      (default 3600; 0: always counted in the request), else it is counted in the request;
     * nothing kept (the first view of these agencies and years, or the cache emptied): counted in the request.
 
     Each agency's cells are kept as a tuple of numbers in the order of TABLE_PATHS: the entry stays

@@ -119,7 +119,7 @@ ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
 # are flagged; the count of the agencies without a report is kept, and after a case changes shown (with its time)
 # while a background task recounts, if younger than this many seconds (0: counted in every request).
 ZFXXGK_CONFIRM_WARN_DAYS = _int_env("ZFXXGK_CONFIRM_WARN_DAYS", 3)
-ZFXXGK_OVERSIGHT_CACHE_SECONDS = _int_env("ZFXXGK_OVERSIGHT_CACHE_SECONDS", 600)
+ZFXXGK_OVERSIGHT_CACHE_SECONDS = _int_env("ZFXXGK_OVERSIGHT_CACHE_SECONDS", 3600)
 ADMINS = [("系统管理员", a) for a in os.environ.get("ZFXXGK_ADMIN_EMAILS", "").split(",") if a]
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # 3 + 4 = ? : no Latin letters to misread
