@@ -37,15 +37,15 @@ def _fail(exc) -> int:
 
 
 def _internal_errors(command):
-    """Input errors are ReportError (exit 2); anything else a report command raises is a bug in
-    zfxxgk: log its traceback (its notes name the reader or rule) and exit 3, never 0 or 2."""
+    """The one exit-3 mechanism: anything a command raises that it did not turn into exit 2 is a
+    bug in zfxxgk: log its traceback (its notes name the reader or rule) and exit 3, never 0 or 2."""
     @functools.wraps(command)
     def run(args) -> int:
         try:
             return command(args)
         except Exception as exc:
-            log.error("internal error in 'report %s'", args.action, exc_info=exc)
-            print(f"内部错误：处理时程序出错（{type(exc).__name__}）。这是本程序的缺陷，不是文件的问题；"
+            log.error("internal error in '%s %s'", args.command, args.action, exc_info=exc)
+            print(f"内部错误：处理时程序出错（{type(exc).__name__}）。这是本程序的缺陷，不是输入的问题；"
                   "错误详情已写入日志，请报告给维护人员。", file=sys.stderr)
             return EXIT_INTERNAL
     return run
@@ -187,7 +187,9 @@ class _UserError(Exception):
 
 
 def _annual_errors(command):
-    """AnnualError, ReportError and _UserError are the user's (exit 2); anything else is a bug (exit 3)."""
+    """AnnualError, ReportError and _UserError are the user's (exit 2); the rest is
+    :func:`_internal_errors`'s (exit 3)."""
+    @_internal_errors
     @functools.wraps(command)
     def run(args) -> int:
         _django()
@@ -198,11 +200,6 @@ def _annual_errors(command):
             return command(args)
         except (_UserError, AnnualError, ReportError) as exc:
             return _fail(exc)
-        except Exception as exc:
-            log.error("internal error in 'annual %s'", args.action, exc_info=exc)
-            print(f"内部错误：处理时程序出错（{type(exc).__name__}）。这是本程序的缺陷；"
-                  "错误详情已写入日志，请报告给维护人员。", file=sys.stderr)
-            return EXIT_INTERNAL
     return run
 
 
