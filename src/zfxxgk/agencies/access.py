@@ -14,14 +14,38 @@ WRITE_ROLES = {Role.CLERK, Role.HEAD, Role.LEADER}
 
 
 def readable_agency_ids(user) -> set[int]:
+    """Every agency the user belongs to, plus the reach of their supervisor roles."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if user.is_superuser:
         return set(Agency.objects.values_list("id", flat=True))
+    memberships = list(Membership.objects.filter(user=user).select_related("agency"))
+    return {m.agency_id for m in memberships} | _supervisor_reach(memberships)
+
+
+def supervised_agency_ids(user) -> set[int]:
+    """Agencies the user oversees (batch audit, oversight pages): each agency they supervise and
+    its descendants; every agency for a superuser; none for clerks, heads and leaders."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return set(Agency.objects.values_list("id", flat=True))
+    return _supervisor_reach(Membership.objects.filter(user=user, role=Role.SUPERVISOR).select_related("agency"))
+
+
+def supervised_agencies(user) -> QuerySet[Agency]:
+    """The agencies the user holds a supervisor role in (not their descendants); none for a superuser,
+    whose choice of county is the caller's."""
+    if not getattr(user, "is_authenticated", False):
+        return Agency.objects.none()
+    return Agency.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct()
+
+
+def _supervisor_reach(memberships) -> set[int]:
     ids: set[int] = set()
-    for m in Membership.objects.filter(user=user).select_related("agency"):
-        ids.add(m.agency_id)
+    for m in memberships:
         if m.role == Role.SUPERVISOR:
+            ids.add(m.agency_id)
             ids.update(a.id for a in m.agency.descendants())
     return ids
 

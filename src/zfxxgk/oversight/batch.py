@@ -18,7 +18,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ..agencies.models import Agency, Membership, Role
+from ..agencies import access
+from ..agencies.models import Agency
 from ..reports import limits, zipsafe
 from ..reports.errors import ReportError, ReportLimitError, ReportReadError
 from .models import AuditBatch, AuditedReport, BatchState
@@ -32,34 +33,17 @@ YEAR_RULE = "BATCH-YEAR"  # a file of another year than the batch's
 
 # --- who ----------------------------------------------------------------------------------------
 
-def supervised_ids(user) -> set[int]:
-    """Agencies whose batches ``user`` may run and read: a supervisor's agency and its descendants
-    (the same reach as :func:`zfxxgk.agencies.access.readable_agency_ids`); every agency for a
-    superuser; none for anyone else (clerks, heads and leaders do not audit other agencies)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if user.is_superuser:
-        return set(Agency.objects.values_list("id", flat=True))
-    ids: set[int] = set()
-    for m in Membership.objects.filter(user=user, role=Role.SUPERVISOR).select_related("agency"):
-        ids.add(m.agency_id)
-        ids.update(a.id for a in m.agency.descendants())
-    return ids
-
-
 def counties_for_upload(user) -> QuerySet[Agency]:
     """The agencies a batch may be filed under: a supervisor's own agencies; for a superuser every
     people's government and every agency with departments."""
-    if not getattr(user, "is_authenticated", False):
-        return Agency.objects.none()
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return Agency.objects.filter(Q(is_government=True) | Q(children__isnull=False)).distinct()
-    return Agency.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct()
+    return access.supervised_agencies(user)
 
 
 def batches_for(user) -> QuerySet[AuditBatch]:
     """The batches ``user`` may see — the only way views reach batches."""
-    return AuditBatch.objects.filter(county_id__in=supervised_ids(user)).select_related("county", "created_by")
+    return AuditBatch.objects.filter(county_id__in=access.supervised_agency_ids(user)).select_related("county", "created_by")
 
 
 # --- unpacking an upload ------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 findings, the progress as JSON for batch.js, and the review of a finding.
 
 Only a county's supervisors (and superusers) see its batches: a batch of another county is 404,
-and the pages of someone who supervises nothing are 403 (:func:`.batch.supervised_ids`).
+and the pages of someone who supervises nothing are 403 (:func:`zfxxgk.agencies.access.supervised_agency_ids`).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from ..agencies import access
 from ..workspace.views import forbidden, show
 from . import batch as b
 from .batch_forms import ReviewForm, UploadForm
@@ -33,7 +34,7 @@ def _batch(request, pk: int) -> AuditBatch:
 @login_required
 @require_GET
 def batch_list(request):
-    if not b.supervised_ids(request.user):
+    if not access.supervised_agency_ids(request.user):
         return forbidden(request, NOT_SUPERVISOR)
     batches = b.batches_for(request.user)[:200]
     return show(request, "oversight/batch_list.html", {"batches": batches, "can_upload": b.counties_for_upload(request.user).exists()})

@@ -14,18 +14,16 @@ from django import forms
 from django.http import Http404
 
 from ...agencies import access
-from ...agencies.models import Agency, Role
+from ...agencies.models import Agency
 
 FIRST_YEAR = 2008  # 条例 (2007年国务院令第492号) in force since 1 May 2008
 
 
 def counties(user) -> list[Agency]:
     """The agencies whose oversight page ``user`` may open, by name."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return list(Agency.objects.filter(children__isnull=False).distinct().order_by("name"))
-    return list(Agency.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).distinct().order_by("name"))
+    return list(access.supervised_agencies(user).order_by("name"))
 
 
 class NotSupervisor(Exception):
