@@ -9,7 +9,7 @@ oversight). All functions raise :class:`AnnualError` subclasses with a Chinese m
     findings = recheck(report)                      # run the checker again (previous year, siblings)
     dismiss(report, user, key, reason)              # a warning answered with a written reason
     findings = import_figures(report, user, name, data)  # figures from an XLSX (report layout) or CSV (path,value)
-    approval = submit(report, user)                 # office head; blocked by any error finding
+    approval = submit(report, user)                 # office head (may_submit); blocked by any error finding
     # the leader decides through zfxxgk.approvals.services.decide(approval, user, approve, comment);
     # on approval the report is published: publish(report, user) -> Version
     start_correction(report, user, reason)          # after publishing: back to editing, reason kept
@@ -21,4 +21,4 @@ from __future__ import annotations
 
 from .errors import AnnualError, AnnualForbidden, AnnualInvalid, AnnualStateError  # noqa: F401
 from .draft import dismiss, document, generate, get, import_figures, previous_document, recheck, save  # noqa: F401
-from .signoff import publish, start_correction, submit, upload_published  # noqa: F401
+from .signoff import may_submit, publish, start_correction, submit, upload_published  # noqa: F401

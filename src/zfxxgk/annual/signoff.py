@@ -59,10 +59,18 @@ def _sync(source: AnnualReport, target: AnnualReport) -> None:
 
 # -- submit -------------------------------------------------------------------------------------
 
+def may_submit(report: AnnualReport, user) -> bool:
+    """Whether ``user`` may submit ``report``: the agency's office head (政府信息公开工作机构负责人)
+    acting there. The state and the calendar are checked by :func:`submit`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (Membership.objects.filter(user=user, agency_id=report.agency_id, role=Role.HEAD).exists()
+            and access.can_write(user, report.agency_id))
+
+
 def submit(report: AnnualReport, user):
     """The office head submits the draft to the leader; any error finding blocks it."""
-    if not (Membership.objects.filter(user=user, agency_id=report.agency_id, role=Role.HEAD).exists()
-            and access.can_write(user, report.agency_id)):
+    if not may_submit(report, user):
         raise AnnualForbidden("只有本机关政府信息公开工作机构负责人可以提交年度报告审核。")
     _require_draft(report)
     _require_year_over(report)

@@ -14,7 +14,6 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ...agencies.models import Membership, Role
 from ...approvals import queries as approval_queries
 from ...approvals import services as approvals
 from .. import services, signoff
@@ -29,10 +28,6 @@ CHANGES_KEY = "annual-changes-{pk}"  # the last 生成草稿's list of changes, 
 
 def editable(report) -> bool:
     return report.state in (ReportState.NOT_STARTED, ReportState.DRAFT) or (report.is_public and report.correcting)
-
-
-def _role(user, report, role) -> bool:
-    return Membership.objects.filter(user=user, agency_id=report.agency_id, role=role).exists()
 
 
 def public_links(report) -> dict:
@@ -89,7 +84,7 @@ def context(request, report, *, form=None, forms: dict | None = None, changes=No
         "tables": sheet.tables(report, form, placed, editable=can_edit),
         "sections": sheet.section_rows(form, placed, editable=can_edit),
         "writer": writer, "editable": can_edit,
-        "can_submit": writer and editable(report) and _role(user, report, Role.HEAD),
+        "can_submit": editable(report) and signoff.may_submit(report, user),
         "year_open": not signoff.year_over(report),  # submitted from 1 January of the next year
         "pending": pending, "may_decide": bool(pending and approvals.may_decide(pending, user)),
         "history": list(approval_queries.history(report)),
