@@ -7,11 +7,13 @@ Every page only reads.
 """
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -30,26 +32,27 @@ def _forbidden(request, message: str) -> HttpResponse:
 NOT_SUPERVISOR = "监督页面仅供县级监督人员使用：您没有被设为任何机关的“县级监督”角色。"
 
 
-def _setup(request):
-    """(county, year, message) of the request, or an HttpResponse (403, or the county chooser)."""
-    try:
-        county = scope.county_for(request)
-    except scope.NotSupervisor:
-        return _forbidden(request, NOT_SUPERVISOR)
-    today = services.today()
-    year, message = scope.year_for(request, today)
-    if county is None:
-        return render(request, "oversight/choose.html", {"counties": scope.counties(request.user), "year": year, "message": message})
-    return county, year, message
+def scoped(view):
+    """A page of one county and year: ``view(request, county, year, message)``. Answers 403 for
+    someone who supervises nothing, and the county chooser when the user must pick one."""
+    @login_required
+    @require_GET
+    @wraps(view)
+    def wrapper(request):
+        try:
+            county = scope.county_for(request)
+        except scope.NotSupervisor:
+            return _forbidden(request, NOT_SUPERVISOR)
+        year, message = scope.year_for(request, services.today())
+        if county is None:
+            return render(request, "oversight/choose.html",
+                          {"counties": scope.counties(request.user), "year": year, "message": message})
+        return view(request, county, year, message)
+    return wrapper
 
 
-@login_required
-@require_GET
-def dashboard(request):
-    setup = _setup(request)
-    if isinstance(setup, HttpResponse):
-        return setup
-    county, year, message = setup
+@scoped
+def dashboard(request, county, year, message):
     today = services.today()
     board = page.build(county, year, today, scope.readable_ids(request.user))
     queue = reverse("workspace:queue")
@@ -58,26 +61,13 @@ def dashboard(request):
         "charts_data": [c.as_dict() for c in board.charts],
         "counties": scope.counties(request.user), "confirm_days": confirm_warn_days(), "queue": queue,
         "agency_rows": agency_rows_html(board.rows, queue),
-        "batches": _url("batch:list"),
+        "batches": reverse("batch:list"),
     })
 
 
-def _url(name: str) -> str | None:
-    """A page of another part of the app, when it exists (the batch audit's list)."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
-@login_required
-@require_GET
-def compare(request):
+@scoped
+def compare(request, county, year, _message):
     """Year over year for every agency (the dashboard shows the county's row)."""
-    setup = _setup(request)
-    if isinstance(setup, HttpResponse):
-        return setup
-    county, year, _ = setup
     board = page.build(county, year, services.today(), scope.readable_ids(request.user), with_rows=False)
     return render(request, "oversight/compare.html", {"board": board})
 
@@ -89,14 +79,9 @@ def _path(request) -> str:
     return path
 
 
-@login_required
-@require_GET
-def cell(request):
+@scoped
+def cell(request, county, year, _message):
     """One county figure: each agency's value for that cell, and where the value came from."""
-    setup = _setup(request)
-    if isinstance(setup, HttpResponse):
-        return setup
-    county, year, _ = setup
     path = _path(request)
     agencies, depths = page.scoped_agencies(county, scope.readable_ids(request.user))
     outside = audited_reports(county, year, {a.pk for a in agencies})
@@ -112,14 +97,9 @@ def cell(request):
 CASES_PAGE = 100
 
 
-@login_required
-@require_GET
-def cell_cases(request):
+@scoped
+def cell_cases(request, county, year, _message):
     """The cases behind one agency's value of a cell (cases.stats' queryset for that cell)."""
-    setup = _setup(request)
-    if isinstance(setup, HttpResponse):
-        return setup
-    county, year, _ = setup
     path = _path(request)
     agencies, _depths = page.scoped_agencies(county, scope.readable_ids(request.user))
     agency = next((a for a in agencies if str(a.pk) == request.GET.get("of", "")), None)
@@ -136,14 +116,9 @@ def cell_cases(request):
     })
 
 
-@login_required
-@require_GET
-def export(request):
+@scoped
+def export(request, county, year, _message):
     """The dashboard's tables as XLSX: ``table=agencies|county3|county4|compare`` or all (one sheet each)."""
-    setup = _setup(request)
-    if isinstance(setup, HttpResponse):
-        return setup
-    county, year, _ = setup
     table = request.GET.get("table") or None
     if table is not None and table not in xlsx.SHEETS:
         raise Http404("no such table")
