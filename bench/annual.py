@@ -38,10 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import gen_county  # noqa: E402
+from stats import median_time  # noqa: E402
+from stats import naive as naive_tables  # noqa: E402  (the Python-loop count of tables 三/四)
 
 DASHBOARD_MS = 500.0
 ASSEMBLE_MS = 200.0
-CHUNK = 20_000
 
 
 def parse_args():
@@ -58,12 +59,8 @@ def parse_args():
 
 def median_ms(fn, runs: int):
     fn()  # warm-up (and the result to compare)
-    times, result = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
+    seconds, result = median_time(fn, runs)
+    return seconds * 1000, result
 
 
 # --- the baseline: the same totals in a Python loop ----------------------------------------------------
@@ -95,49 +92,9 @@ def naive_county_totals(county, year: int) -> dict[str, int]:
                     total[path] += int(entry["value"])
             live.discard(report.agency_id)
 
-    for path, n in naive_live(live, year).items():
+    for path, n in naive_tables(live, year).items():
         total[path] += n
     return {p: total[p] for p in TABLE_PATHS}
-
-
-def naive_live(ids, year: int) -> Counter:
-    """Tables 三/四 of the agencies ``ids``: their applications and appeals fetched row by row and
-    counted by the format's rules (the first Python loop anyone would write)."""
-    from zfxxgk.cases.models import Appeal, Application
-    from zfxxgk.standard import format2021 as f21
-
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    total: Counter = Counter()
-    c: Counter = Counter()
-    rows = (Application.objects.filter(agency_id__in=ids).order_by()
-            .values_list("applicant_kind", "received_on", "outcome", "closed_on").iterator(chunk_size=CHUNK))
-    for kind, received, outcome, closed in rows:
-        if received is None or received > end:
-            continue
-        if received >= start:
-            c["new_received", kind] += 1
-        elif closed is None or closed >= start:
-            c["carried_over", kind] += 1
-        if closed is not None and start <= closed <= end:
-            c[outcome, kind] += 1
-            c["total", kind] += 1
-        if closed is None or closed > end:
-            c["carried_forward", kind] += 1
-    for r in f21.ROW_KEYS:
-        for k in f21.APPLICANT_KEYS:
-            total[f"requests.{r}.{k}"] += c[r, k]
-            total[f"requests.{r}.total"] += c[r, k]
-    appeals = (Appeal.objects.filter(application__agency_id__in=ids).order_by()
-               .values_list("kind", "filed_on", "result", "decided_on").iterator(chunk_size=CHUNK))
-    for kind, filed, result, decided in appeals:
-        if start <= filed <= end:
-            known = result != "pending" and decided is not None and decided <= end
-            total[f"appeals.{kind}.{result if known else 'pending'}"] += 1
-            total[f"appeals.{kind}.total"] += 1
-    for g, _ in f21.APPEAL_GROUPS:
-        for m, _ in f21.APPEAL_MEASURES:
-            total[f"appeals.{g}.{m}"] += 0
-    return total
 
 
 # --- the measurements ----------------------------------------------------------------------------
@@ -228,7 +185,7 @@ def assemble(big, year: int, runs: int):
     report = annual.get(big, year)
     ours, _ = median_ms(lambda: annual.generate(report, None), runs)
     report.refresh_from_db()
-    base, expected = median_ms(lambda: dict(naive_live([big.pk], year)), max(1, runs // 2))
+    base, expected = median_ms(lambda: dict(naive_tables([big.pk], year)), max(1, runs // 2))
     got = {p: int(report.figures.get(p, {}).get("value", -1)) for p in expected}
     if got != expected:
         raise SystemExit(f"assembled tables differ from the Python loop: {[(p, got[p], v) for p, v in expected.items() if got[p] != v][:10]}")
