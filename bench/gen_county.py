@@ -34,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-PG_SERVER = os.environ.get("ZFXXGK_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
-PG_ADMIN_DB = "test"  # an existing database to connect to while creating and dropping ours
+from web import PG_SERVER, pg_admin  # noqa: E402  (the bench scripts' one PostgreSQL server)
+
 DB_NAME = "zfxxgk_bench_annual"
 TODAY = date(2026, 6, 30)  # the engine's clock during the benchmark
 START = date(2024, 1, 1)
@@ -46,24 +46,16 @@ BATCH = 50_000
 
 # --- the database ------------------------------------------------------------------------------------
 
-def _admin():
-    import psycopg
-
-    return psycopg.connect(f"{PG_SERVER}/{PG_ADMIN_DB}", autocommit=True)
-
-
 def create_database(name: str = DB_NAME) -> None:
-    with _admin() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(f'CREATE DATABASE "{name}"')
 
 
 def drop_database(name: str = DB_NAME) -> None:
     from django.db import connections
 
     connections.close_all()
-    with _admin() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def setup_django(name: str = DB_NAME, migrate: bool = True) -> None:
