@@ -125,6 +125,8 @@ def test_a_correction_is_version_2_with_its_reason_and_version_1_stays(report, s
     first = _publish(report, staff)
     with pytest.raises(AnnualInvalid):
         signoff.start_correction(report, staff["clerk"], "  ")
+    with pytest.raises(AnnualInvalid, match="更正原因"):  # printed on the public page: zfxxgk.text's rule
+        signoff.start_correction(report, staff["clerk"], "数字\u202e有误")
     with pytest.raises(AnnualForbidden):
         signoff.start_correction(report, staff["supervisor"], "数字有误")
     signoff.start_correction(report, staff["clerk"], "第五部分行政复议数据填报有误")

@@ -72,6 +72,17 @@ def test_returning_needs_a_comment_and_keeps_it(subject, agency, staff):
     assert [(d.verdict, d.comment) for d in queries.history(subject)] == [(Verdict.SUBMIT, ""), (Verdict.RETURN, "第三部分数字有误")]
 
 
+def test_typed_comments_pass_the_systems_text_rule(subject, agency, staff):
+    with pytest.raises(ApprovalError, match="提交说明"):
+        ask(subject, agency, staff["clerk"], note="请\x00审核")
+    approval = ask(subject, agency, staff["clerk"], note="请\u200b审核")  # zero-width dropped
+    with pytest.raises(ApprovalError, match="意见说明"):
+        services.decide(approval, staff["leader"], approve=False, comment="数字\u202e有误")
+    approval.refresh_from_db()
+    assert approval.state == State.PENDING
+    assert [d.comment for d in queries.history(subject)] == ["请审核"]
+
+
 def test_steps_are_decided_in_order(subject, agency, staff):
     approval = ask(subject, agency, staff["clerk"], steps=("head", "leader"))
     assert list(queries.waiting_for(staff["leader"])) == []

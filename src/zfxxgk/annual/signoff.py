@@ -28,6 +28,7 @@ from ..reports import check as checker
 from ..reports.errors import ReportError
 from ..reports.model import ReportDocument
 from ..reports.read import read
+from ..text import InputError, clean_input
 from . import draft, render
 from .errors import AnnualForbidden, AnnualInvalid, AnnualStateError
 from .models import AnnualReport, FigureSource, ReportState, Version
@@ -168,7 +169,10 @@ def start_correction(report: AnnualReport, user, reason: str) -> None:
     version until the corrected one is approved (then it says 已更正 with the reason)."""
     if not access.can_write(user, report.agency_id):
         raise AnnualForbidden("您没有更正该机关年度报告的权限。")
-    reason = (reason or "").strip()
+    try:  # shown on the public page: the boundary's rule (zfxxgk.text), as for every typed text
+        reason = clean_input(reason or "", multiline=True, label="更正原因").strip()
+    except InputError as exc:
+        raise AnnualInvalid(exc.message) from None
     if not reason:
         raise AnnualInvalid("请填写更正原因，更正原因将在公开页面上说明。")
     with transaction.atomic():

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ..agencies import access
 from ..agencies.models import Membership, Role
+from ..text import InputError, clean_input
 from .models import Approval, Decision, State, Verdict
 from .queries import MAX_STEPS
 
@@ -46,6 +47,7 @@ def submit(subject, *, kind, agency, user, steps, title, note=""):
         raise ValueError(f"approval steps must be roles among {sorted(ROLES)}: {steps!r}")
     if subject.pk is None:
         raise ValueError("the subject of an approval must be saved first")
+    note = _clean(note, "提交说明")
     content_type = ContentType.objects.get_for_model(subject)
     try:
         with transaction.atomic():
@@ -53,12 +55,20 @@ def submit(subject, *, kind, agency, user, steps, title, note=""):
                 kind=kind, agency=agency, content_type=content_type, object_id=subject.pk,
                 title=title[:200], steps=steps, submitted_by=user,
             )
-            Decision.objects.create(approval=approval, step=0, role="", user=user, verdict=Verdict.SUBMIT, comment=note.strip())
+            Decision.objects.create(approval=approval, step=0, role="", user=user, verdict=Verdict.SUBMIT, comment=note)
     except IntegrityError as exc:  # approval_one_pending: the last guard against a double submission
         log.info("approval refused for %s %s: already pending (%s)", content_type.model, subject.pk, exc)
         raise ApprovalError("该事项已在审核中，不能重复提交。", status=409) from exc
     log.info("approval %s submitted: %s %s by user %s", approval.pk, content_type.model, subject.pk, getattr(user, "pk", None))
     return approval
+
+
+def _clean(text: str, label: str) -> str:
+    """Typed text through the system's boundary (zfxxgk.text.clean_input), refused in Chinese."""
+    try:
+        return clean_input(text or "", multiline=True, label=label).strip()
+    except InputError as exc:
+        raise ApprovalError(exc.message) from None
 
 
 def may_decide(approval: Approval, user) -> bool:
@@ -72,7 +82,7 @@ def may_decide(approval: Approval, user) -> bool:
 
 def decide(approval, user, *, approve: bool, comment: str = ""):
     """Approve the current step (the next step, or the end) or return the subject with a comment."""
-    comment = (comment or "").strip()
+    comment = _clean(comment, "意见说明")
     if not approve and not comment:
         raise ApprovalError("退回修改时请填写退回意见，说明需要修改的内容。")
     with transaction.atomic():
