@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.errors import AuthenticationError, HttpError
@@ -18,6 +18,7 @@ from ninja.security import django_auth
 
 from ..agencies import access
 from ..agencies.models import Agency
+from ..annual.deadlines import due_date  # 条例第四十九条, per jurisdiction
 from ..annual.models import AnnualReport, ReportState, Version
 from ..reports.model import ReportDocument
 from .annual_schemas import AnnualReportOut, CountyTotalsOut
@@ -69,12 +70,6 @@ def _summary(findings: list[dict], dismissed: int) -> dict:
             "rules": sorted({str(f.get("rule")) for f in findings if f.get("rule")})}
 
 
-def _due(agency: Agency, year: int):
-    from ..annual.deadlines import due_date  # 条例第四十九条, per jurisdiction
-
-    return due_date(agency, year)
-
-
 def _report_json(report: AnnualReport, version: Version | None, versions: list[Version]) -> dict:
     from ..annual import services
 
@@ -98,7 +93,7 @@ def _report_json(report: AnnualReport, version: Version | None, versions: list[V
         "corrected": bool(version and version.number > 1), "correction_reason": version.reason if version else "",
         "versions": [{"number": v.number, "published_on": v.published_on, "reason": v.reason, "origin": v.origin}
                      for v in versions],
-        "due_on": _due(report.agency, report.year), "findings": findings, "document": doc,
+        "due_on": due_date(report.agency, report.year), "findings": findings, "document": doc,
     }
 
 
@@ -153,7 +148,7 @@ def county_totals(request, code: str, year: int = YEAR):
     county = _agency(code)
     agencies = totals.county_agencies(county)  # the county and every agency below it: the dashboard's set
     if not _may_read_county(request, county, agencies):
-        raise HttpError(404, "未找到。")
+        raise Http404  # api.api: {"detail": "未找到。"}, as for an unknown code
     doc = totals.county_totals(county, year)
     rows = agency_rows(agencies, year, today())
     published = _published_days([r.report.pk for r in rows if r.report])
