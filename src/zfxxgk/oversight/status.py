@@ -21,10 +21,10 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ..agencies.models import Agency
-from ..annual import deadlines, queries
+from ..annual import queries
 from ..annual.models import AnnualReport
 from ..cases.choices import State
 from ..cases.models import Application
@@ -42,11 +42,6 @@ STATUS_CSS = {
 def confirm_warn_days() -> int:
     """Calendar days an application may wait for confirmation of receipt before the dashboard warns."""
     return int(getattr(settings, "ZFXXGK_CONFIRM_WARN_DAYS", CONFIRM_WARN_DAYS))
-
-
-def _due_date(agency: Agency, year: int, agencies: dict | None = None) -> date:
-    """When the report is due (条例第四十九条): :func:`zfxxgk.annual.deadlines.due_date`."""
-    return deadlines.due_date(agency, year, agencies)
 
 
 # --- the rows ------------------------------------------------------------------------------------------
@@ -81,22 +76,10 @@ def _by_agency(qs) -> dict[int, int]:
     return dict(qs.order_by().values_list("agency_id").annotate(n=Count("*")))
 
 
-def report_url(report: AnnualReport | None) -> str | None:
-    """The staff page of the report (annual:report), once the staff pages have it."""
-    if report is None:
-        return None
-    try:
-        return reverse("annual:report", args=[report.pk])
-    except NoReverseMatch:
-        return None
-
-
 def _report_urls():
-    """``report_url`` for many reports: the URL pattern reversed once, the id put in by str.replace."""
-    try:
-        pattern = reverse("annual:report", args=[987654321])
-    except NoReverseMatch:
-        return lambda report: None
+    """The staff page of a report (annual:report) for many reports: the URL pattern reversed once,
+    the id put in by str.replace."""
+    pattern = reverse("annual:report", args=[987654321])
     return lambda report: None if report is None else pattern.replace("987654321", str(report.pk))
 
 
@@ -146,12 +129,9 @@ class AuditedRow:
     extra: dict = field(default_factory=dict)
 
 
-def batch_url(report: AuditedReport) -> str | None:
-    """The batch audit's page of this report (or of its batch), whichever URL the batch pages name."""
-    try:
-        return reverse("batch:detail", args=[report.batch_id]) + f"#report-{report.pk}"
-    except NoReverseMatch:
-        return None
+def batch_url(report: AuditedReport) -> str:
+    """The report's place on its batch's page of the batch audit."""
+    return reverse("batch:detail", args=[report.batch_id]) + f"#report-{report.pk}"
 
 
 def audited_reports(county: Agency, year: int, platform_ids: set[int] | None = None) -> list[AuditedReport]:
