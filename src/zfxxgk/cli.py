@@ -306,7 +306,7 @@ def cmd_annual_status(args) -> int:
     print(f"{year}年度政府信息公开工作年度报告（{today.isoformat()}）")
     for row in table:
         print("  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip())
-    late = sum(1 for row in table[1:] if "逾期" in row[5])
+    late = sum(1 for r in rows if r.late)
     print(f"共 {len(rows)} 个机关：已发布 {published} 个，逾期 {late} 个。")
     return EXIT_OK
 
