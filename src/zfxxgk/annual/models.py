@@ -69,7 +69,7 @@ class AnnualReport(models.Model):
     def is_public(self) -> bool:
         """Whether the public site shows it: once a version exists. A correction in progress puts
         the report back to 草稿 while the current version stays public until the new one is approved."""
-        return self.versions.exists()
+        return type(self).objects.filter(pk=self.pk).public().exists()  # one rule: the queryset's
 
     def current_version(self) -> "Version | None":
         return self.versions.order_by("-number").first()
