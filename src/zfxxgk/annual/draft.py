@@ -64,11 +64,13 @@ def _editing(report: AnnualReport, user):
         locked.updated_by = user if user is not None else locked.updated_by
         locked.save()
         recheck(locked)
-    _refresh(report, locked)
+    keep_in_step(report, locked)
 
 
-def _refresh(report: AnnualReport, source: AnnualReport) -> None:
-    """The caller's object sees what was saved."""
+def keep_in_step(report: AnnualReport, source: AnnualReport) -> None:
+    """The caller's object sees what was saved on the locked row ``source`` (no second query)."""
+    if report is source:
+        return
     for f in AnnualReport._meta.concrete_fields:
         setattr(report, f.attname, getattr(source, f.attname))
 
@@ -192,5 +194,5 @@ def dismiss(report: AnnualReport, user, key: str, reason: str) -> Dismissal:
                 f["dismissed"] = True
         locked.errors, locked.warnings = counts(locked.findings)
         locked.save(update_fields=["findings", "errors", "warnings"])
-    _refresh(report, locked)
+    keep_in_step(report, locked)
     return dismissal

@@ -52,12 +52,6 @@ def _lock(report: AnnualReport) -> AnnualReport:
     return locked
 
 
-def _sync(source: AnnualReport, target: AnnualReport) -> None:
-    """Keep the caller's instance in step with the row this module changed."""
-    if source is not target:
-        target.refresh_from_db()
-
-
 # -- submit -------------------------------------------------------------------------------------
 
 def may_submit(report: AnnualReport, user) -> bool:
@@ -89,7 +83,7 @@ def submit(report: AnnualReport, user):
         current.updated_by = user
         current.save(update_fields=["state", "updated_by", "updated_at"])
     log.info("annual report %s submitted by user %s (approval %s)", current.pk, user.pk, approval.pk)
-    _sync(current, report)
+    draft.keep_in_step(report, current)
     return approval
 
 
@@ -146,7 +140,7 @@ def publish(report: AnnualReport, user) -> Version:
         current.correcting = False
         current.save(update_fields=["state", "correcting", "updated_at"])
     log.info("annual report %s published as version %s by user %s", current.pk, number, getattr(user, "pk", None))
-    _sync(current, report)
+    draft.keep_in_step(report, current)
     return version
 
 
@@ -185,7 +179,7 @@ def start_correction(report: AnnualReport, user, reason: str) -> None:
         current.updated_by = user
         current.save(update_fields=["state", "correcting", "correction_reason", "updated_by", "updated_at"])
     log.info("annual report %s: correction started by user %s", current.pk, user.pk)
-    _sync(current, report)
+    draft.keep_in_step(report, current)
 
 
 # -- last year's report as published elsewhere -----------------------------------------------------
