@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from ...agencies import access
 from ...cases import services
 from .. import export as xlsx
 from .. import totals
@@ -54,7 +55,7 @@ def scoped(view):
 @scoped
 def dashboard(request, county, year, message):
     today = services.today()
-    board = page.build(county, year, today, scope.readable_ids(request.user))
+    board = page.build(county, year, today, access.readable_agency_ids(request.user))
     queue = reverse("workspace:queue")
     return render(request, "oversight/dashboard.html", {
         "board": board, "message": message, "years": sorted({*range(today.year, today.year - 6, -1), year}, reverse=True),
@@ -68,7 +69,7 @@ def dashboard(request, county, year, message):
 @scoped
 def compare(request, county, year, _message):
     """Year over year for every agency (the dashboard shows the county's row)."""
-    board = page.build(county, year, services.today(), scope.readable_ids(request.user), with_rows=False)
+    board = page.build(county, year, services.today(), access.readable_agency_ids(request.user), with_rows=False)
     return render(request, "oversight/compare.html", {"board": board})
 
 
@@ -83,7 +84,7 @@ def _path(request) -> str:
 def cell(request, county, year, _message):
     """One county figure: each agency's value for that cell, and where the value came from."""
     path = _path(request)
-    agencies, depths = page.scoped_agencies(county, scope.readable_ids(request.user))
+    agencies, depths = page.scoped_agencies(county, access.readable_agency_ids(request.user))
     outside = audited_reports(county, year, {a.pk for a in agencies})
     figures = totals.agency_figures(agencies, year, outside)
     batch_links = {r.report.pk: r.batch_url for r in audited_rows(outside)}
@@ -101,7 +102,7 @@ CASES_PAGE = 100
 def cell_cases(request, county, year, _message):
     """The cases behind one agency's value of a cell (cases.stats' queryset for that cell)."""
     path = _path(request)
-    agencies, _depths = page.scoped_agencies(county, scope.readable_ids(request.user))
+    agencies, _depths = page.scoped_agencies(county, access.readable_agency_ids(request.user))
     agency = next((a for a in agencies if str(a.pk) == request.GET.get("of", "")), None)
     if agency is None:
         raise Http404("agency not in this county or not readable")
@@ -122,7 +123,7 @@ def export(request, county, year, _message):
     table = request.GET.get("table") or None
     if table is not None and table not in xlsx.SHEETS:
         raise Http404("no such table")
-    board = page.build(county, year, services.today(), scope.readable_ids(request.user))
+    board = page.build(county, year, services.today(), access.readable_agency_ids(request.user))
     data = xlsx.workbook(board, [table] if table else None)
     name = f"{county.name}{year}年度监督汇总{'-' + xlsx.SHEETS[table] if table else ''}.xlsx"
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -45,10 +45,6 @@ def county_for(request) -> Agency | None:
     return choices[0] if len(choices) == 1 else None
 
 
-def readable_ids(user) -> set[int]:
-    return access.readable_agency_ids(user)
-
-
 def default_year(today: date) -> int:
     """The report year a supervisor is working on: until 31 March (the 本级政府's deadline, 条例第四十九条)
     last year's reports are being finished and published; from April this year's casework."""
