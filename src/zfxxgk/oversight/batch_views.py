@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..agencies import access
@@ -20,6 +19,7 @@ from ..workspace.views import forbidden, show
 from . import batch as b
 from .batch_forms import ReviewForm, UploadForm
 from .models import AuditBatch, AuditedReport, BatchState, FindingReview, Verdict
+from .status import batch_url
 from .tasks import notice_dead_task
 
 audit = logging.getLogger("zfxxgk.audit")
@@ -109,7 +109,7 @@ def review(request, pk: int, report_id: int):
     if request.POST.get("key") not in {f.get("key") for f in report.findings}:
         raise Http404
     form = ReviewForm(request.POST)
-    anchor = reverse("batch:detail", args=[batch.pk]) + f"#report-{report.pk}"
+    anchor = batch_url(report)
     if not form.is_valid():
         for errors in form.errors.values():
             for e in errors:
