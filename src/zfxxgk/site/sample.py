@@ -156,10 +156,20 @@ def _last_year_cases(agency, index: int, clerk, year: int) -> None:
             s.add_appeal(app, "reconsideration", date(year, 12, 10), "upheld", date(year, 12, 28))
 
 
+def _sign_off(report, clerk, head, leader) -> None:
+    """The whole sign-off: warnings answered, the head submits, the leader approves."""
+    from ..annual import services as annual
+    from ..approvals import services as approvals
+
+    for finding in report.findings:
+        if finding.get("severity") == "warning" and not finding.get("dismissed"):
+            annual.dismiss(report, clerk, finding["key"], "概述部分按县政府办公室统一模板撰写，数据均为本机关数据。")
+    approvals.decide(annual.submit(report, head), leader, approve=True, comment="同意发布")
+
+
 def _annual_cycle(agencies, clerk, head, leader, other_head) -> None:
     from ..annual import services as annual
     from ..annual.models import ReportState
-    from ..approvals import services as approvals
     from ..reports.write import render
 
     today = s.today()
@@ -173,12 +183,8 @@ def _annual_cycle(agencies, clerk, head, leader, other_head) -> None:
             report = annual.get(agency, last)
             annual.generate(report, None)
             annual.save(report, None, figures=TABLE_2, sections=_filled_in(report.sections))
-            if agency == signed:  # the whole sign-off: warnings answered, the head submits, the leader approves
-                for finding in report.findings:
-                    if finding.get("severity") == "warning" and not finding.get("dismissed"):
-                        annual.dismiss(report, clerk, finding["key"], "概述部分按县政府办公室统一模板撰写，数据均为本机关数据。")
-                approval = annual.submit(report, head)
-                approvals.decide(approval, leader, approve=True, comment="同意发布")
+            if agency == signed:
+                _sign_off(report, clerk, head, leader)
             elif agency == uploaded:
                 # Published before it came onto the platform: its own file, uploaded (feeds the cross-year rules).
                 data = render(annual.document(report), "html")
