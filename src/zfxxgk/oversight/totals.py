@@ -90,16 +90,6 @@ def _year_bounds(year: int) -> tuple[date, date]:
     return date(int(year), 1, 1), date(int(year), 12, 31)
 
 
-def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 三 of ``year`` for each agency in ``ids`` (see :func:`live_tables`)."""
-    return _live_requests(ids, year)
-
-
-def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 四 of ``year`` for each agency in ``ids`` (see :func:`live_tables`)."""
-    return _live_appeals(ids, year)
-
-
 def live_tables(ids: list[int], years: list[int]) -> dict[int, dict[int, dict[str, int]]]:
     """{year: {agency id: tables 三 and 四}} counted from the cases: per year ONE grouped query over
     the applications and one over the appeals, for all the agencies together.
@@ -116,7 +106,7 @@ def _live(ids_by_year: dict[int, list[int]]) -> dict[int, dict[int, dict[str, in
     time in it (``stats.q_open_in_year``), not the whole history."""
     out = {}
     for y, ids in ids_by_year.items():
-        requests, appeals = _live_requests(ids, y), _live_appeals(ids, y)
+        requests, appeals = live_request_tables(ids, y), live_appeal_tables(ids, y)
         out[y] = {i: requests[i] | appeals[i] for i in ids}
     return out
 
@@ -211,7 +201,7 @@ def recount(ids_by_year: dict[int, list[int]], ids: list[int], received_years: l
     return kept
 
 
-def _live_requests(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Table 三 of ``year`` per agency: the grouped form of :func:`zfxxgk.cases.stats.request_table`."""
     out = {i: dict.fromkeys(_REQUEST_PATHS, 0) for i in ids}
     if not ids:
@@ -261,7 +251,7 @@ _LEAVES, _KINDS = frozenset(f21.LEAF_KEYS), frozenset(f21.APPLICANT_KEYS)
 _PATH_PAIRS = {(r, k): (f"requests.{r}.{k}", f"requests.{r}.total") for r in f21.ROW_KEYS for k in f21.APPLICANT_KEYS}
 
 
-def _live_appeals(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Table 四 of ``year`` per agency: the grouped form of :func:`zfxxgk.cases.stats.appeal_table`
     (the few appeals of the year, joined to their applications by key)."""
     out = {i: dict.fromkeys(_APPEAL_PATHS, 0) for i in ids}
@@ -366,12 +356,7 @@ def cells_of_draft(figures: dict | None) -> dict[str, int | Decimal]:
 
 def agency_figures(agencies: list[Agency], year: int, audited: list[AuditedReport] = ()) -> list[AgencyFigures]:
     """Each agency's tables 三 and 四 of ``year`` (in the order given), then the audited outside reports."""
-    return agency_figures_by_year(agencies, [year], {year: audited})[year]
-
-
-def agency_figures_by_year(agencies: list[Agency], years: list[int], audited: dict | None = None) -> dict[int, list[AgencyFigures]]:
-    """{year: each agency's figures, then those of ``audited[year]``} (see :func:`county_figures`)."""
-    return county_figures(agencies, years, audited).by_year
+    return county_figures(agencies, [year], {year: audited}).by_year[year]
 
 
 @dataclass
