@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
@@ -158,17 +160,14 @@ def county_totals(request, code: str, year: int = YEAR):
     }
 
 
-def _published_days(report_ids: list[int]) -> dict[int, tuple]:
-    """report id → (first, current) publication day, in one query for all the county's reports.
+def _published_days(report_ids: list[int]) -> dict[int, date]:
+    """report id → its current version's publication day, in one query for all the county's reports.
     (Late or not is annual.queries.status's, through the dashboard's rows.)"""
-    out: dict[int, tuple] = {}
-    for report_id, on in Version.objects.filter(report_id__in=report_ids).order_by("report_id", "number").values_list("report_id", "published_on"):
-        first = out.get(report_id, (on, on))[0]
-        out[report_id] = (first, on)
-    return out
+    versions = Version.objects.filter(report_id__in=report_ids).order_by("report_id", "number")
+    return dict(versions.values_list("report_id", "published_on"))  # the highest number wins
 
 
-def _agency_status(row, published: tuple | None) -> dict:
+def _agency_status(row, published_on: date | None) -> dict:
     report = row.report
     return {
         "code": row.agency.code, "name": row.agency.name,
@@ -176,5 +175,5 @@ def _agency_status(row, published: tuple | None) -> dict:
         "state_label": report.get_state_display() if report else ReportState.NOT_STARTED.label,
         "status": row.status, "status_label": row.status_label,
         "errors": row.errors, "warnings": report.warnings if report else 0, "dismissed": row.dismissed,
-        "published_on": published[1] if published else None, "due_on": row.due, "late": row.late,
+        "published_on": published_on, "due_on": row.due, "late": row.late,
     }
