@@ -233,7 +233,8 @@ def _format_of(args) -> str:
 
 
 def annual_document(agency, year: int):
-    """(document, description): the current published version's frozen document, else the draft —
+    """(document, description, version): the current published version's frozen document, else the draft
+    (version None) —
     generated from the cases first when the report was never started. Nothing is published."""
     from .annual import services
     from .annual.models import ReportState
