@@ -233,9 +233,9 @@ def _format_of(args) -> str:
 
 
 def annual_document(agency, year: int):
-    """(document, description, version): the current published version's frozen document, else the draft
-    (version None) —
-    generated from the cases first when the report was never started. Nothing is published."""
+    """(document, description, version): the current published version's frozen document, else the
+    draft (version None) — generated from the cases first when the report was never started.
+    Nothing is published."""
     from .annual import services
     from .annual.models import ReportState
     from .reports.model import ReportDocument
