@@ -6,26 +6,27 @@ from .models import AnnualReport, Dismissal, NarrativeTemplate, Version
 from .narrative import PLACEHOLDERS
 
 
-class DismissalInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Rows the workspace writes (with its checks and audit log): shown, never added or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DismissalInline(ReadOnlyInline):
     model = Dismissal
-    extra = 0
-    can_delete = False
     fields = ("rule", "message", "reason", "user", "at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = Version
-    extra = 0
-    can_delete = False
     fields = ("number", "origin", "published_on", "published_by", "reason")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AnnualReport)
