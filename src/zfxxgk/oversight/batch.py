@@ -275,6 +275,3 @@ def mark_progress(batch: AuditBatch) -> None:
 
 def finish(batch: AuditBatch, state: str, error: str = "") -> None:
     AuditBatch.objects.filter(pk=batch.pk).update(state=state, error=error, finished_at=timezone.now())
-
-
-BATCH_DONE_STATES = (BatchState.DONE, BatchState.FAILED)

@@ -69,7 +69,7 @@ def batch_detail(request, pk: int):
         reviews = {rv.key: rv for rv in r.reviews.all()}
         r.rows = [(f, reviews.get(f.get("key"))) for f in r.findings]
     return show(request, "oversight/batch_detail.html", {
-        "batch": batch, "reports": reports, "finished": batch.state in b.BATCH_DONE_STATES,
+        "batch": batch, "reports": reports, "finished": batch.finished,
         "unread": sum(1 for r in reports if r.read_ok is False),
     })
 
@@ -82,7 +82,7 @@ def batch_progress(request, pk: int):
     rows = batch.reports.values("pk", "filename", "read_ok", "error", "errors", "warnings", "agency_name", "agency_id", "year")
     return JsonResponse({
         "state": batch.state, "state_display": batch.get_state_display(), "done": batch.done, "total": batch.total,
-        "finished": batch.state in b.BATCH_DONE_STATES, "error": batch.error,
+        "finished": batch.finished, "error": batch.error,
         "reports": [{"id": r["pk"], "filename": r["filename"], "read_ok": r["read_ok"], "error": r["error"],
                      "errors": r["errors"], "warnings": r["warnings"], "agency_name": r["agency_name"],
                      "on_platform": r["agency_id"] is not None, "year": r["year"]} for r in rows],

@@ -35,6 +35,11 @@ class AuditBatch(models.Model):
         verbose_name = verbose_name_plural = "批量审核"
         ordering = ["-created_at"]
 
+    @property
+    def finished(self) -> bool:
+        """Done or failed: the task will not move the batch on (a failed one may be resumed)."""
+        return self.state in (BatchState.DONE, BatchState.FAILED)
+
 
 class AuditedReport(models.Model):
     batch = models.ForeignKey(AuditBatch, verbose_name="批次", on_delete=models.CASCADE, related_name="reports")
