@@ -8,6 +8,7 @@ from ..reports import limits
 from ..reports.errors import ReportError
 from . import batch as b
 from .models import Verdict
+from .views.scope import FIRST_YEAR
 
 MAX_FILES_AT_ONCE = 100  # Django's DATA_UPLOAD_MAX_NUMBER_FILES: more files go in a zip
 
@@ -35,7 +36,7 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     county = forms.ModelChoiceField(label="本级机关", queryset=None, empty_label=None,
                                     help_text="报告所属的县（区）；与平台上机关名称相同的报告会对应到该机关")
-    year = forms.IntegerField(label="报告年度", min_value=2008, max_value=2100)
+    year = forms.IntegerField(label="报告年度", min_value=FIRST_YEAR, max_value=2100)
     files = MultipleFileField(
         label="报告文件", help_text=f"可一次选择多个文件（最多 {MAX_FILES_AT_ONCE} 个），或上传一个 zip 压缩包。"
         "支持文本、HTML、Word（DOCX）、PDF（含扫描件）、Excel（XLSX）和 Markdown。",
