@@ -211,3 +211,14 @@ def test_siblings_same_text_is_a_clone(draft, clerk, county):
     annual.generate(annual.get(elsewhere, 2024), None)
     annual.recheck(draft)
     assert len([f for f in draft.findings if f["rule"] == "W-CLONE"]) == 1
+
+
+@pytest.mark.parametrize("state, correcting, expected", [
+    (ReportState.NOT_STARTED, False, True), (ReportState.DRAFT, False, True), (ReportState.DRAFT, True, True),
+    (ReportState.PENDING, False, False), (ReportState.PENDING, True, False),  # a submitted correction waits too
+    (ReportState.PUBLISHED, False, False), (ReportState.CORRECTED, False, False),
+])
+def test_one_rule_says_when_a_report_may_change(state, correcting, expected):
+    from zfxxgk.annual import draft
+
+    assert draft.editable(AnnualReport(year=2025, state=state, correcting=correcting)) is expected

@@ -44,7 +44,16 @@ def _require_writer(report: AnnualReport, user) -> None:
         raise AnnualForbidden("您没有修改该机关年度报告的权限。")
 
 
+def editable(report: AnnualReport) -> bool:
+    """Whether the report's text and figures may change now: before submission, or while a published
+    report is being corrected (start_correction puts it back to 草稿); never while it awaits approval."""
+    return report.state in (ReportState.NOT_STARTED, ReportState.DRAFT) or (
+        report.correcting and report.state in (ReportState.PUBLISHED, ReportState.CORRECTED))
+
+
 def _require_editable(report: AnnualReport) -> None:
+    if editable(report):
+        return
     if report.state == ReportState.PENDING:
         raise AnnualStateError("年度报告已提交审核，审核期间不能修改；如需修改，请由审核人退回。")
     if report.state in (ReportState.PUBLISHED, ReportState.CORRECTED) and not report.correcting:

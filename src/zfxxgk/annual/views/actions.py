@@ -19,7 +19,8 @@ from ...approvals import services as approvals
 from .. import forms as f
 from .. import services
 from .common import READ_ONLY, audit, forbidden, may_write, report_for, who
-from .editor import CHANGES_KEY, editable, render_report
+from ..draft import editable
+from .editor import CHANGES_KEY, render_report
 
 REFUSALS = (services.AnnualError, approvals.ApprovalError)
 

@@ -17,17 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from ...approvals import queries as approval_queries
 from ...approvals import services as approvals
 from .. import services, signoff
-from ..models import ReportState
+from ..draft import editable
 from . import sheet
 from .. import forms as f
 from .. import queries
 from .common import READ_ONLY, audit, forbidden, may_write, report_for, show, today, who
 
 CHANGES_KEY = "annual-changes-{pk}"  # the last 生成草稿's list of changes, shown once after the redirect
-
-
-def editable(report) -> bool:
-    return report.state in (ReportState.NOT_STARTED, ReportState.DRAFT) or (report.is_public and report.correcting)
 
 
 def public_links(report) -> dict:
