@@ -52,6 +52,23 @@ def invalid(request, rep, form, name: str, message: str | None = None):
     return render_report(request, rep, status=400, forms={name: form, "open": name})
 
 
+def filled(form_class, name: str, stale: str | None = None):
+    """The action's small form from the POST, bound and valid, or the editor again with it open (400).
+    ``stale``: the message when the form's hidden ``key`` is missing (not a form of this page)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, rep):
+            form = form_class(request.POST, request.FILES)
+            if not form.is_valid():
+                return invalid(request, rep, form, name, stale if stale and "key" in form.errors else None)
+            return view(request, rep, form)
+
+        return wrapper
+
+    return decorate
+
+
 def plain(change):
     """A change as the session keeps it (JSON): dataclasses and objects become dicts."""
     if is_dataclass(change):
@@ -75,11 +92,8 @@ def generate(request, rep):
 
 
 @writer_action
-def dismiss(request, rep):
-    form = f.DismissForm(request.POST)
-    if not form.is_valid():
-        stale = "key" in form.errors  # no key: not a form of this page
-        return invalid(request, rep, form, "dismiss", "这条警告已不存在，请刷新页面。" if stale else None)
+@filled(f.DismissForm, "dismiss", stale="这条警告已不存在，请刷新页面。")
+def dismiss(request, rep, form):
     key = form.cleaned_data["key"]
     services.dismiss(rep, request.user, key, form.cleaned_data["reason"])
     messages.success(request, "已记录您的说明，这条警告不再阻挡提交。说明会显示给上级监督机关。")
@@ -91,10 +105,8 @@ def _read(upload) -> bytes:
 
 
 @writer_action
-def import_figures(request, rep):
-    form = f.ImportFiguresForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return invalid(request, rep, form, "import")
+@filled(f.ImportFiguresForm, "import")
+def import_figures(request, rep, form):
     upload = form.cleaned_data["file"]
     services.import_figures(rep, request.user, upload.name, _read(upload))
     rep.refresh_from_db()
@@ -104,10 +116,8 @@ def import_figures(request, rep):
 
 
 @writer_action
-def upload_published(request, rep):
-    form = f.UploadPublishedForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return invalid(request, rep, form, "upload")
+@filled(f.UploadPublishedForm, "upload")
+def upload_published(request, rep, form):
     if not editable(rep):  # its findings would change under the reviewer's eyes
         raise services.AnnualStateError("只有草稿可以据上年度报告重新核对；报告审核或发布后不能再上传上年度报告。")
     upload = form.cleaned_data["file"]
@@ -127,10 +137,8 @@ def submit(request, rep):
 
 
 @writer_action
-def decide(request, rep):
-    form = f.DecideForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, rep, form, "decide")
+@filled(f.DecideForm, "decide")
+def decide(request, rep, form):
     pending = approval_queries.pending_for(rep)
     if pending is None:
         raise services.AnnualStateError("这份报告没有待审核的提交（可能已被审核或撤回），请刷新页面。")
@@ -146,10 +154,8 @@ def decide(request, rep):
 
 
 @writer_action
-def correct(request, rep):
-    form = f.CorrectionForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, rep, form, "correct")
+@filled(f.CorrectionForm, "correct")
+def correct(request, rep, form):
     services.start_correction(rep, request.user, form.cleaned_data["reason"])
     audit.info("annual report %s: correction started by %s", rep.pk, who(request.user))
     messages.success(request, "已开始更正：请修改报告后保存并提交审核。公开页面在新版本发布前仍显示当前版本。")
