@@ -28,6 +28,10 @@ def _page(request, template: str, context: dict, status: int = 200):
     return render(request, template, context, status=status)
 
 
+def _forbidden(request, message: str):
+    return _page(request, "approvals/forbidden.html", {"message": message}, status=403)
+
+
 def _subject_url(approval: Approval) -> str:
     get_url = getattr(approval.subject, "get_absolute_url", None)
     try:
@@ -56,21 +60,19 @@ def queue(request):
 def decide(request, pk: int):
     approval = _load(request, pk)
     form = DecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if not services.may_decide(approval, request.user):
-            return _page(request, "approvals/forbidden.html", {"message": _refusal(approval)}, status=403)
-        if form.is_valid():
-            try:
-                services.decide(approval, request.user, approve=form.approve, comment=form.cleaned_data["comment"])
-            except services.ApprovalError as exc:
-                if exc.status == 403:
-                    return _page(request, "approvals/forbidden.html", {"message": exc.message}, status=403)
-                messages.error(request, exc.message)
-                return redirect("approvals:queue")
+    if request.method == "POST" and not services.may_decide(approval, request.user):
+        return _forbidden(request, _refusal(approval))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(approval, request.user, approve=form.approve, comment=form.cleaned_data["comment"])
+        except services.ApprovalError as exc:
+            if exc.status == 403:
+                return _forbidden(request, exc.message)
+            messages.error(request, exc.message)
+        else:
             messages.success(request, f"已{'同意' if form.approve else '退回'}：{approval.title}")
-            return redirect("approvals:queue")
-        status = 400
+        return redirect("approvals:queue")
+    status = 400 if request.method == "POST" else 200
     context = {
         "approval": approval, "form": form, "subject_url": _subject_url(approval),
         "history": approval.decisions.select_related("user"), "may_decide": services.may_decide(approval, request.user),
@@ -87,7 +89,7 @@ def withdraw(request, pk: int):
         services.withdraw(approval, request.user)
     except services.ApprovalError as exc:
         if exc.status == 403:
-            return _page(request, "approvals/forbidden.html", {"message": exc.message}, status=403)
+            return _forbidden(request, exc.message)
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已撤回：{approval.title}")
