@@ -213,13 +213,11 @@ def _find_agency(name_or_code: str):
 
 
 def _year(text: str | None):
+    from .annual.deadlines import working_year
     from .cases import services
 
     if text is None:
-        today = services.today()
-        # Jan–Mar: last year's report is due (条例第四十九条: by 1月31日, the government's by 3月31日);
-        # the rest of the year the agencies draft this year's.
-        return today.year - 1 if today.month <= 3 else today.year
+        return working_year(services.today())  # Jan–Mar: last year's; then this year's
     if not text.isdigit() or not 2008 <= int(text) <= 9999:
         raise _UserError(f"报告年度应为四位数年份，如 2025，收到“{text}”。")
     return int(text)

@@ -81,3 +81,12 @@ def test_public_keeps_a_report_whose_correction_is_being_drafted(agency):
     Version.objects.create(report=report, number=1, published_on=date(2025, 1, 20), document={})
     Version.objects.create(report=report, number=2, published_on=date(2025, 3, 2), document={}, reason="更正表三")
     assert list(AnnualReport.objects.public()) == [report]  # once, however many versions
+
+
+def test_working_year_is_last_years_until_it_is_past_due(agency, county):
+    from zfxxgk.annual.deadlines import working_year
+
+    assert working_year(date(2026, 3, 31)) == 2025 and working_year(date(2026, 4, 1)) == 2026  # 本级政府: 3月31日
+    assert working_year(date(2026, 1, 31), [agency]) == 2025  # a department: 1月31日
+    assert working_year(date(2026, 2, 1), [agency]) == 2026
+    assert working_year(date(2026, 2, 1), [agency, county]) == 2025  # the county's own report is not yet due

@@ -36,3 +36,14 @@ def due_date(agency, year: int, agencies: dict | None = None) -> date:
     month, day = (int(x) for x in deadline_setting(agency, agencies).split("-"))
     last = calendar.monthrange(int(year) + 1, month)[1]
     return date(int(year) + 1, month, min(day, last))  # "02-29" in a common year: the 28th
+
+
+def working_year(today: date, agencies=()) -> int:
+    """The report year people are working on: last year's while its report is not yet past due
+    for one of ``agencies`` (without agencies: until 3月31日, the later statutory date), then this
+    year's. The default year of the report list, the dashboard and ``zfxxgk annual status``."""
+    last = today.year - 1
+    if agencies:
+        return last if any(today <= due_date(a, last) for a in agencies) else today.year
+    month, day = (int(x) for x in GOVERNMENT_DEADLINE.split("-"))
+    return last if today <= date(today.year, month, day) else today.year

@@ -14,22 +14,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ...agencies import access
 from ...agencies.models import Agency
+from .. import deadlines
 from .. import forms as f
 from .. import services
 from .. import queries
 from ..models import ReportState
-from .common import audit, due_date, forbidden, reports_for, show, today, who
+from .common import audit, forbidden, reports_for, show, today, who
 from .editor import CHANGES_KEY
 from .actions import plain
 
 
 def default_year(agencies: list[Agency]) -> int:
     """The report year whose deadline has not passed yet (last year's until its deadline)."""
-    day = today()
-    last = day.year - 1
-    if agencies and any(day <= due_date(a, last) for a in agencies):
-        return last
-    return day.year
+    return deadlines.working_year(today(), agencies) if agencies else today().year
 
 
 def _year(request, agencies) -> int:

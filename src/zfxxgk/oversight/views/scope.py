@@ -13,6 +13,7 @@ from datetime import date
 from django import forms
 from django.http import Http404
 
+from ...annual.deadlines import working_year
 from ...agencies import access
 from ...agencies.models import Agency
 
@@ -48,7 +49,7 @@ def county_for(request) -> Agency | None:
 def default_year(today: date) -> int:
     """The report year a supervisor is working on: until 31 March (the 本级政府's deadline, 条例第四十九条)
     last year's reports are being finished and published; from April this year's casework."""
-    return today.year - 1 if today.month <= 3 else today.year
+    return working_year(today)
 
 
 class YearForm(forms.Form):
