@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zfxxgk.approvals",
     "zfxxgk.annual",
     "zfxxgk.oversight",
+    "zfxxgk.publishing",
     "django_tasks",
     "django_tasks_db",  # background tasks in the database: no extra server on SQLite or PostgreSQL
     "axes",  # login throttling

@@ -13,7 +13,9 @@ urlpatterns = [
     path("workspace/oversight/", include("zfxxgk.oversight.urls")),
     path("workspace/oversight/batches/", include("zfxxgk.oversight.batch_urls")),
     # The public annual reports: /zfxxgk/<agency code>/ndbg/<year>/ (政府信息公开年报).
+    path("workspace/publishing/", include("zfxxgk.publishing.urls")),
     path("zfxxgk/", include("zfxxgk.annual.public_urls")),
+    path("zfxxgk/", include("zfxxgk.publishing.public_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
