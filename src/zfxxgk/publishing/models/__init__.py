@@ -1,4 +1,5 @@
 from .catalogue import Column, ColumnKind
+from .health import BodyLink, FileProblem, LinkTarget  # noqa: F401  content health (zfxxgk.publishing.health)
 from .policy import DEFAULT_INDEX_PATTERN, DEFAULT_STEPS, Policy, SensitiveWord
 from .publication import Attachment, HitKind, Publication, PubState, Resolution, ScanHit
 from .registry import DocKind, DocStatus, NormativeDocument
