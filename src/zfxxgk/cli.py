@@ -136,6 +136,13 @@ def cmd_audit(args) -> int:
     return EXIT_OK
 
 
+@_internal_errors
+def cmd_scan(args) -> int:
+    from .scan.console import run
+
+    return run(args.files, as_json=args.json, words_file=args.words)
+
+
 def cmd_deadline(args) -> int:
     from datetime import date
 
@@ -378,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="结果文件（.xlsx 或 .csv）")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
     p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("scan", help="公开前检查文件：个人信息、敏感词、隐藏数据（隐藏工作表、修订、批注、假涂黑等）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--words", metavar="FILE", help="敏感词文件（每行一个词，# 开头的行为注释）")
+    p.set_defaults(func=cmd_scan, action="")
+
     p = sub.add_parser("deadline", help="按工作日计算期限（含法定节假日和调休）")
     p.add_argument("date", help="起算日期，如 2025-01-20（收到申请之日）")
     p.add_argument("--days", type=int, default=20, help="工作日天数（默认 20，条例第三十三条）")
