@@ -315,3 +315,4 @@ def application_detail(request, code: str, number: str):
     }
 
 api.add_router("", "zfxxgk.api.annual.router")  # annual reports and county totals (issue 9)
+api.add_router("", "zfxxgk.api.publishing.router")  # 主动公开: publications, catalogue, registry (issue 10)
