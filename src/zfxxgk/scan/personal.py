@@ -12,7 +12,8 @@ digit runs that look alike: 文号, 索引号, 统一社会信用代码, dates, 
   138-1234-5678, 138 1234 5678, with or without +86. Landlines start with 0 and never match.
 * 银行卡号: 16–19 digits (or groups of four separated by spaces or hyphens) passing the Luhn
   check, starting like a card issued in China (62/60/65 银联, 4 Visa, 5 Mastercard, 3 JCB, 9 old
-  domestic BINs); not a valid 身份证号码, no run of eight zeros (a serial number, not a card).
+  domestic BINs); not shaped like a 身份证号码 (province + birth date: an ID number with a typo
+  in its check character is a near miss, not a card), no run of eight zeros (a serial number).
 * 详细住址: only a specific dwelling — a building with a unit or a room (3栋2单元301室, 5幢201室,
   2单元402, XX小区3-2-301), a 号楼 with a room after a residential name (小区/花园/苑…), or a
   rural house number (XX村3组12号). An agency's address ("XX路1号", "县政府办公楼3楼301室")
@@ -77,9 +78,13 @@ def _real_day(year: int, month: int, day: int) -> bool:
 
 def valid_id18(value: str) -> bool:
     value = value.upper()
+    return id_shaped(value) and id_check_char(value[:17]) == value[17]
+
+
+def id_shaped(value: str) -> bool:
+    """18 digits with a province code and a real birth date: an ID number, perhaps mistyped."""
     return (len(value) == 18 and value[:17].isdigit() and value[:2] in PROVINCES
-            and _real_day(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-            and id_check_char(value[:17]) == value[17])
+            and _real_day(int(value[6:10]), int(value[10:12]), int(value[12:14])))
 
 
 def valid_id15(value: str) -> bool:
@@ -129,7 +134,7 @@ def luhn_ok(digits: str) -> bool:
 
 def valid_card(digits: str) -> bool:
     return (16 <= len(digits) <= 19 and digits.isdigit() and digits.startswith(_CARD_START)
-            and "00000000" not in digits and not valid_id18(digits[:18]) and luhn_ok(digits))
+            and "00000000" not in digits and not id_shaped(digits) and luhn_ok(digits))
 
 
 def _cards(text: str) -> Iterator[Hit]:
@@ -148,7 +153,7 @@ _RESIDENTIAL = "(?:小区|花园|苑|公寓|新村|家园|宿舍|山庄|公馆|�
 _ADDRESS = re.compile(
     rf"(?:{_N}|[A-Za-z])(?:栋|幢|号楼|座)-?{_N}单元-?{_ROOM}(?:室|号房|房|号)?"  # 3栋2单元301室
     rf"|{_N}(?:栋|幢)(?:{_N}(?:楼|层))?{_ROOM}(?:室|号房|房)"  # 5幢201室
-    rf"|{_N}单元-?{_ROOM}(?:室|号房|房)?"  # 2单元402
+    rf"|{_N}单元-?(?:{_ROOM}(?:室|号房|房)|[0-9]{{3,4}}(?![0-9]))"  # 2单元402 (not 第2单元3课)
     rf"|{_RESIDENTIAL}[A-Za-z0-9]{{0,4}}(?:{_N}号楼{_ROOM}(?:室|号房|房)|[0-9]{{1,3}}-[0-9]{{1,3}}-{_ROOM}(?:室|号)?)"
     rf"|[\u4e00-\u9fff]{{1,8}}村{_N}(?:组|队){_ROOM}号"  # 花石村3组12号
 )
