@@ -24,9 +24,10 @@ from datetime import date
 from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
@@ -42,6 +43,7 @@ from ..agencies import access
 from ..agencies.models import Agency, Role
 from ..publishing import deadlines
 from ..publishing.models import Column, DocStatus, NormativeDocument, Publication, PubState
+from ..publishing.public_views.series import Series, in_series
 from ..site.forms import MAX_INT
 from ..standard.format2021 import ACTIVE_ITEMS
 from ..text import InputError, clean_input
@@ -81,12 +83,9 @@ def _today() -> date:
 
 # --- addresses of the public site (publishing.public_urls) -----------------------------------------
 
-def _site(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
-def _pub_path(code: str, series: int, version: int | None = None) -> str:
-    return f"/zfxxgk/{code}/xxgk/{series}/" + (f"v{version}/" if version else "")
+def _site(request: HttpRequest, name: str, *args) -> str:
+    """The absolute address of a public page, e.g. ``_site(request, "publication", code, series)``."""
+    return request.build_absolute_uri(reverse(f"publishing_public:{name}", args=args))
 
 
 # --- columns: one query per agency, paths without a query per row ----------------------------------
@@ -129,7 +128,7 @@ def _item(request, pub: Publication, columns: _Columns, snippet_html: str | None
         "id": series, "title": pub.title, "agency": {"code": pub.agency.code, "name": pub.agency.name},
         "column": columns.ref(pub.column_id), "index_number": pub.index_number, "doc_number": pub.doc_number,
         "written_on": pub.written_on, "published_on": pub.published_on, "version": pub.version,
-        "corrected": pub.version > 1, "url": _site(request, _pub_path(pub.agency.code, series)),
+        "corrected": pub.version > 1, "url": _site(request, "publication", pub.agency.code, series),
         "snippet_html": snippet_html,
     }
 
@@ -222,11 +221,6 @@ def _search(request, words: str, agency, columns, year, limit: int, offset: int)
 
 # --- public: one publication --------------------------------------------------------------------
 
-def _series(series: int):
-    """Every version of one series (the first version's id names it)."""
-    return Publication.objects.filter(Q(series_id=series) | Q(pk=series, series__isnull=True))
-
-
 @router.get("/publications/{id}", response={200: PublicationDetail, 404: Error, 410: WithdrawnOut, 422: ValidationErrorOut},
             tags=[PUBLIC_TAG], summary="一条主动公开信息（公开，无需令牌）", openapi_extra=_described(200, 404, 410, 422))
 def publication_detail(
@@ -235,31 +229,35 @@ def publication_detail(
 ):
     """当前公开版本的元数据、正文（HTML 和纯文本）、附件（公开下载地址）和全部已发布版本。
     未公开的信息（草稿、审核中、待发布）返回 404；已撤回的返回 410，只给出撤回日期和原因，不给正文。"""
-    rows = list(_series(id).filter(state__in=(PubState.PUBLISHED, PubState.SUPERSEDED, PubState.WITHDRAWN))
-                .select_related("agency").order_by("version"))
-    current = next((r for r in rows if r.state == PubState.PUBLISHED and r.published_on), None)
+    # What a series shows is the public pages' rule (public_views.series), not restated here.
+    versions = list(Publication.objects.filter(in_series(id)).select_related("agency").order_by("version", "id"))
+    found = Series(id, versions)
+    current = found.current
     if current is None:
-        withdrawn = next((r for r in reversed(rows) if r.state == PubState.WITHDRAWN), None)
+        withdrawn = found.withdrawn
         if withdrawn is None:
             raise HttpError(404, NOT_PUBLIC)
         day = timezone.localdate(withdrawn.withdrawn_at) if withdrawn.withdrawn_at else None
         when = f"于{day.year}年{day.month}月{day.day}日" if day else ""
         return Status(410, {"detail": f"该信息已{when}撤回，不再公开。撤回原因：{withdrawn.withdrawn_reason}",
                             "id": id, "title": withdrawn.title, "withdrawn_on": day, "reason": withdrawn.withdrawn_reason})
-    shown = [r for r in rows if r.state in (PubState.PUBLISHED, PubState.SUPERSEDED) and r.version <= current.version]
-    chosen = current if version is None else next((r for r in shown if r.version == version), None)
+    shown = [*found.older, current]
+    chosen = current if version is None else next((v for v in shown if v.version == version), None)
     if chosen is None:
         raise HttpError(404, f"该信息没有已发布的第{version}版。")
-    columns = _Columns({chosen.agency_id})
     code = chosen.agency.code
+
+    def page(v: Publication) -> str:
+        return _site(request, "publication", code, id) if v is current else _site(request, "version", code, id, v.version)
+
     attachments = [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
-                    "url": _site(request, f"{_pub_path(code, id, None if chosen is current else chosen.version)}fj/{a.pk}/")}
+                    "url": _site(request, "attachment", code, id, a.pk)}
                    for a in chosen.attachments.order_by("uploaded_at", "id")]
-    versions = [{"version": r.version, "published_on": r.published_on, "correction_reason": r.correction_reason,
-                 "current": r is current, "url": _site(request, _pub_path(code, id, None if r is current else r.version))}
-                for r in shown]
-    return {**_item(request, chosen, columns), "id": id, "correction_reason": chosen.correction_reason,
-            "body_html": chosen.body, "body_text": chosen.body_text, "attachments": attachments, "versions": versions}
+    versions_out = [{"version": v.version, "published_on": v.published_on, "correction_reason": v.correction_reason,
+                     "current": v is current, "url": page(v)} for v in shown]
+    return {**_item(request, chosen, _Columns({chosen.agency_id})), "id": id, "url": page(chosen),
+            "correction_reason": chosen.correction_reason, "body_html": chosen.body, "body_text": chosen.body_text,
+            "attachments": attachments, "versions": versions_out}
 
 
 # --- public: the catalogue and the registry -----------------------------------------------------
@@ -280,7 +278,7 @@ def catalogue(request, code: str):
         count = counts.get(column.pk, 0)
         return {"code": column.code, "name": column.name, "kind": column.kind, "count": count,
                 "total": count + sum(b["total"] for b in below), "children": below,
-                "url": _site(request, f"/zfxxgk/{code}/lm/{column.code}/")}
+                "url": _site(request, "column", code, column.code)}
 
     tree = [node(c, frozenset({c.pk})) for c in children.get(None, ())]
     return {"agency": {"code": agency.code, "name": agency.name}, "total": sum(counts.values()), "columns": tree}
@@ -318,7 +316,7 @@ def registry(request, code: str, year: int | None = Query(None, ge=FIRST_YEAR, l
         if not entry.publication_id:
             return None
         series = series_of.get(entry.publication_id) or entry.publication_id
-        return _site(request, _pub_path(code, series)) if series in public else None
+        return _site(request, "publication", code, series) if series in public else None
 
     out = []
     for entry in entries:
