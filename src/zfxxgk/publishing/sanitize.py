@@ -34,6 +34,7 @@ _LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*(p|br|div|span|h[1-6]|table|tr|td|th|st
 # nh3 still decides what survives.
 _RENAME = {"div": "p", "h1": "h2", "h5": "h4", "h6": "h4", "b": "strong", "i": "em"}
 _RENAMED = re.compile(r"<(/?)(div|h1|h5|h6|b|i)\b[^>]*>", re.I)
+_EMPTY_P = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")  # left by wrapper <div>s and Word's spacer paragraphs
 _BLOCKS = {"p", "h2", "h3", "h4", "li", "tr", "br", "table", "ul", "ol", "thead", "tbody"}
 _CELLS = {"td", "th"}
 
@@ -68,7 +69,7 @@ def clean_html(value: str) -> str:
         lines = (line.strip() for line in value.split("\n"))
         return "".join(f"<p>{htmllib.escape(line, quote=False)}</p>" for line in lines if line)
     renamed = _RENAMED.sub(lambda m: f"<{m.group(1)}{_RENAME[m.group(2).lower()]}>", value)
-    return _CLEANER.clean(renamed).strip()
+    return _EMPTY_P.sub("", _CLEANER.clean(renamed)).strip()
 
 
 class _Text(HTMLParser):

@@ -71,7 +71,8 @@ def max_upload() -> int:
 
 def _lock(pub: Publication) -> Publication:
     try:
-        return Publication.objects.select_for_update().select_related("agency", "column").get(pk=pub.pk)
+        # of=("self",): the publication's row only (a join would lock its agency and column rows too)
+        return Publication.objects.select_for_update(of=("self",)).select_related("agency", "column").get(pk=pub.pk)
     except Publication.DoesNotExist:
         raise PublishingError("该信息不存在或已被删除。", 404) from None
 
