@@ -6,11 +6,13 @@ Uploads land in the test's own folder when a test asks for ``isolated`` (tests/c
 """
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 
 PASSWORD = "x-unused-123"
+ID = "430321199003071234"  # a resident ID number with a correct check digit
 
 
 def person(username: str, first_name: str, *memberships, superuser: bool = False):
@@ -108,3 +110,44 @@ def make_published(draft, clerk, head, leader):
         return services.publish(pub, clerk)
 
     return make
+
+
+# -- files as offices make them ------------------------------------------------------------------------
+
+def xlsx(hidden: bool = False, visible: str = "普法宣传进社区") -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.properties.creator = None
+    sheet = wb.active
+    sheet.title = "公示"
+    sheet["A1"], sheet["A2"] = "活动名称", visible
+    if hidden:
+        names = wb.create_sheet("名单")
+        names["A1"], names["A2"] = "身份证号码", ID
+        names.sheet_state = "hidden"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def docx(text: str = "普法宣传") -> bytes:
+    import docx as python_docx
+
+    doc = python_docx.Document()
+    doc.add_paragraph(text)
+    doc.core_properties.author = ""
+    doc.core_properties.last_modified_by = ""
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def pdf() -> bytes:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument.new()
+    doc.new_page(200, 200)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -10,22 +10,23 @@ from zfxxgk.publishing import sanitize
 @pytest.mark.parametrize("dirty, clean", [
     ('<p onclick="steal()">正文</p><script>alert(1)</script>', "<p>正文</p>"),
     ("<style>p{display:none}</style><p>可见</p>", "<p>可见</p>"),
-    ('<a href="javascript:alert(1)">链接</a>', '<a rel="noopener noreferrer">链接</a>'),
-    ('<a href="JaVaScRiPt:alert(1)">链接</a>', '<a rel="noopener noreferrer">链接</a>'),
-    ('<a href="java&#x0A;script:alert(1)">链接</a>', '<a rel="noopener noreferrer">链接</a>'),
-    ('<a href="data:text/html,<script>x</script>">链接</a>', '<a rel="noopener noreferrer">链接</a>'),
-    ('<a href="https://www.gov.cn/" target="_blank">国务院</a>', '<a href="https://www.gov.cn/" rel="noopener noreferrer">国务院</a>'),
-    ('<a href="/zfxxgk/xtxsfj/">目录</a>', '<a href="/zfxxgk/xtxsfj/" rel="noopener noreferrer">目录</a>'),
-    ('<img src="x" onerror="alert(1)">', '<img src="x">'),
-    ('<img src="data:image/png;base64,AAAA">', "<img>"),
-    ('<img src="//tracker.example/p.gif">', "<img>"),
-    ('<img src="https://www.gov.cn/a.png" alt="图">', '<img src="https://www.gov.cn/a.png" alt="图">'),
+    ('<a href="javascript:alert(1)">链接</a>', '<p><a rel="noopener noreferrer">链接</a></p>'),
+    ('<a href="JaVaScRiPt:alert(1)">链接</a>', '<p><a rel="noopener noreferrer">链接</a></p>'),
+    ('<a href="java&#x0A;script:alert(1)">链接</a>', '<p><a rel="noopener noreferrer">链接</a></p>'),
+    ('<a href="data:text/html,<script>x</script>">链接</a>', '<p><a rel="noopener noreferrer">链接</a></p>'),
+    ('<a href="https://www.gov.cn/" target="_blank">国务院</a>', '<p><a href="https://www.gov.cn/" rel="noopener noreferrer">国务院</a></p>'),
+    ('<a href="/zfxxgk/xtxsfj/">目录</a>', '<p><a href="/zfxxgk/xtxsfj/" rel="noopener noreferrer">目录</a></p>'),
+    ('<img src="x" onerror="alert(1)">', '<p><img src="x"></p>'),
+    ('<img src="data:image/png;base64,AAAA">', "<p><img></p>"),
+    ('<img src="//tracker.example/p.gif">', "<p><img></p>"),
+    ('<img src="https://www.gov.cn/a.png" alt="图">', '<p><img src="https://www.gov.cn/a.png" alt="图"></p>'),
     ("<iframe src='https://evil.example'></iframe><p>后文</p>", "<p>后文</p>"),
     ("<svg onload=alert(1)><p>后文</p></svg>", "<p>后文</p>"),
     ('<p style="color:red" class="MsoNormal">样式</p>', "<p>样式</p>"),
     ("<form action='/x'><input name=a></form><p>表单</p>", "<p>表单</p>"),
 ])
 def test_what_runs_or_loads_is_stripped(dirty, clean):
+    # inline-only content (a link, an image) is a paragraph of its own
     assert sanitize.clean_html(dirty) == clean
 
 
@@ -51,6 +52,11 @@ def test_plain_text_becomes_paragraphs_and_is_escaped():
     assert sanitize.clean_html("第一段\n\n  第二段：收费标准<100元 & 以下\r\n第三段\n") == (
         "<p>第一段</p><p>第二段：收费标准&lt;100元 &amp; 以下</p><p>第三段</p>")
     assert sanitize.clean_html("") == "" and sanitize.clean_html("   \n ") == ""
+
+
+def test_text_with_inline_tags_is_still_a_paragraph_a_line():
+    assert sanitize.clean_html("第一段 <strong>要点</strong>\n第二段 <script>alert(1)</script>") == (
+        "<p>第一段 <strong>要点</strong></p><p>第二段 </p>")
 
 
 def test_the_text_has_a_paragraph_a_line_and_a_tab_between_cells():

@@ -14,11 +14,10 @@ from zfxxgk.approvals import services as approvals
 from zfxxgk.publishing import scanning, services
 from zfxxgk.publishing.models import Attachment, HitKind, Publication, PubState, Resolution, ScanHit, SensitiveWord
 
-from publishing.conftest import review
+from publishing.conftest import ID, docx, pdf, review, xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("isolated")]
 PublishingError = services.PublishingError
-ID = "430321199003071234"  # a resident ID number with a correct check digit
 
 
 def refused(status: int, fn, *args, **kwargs) -> str:
@@ -26,45 +25,6 @@ def refused(status: int, fn, *args, **kwargs) -> str:
         fn(*args, **kwargs)
     assert exc.value.status == status, exc.value.message
     return exc.value.message
-
-
-def xlsx(hidden: bool = False, visible: str = "普法宣传进社区") -> bytes:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.properties.creator = None
-    sheet = wb.active
-    sheet.title = "公示"
-    sheet["A1"], sheet["A2"] = "活动名称", visible
-    if hidden:
-        names = wb.create_sheet("名单")
-        names["A1"], names["A2"] = "身份证号码", ID
-        names.sheet_state = "hidden"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def docx(text: str = "普法宣传") -> bytes:
-    import docx as python_docx
-
-    doc = python_docx.Document()
-    doc.add_paragraph(text)
-    doc.core_properties.author = ""
-    doc.core_properties.last_modified_by = ""
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def pdf() -> bytes:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument.new()
-    doc.new_page(200, 200)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:

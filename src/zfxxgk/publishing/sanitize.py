@@ -28,12 +28,13 @@ DROP_WITH_CONTENT = {"script", "style", "template", "title", "textarea", "select
 MAX_SPAN = 100  # a colspan/rowspan beyond this is no table a person wrote
 
 # Tags that mean the pasted text is HTML (anything else with a "<" is text: “收费标准<100元”).
-_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*(p|br|div|span|h[1-6]|table|tr|td|th|strong|b|em|i|u|ul|ol|li|a|img|font|html|body)\b[^>]*>", re.I)
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*(p|br|div|span|h[1-6]|table|tr|td|th|strong|b|em|i|u|ul|ol|li|a|img|font|html|body|script|style|iframe|svg|form|object|embed)\b[^>]*>", re.I)
 # What Word, WPS and web pages write for what we keep under another name: <div> paragraphs (else
 # the lines run together), <b>/<i>, headings outside h2–h4. Only tags renamed before nh3 parses;
 # nh3 still decides what survives.
 _RENAME = {"div": "p", "h1": "h2", "h5": "h4", "h6": "h4", "b": "strong", "i": "em"}
 _RENAMED = re.compile(r"<(/?)(div|h1|h5|h6|b|i)\b[^>]*>", re.I)
+_HAS_BLOCKS = re.compile(r"<\s*/?\s*(p|div|h[1-6]|table|tr|ul|ol|li|br)\b", re.I)
 _EMPTY_P = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")  # left by wrapper <div>s and Word's spacer paragraphs
 _BLOCKS = {"p", "h2", "h3", "h4", "li", "tr", "br", "table", "ul", "ol", "thead", "tbody"}
 _CELLS = {"td", "th"}
@@ -68,6 +69,8 @@ def clean_html(value: str) -> str:
     if not is_html(value):
         lines = (line.strip() for line in value.split("\n"))
         return "".join(f"<p>{htmllib.escape(line, quote=False)}</p>" for line in lines if line)
+    if not _HAS_BLOCKS.search(value):  # text with a few inline tags: still one paragraph per line
+        value = "".join(f"<p>{line.strip()}</p>" for line in value.split("\n") if line.strip())
     renamed = _RENAMED.sub(lambda m: f"<{m.group(1)}{_RENAME[m.group(2).lower()]}>", value)
     return _EMPTY_P.sub("", _CLEANER.clean(renamed)).strip()
 
