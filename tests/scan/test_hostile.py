@@ -46,6 +46,9 @@ def zip_of(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "旧版 Office"),
     (b"Rar!\x1a\x07\x00" + bytes(100), "压缩包"),
     (zip_of({"photos/a.jpg": b"\xff\xd8\xff"}), "压缩包"),
+    (zip_of({"ppt/presentation.xml": b"<p/>"}), "演示文稿"),
+    (zip_of({"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<d/>"}), "OFD"),
+    (zip_of({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}, zipfile.ZIP_STORED), "OpenDocument"),
     (b"PK\x03\x04" + random.Random(2).randbytes(5000), "损坏"),
     (b"%PDF-1.7\n" + random.Random(3).randbytes(5000), "PDF"),
 ])

@@ -16,8 +16,8 @@ from .finding import FileScan, Kind
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 KINDS_ZH = {"pdf": "PDF", "docx": "Word 文档", "xlsx": "Excel 工作簿", "text": "文本", "html": "网页", "image": "图片",
-            "archive": "压缩包", "office97": "旧版 Office 文件", "empty": "空文件", "unknown": "未知类型",
-            "unreadable": "无法读取"}
+            "archive": "压缩包", "office97": "旧版 Office 文件", "pptx": "演示文稿", "odf": "OpenDocument 文件",
+            "ofd": "OFD 文件", "empty": "空文件", "unknown": "未知类型", "unreadable": "无法读取"}
 
 
 def run(paths: list[str], *, as_json: bool = False, words_file: str | None = None, out=None, err=None) -> int:

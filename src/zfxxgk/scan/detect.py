@@ -12,7 +12,7 @@ _HTML = re.compile(r"<\s*(!doctype\s+html|html|head|body|p|div|table|span|meta|b
 
 
 def detect(data: bytes) -> str:
-    """One of "empty", "pdf", "docx", "xlsx", "archive" (a zip that is neither, RAR, 7z, gzip),
+    """One of "empty", "pdf", "docx", "xlsx", "pptx", "ofd", "odf", "archive" (another zip, RAR, 7z, gzip),
     "office97" (.doc/.xls/.ppt), "image", "html", "text" or "unknown" (binary).
     :class:`~.safety.Unreadable` for a zip too damaged to list."""
     if not data or (len(data) <= 4096 and not data.strip()):
@@ -26,6 +26,12 @@ def detect(data: bytes) -> str:
             return "docx"
         if "xl/workbook.xml" in names or any(n.startswith("xl/") and n.endswith(".xml") for n in names):
             return "xlsx"
+        if any(n.startswith("ppt/") for n in names):
+            return "pptx"
+        if "OFD.xml" in names:  # GB/T 33190 版式文件, common in Chinese government
+            return "ofd"
+        if "mimetype" in names and data[30:38] == b"mimetype":
+            return "odf"  # OpenDocument (.odt/.ods): the mimetype member comes first, stored
         return "archive"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "office97"

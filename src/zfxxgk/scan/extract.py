@@ -61,7 +61,10 @@ _UNCHECKED = {
     "empty": "文件是空的（没有内容），无法检查。",
     "image": "图片文件无法自动检查其中的文字（如扫描的身份证、名单），请人工核对后再公开。",
     "archive": "压缩包中的文件无法自动检查，请解压后分别上传，或人工核对后再公开。",
-    "office97": "旧版 Office 文件（.doc/.xls/.ppt）无法检查，请另存为 .docx/.xlsx 或 PDF 后再上传。",
+    "office97": "旧版 Office/WPS 文件（.doc/.xls/.ppt/.wps/.et）无法检查，请另存为 .docx/.xlsx 或 PDF 后再上传。",
+    "pptx": "演示文稿（.pptx）无法自动检查，请转为 PDF 后再上传，或人工核对后再公开。",
+    "odf": "OpenDocument 文件（.odt/.ods）无法检查，请另存为 .docx/.xlsx 或 PDF 后再上传。",
+    "ofd": "OFD 版式文件无法自动检查，请转为 PDF 后再上传，或人工核对后再公开。",
     "unknown": "文件类型无法识别（不是文本、网页、Word、Excel 或 PDF），无法检查，请人工核对后再公开。",
 }
 

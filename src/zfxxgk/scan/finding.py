@@ -78,7 +78,7 @@ class Segment:
 
 @dataclass
 class FileScan:
-    kind: str  # "pdf", "docx", "xlsx", "text", "html", "image", "archive", "office97", "empty", "unknown"
+    kind: str  # "pdf", "docx", "xlsx", "text", "html", or one without a reader (see detect.detect), or "unreadable"
     text: str  # the visible text, for search ("" when none could be read)
     findings: list[Finding] = field(default_factory=list)
 

@@ -12,11 +12,14 @@
 * 嵌入文件 — files in the document's EmbeddedFiles tree and file-attachment annotations.
 
 At most ``max_pdf_pages`` pages (ZFXXGK_MAX_PDF_PAGES) are read; a longer file is checked in part
-and says so in an UNREADABLE finding. PDFium is not thread-safe: one lock around every use.
+and says so in an UNREADABLE finding. The covered-text check looks at the first MAX_OBJECTS
+objects of a page (a vector map has millions; a text page hundreds). PDFium is not thread-safe:
+one lock around every use.
 """
 from __future__ import annotations
 
 import ctypes
+import logging
 import threading
 
 import pypdfium2 as pdfium
@@ -26,10 +29,12 @@ from . import personal
 from .finding import Finding, Kind, Segment, clip, digest
 from .safety import Unreadable, max_pdf_pages
 
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 DARK = 80  # every channel at most this (0–255): black and near-black; a red seal is not dark
 OPAQUE = 200  # alpha at least this
 COVERED = 0.6  # share of a character's box a rectangle must cover
+MAX_OBJECTS = 20_000  # per page: a text page has hundreds; a vector map can have millions
 _META_TEXT = {"Title": "标题", "Subject": "主题", "Keywords": "关键词", "Creator": "创建程序", "Producer": "生成程序"}
 
 
@@ -101,6 +106,9 @@ def _covered(page, textpage, place: str) -> list[Finding]:
     order: dict[int, int] = {}
     rects: list[tuple[int, tuple]] = []
     for z, obj in enumerate(page.get_objects(max_depth=8)):
+        if z >= MAX_OBJECTS:
+            log.info("%s: more than %d objects, the rest not checked for covered text", place, MAX_OBJECTS)
+            break
         if obj.type == C.FPDF_PAGEOBJ_TEXT:
             order[_address(obj.raw)] = z
         elif obj.type == C.FPDF_PAGEOBJ_PATH:
