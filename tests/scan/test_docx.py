@@ -85,6 +85,16 @@ def test_hidden_runs_directly_and_through_a_style(make_docx):
     assert ID not in result.text and "明确不隐藏" in result.text and "公开的部分" in result.text
 
 
+def test_a_hidden_paragraph_style_hides_its_runs(make_docx):
+    def build(doc):
+        style = doc.styles.add_style("隐藏段落", WD_STYLE_TYPE.PARAGRAPH)
+        style.font.hidden = True
+        doc.add_paragraph("整段隐藏", style="隐藏段落")
+
+    [f] = scan(make_docx(build)).findings
+    assert (f.kind, f.place, f.excerpt) == (Kind.HIDDEN_TEXT, "正文第3段", "整段隐藏")
+
+
 def test_visible_text_places_body_table_and_header(make_docx):
     def build(doc):
         table = doc.add_table(rows=2, cols=2)

@@ -100,6 +100,14 @@ def test_a_sparse_sheet_spanning_the_whole_grid_is_quick(make_xlsx):
     assert [(f.kind, f.place) for f in result.findings] == [(Kind.HIDDEN_ROWS, "工作表“公开”第1048576行")]
 
 
+def test_a_long_word_list_is_checked_not_refused(make_docx, rewrite_zip_fn):
+    # 30,000 paragraphs: past the annual-report reader's block cap, well within what a scan takes
+    paras = b"".join(b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % i for i in range(30_000))
+    data = rewrite_zip_fn(make_docx(), {"word/document.xml": lambda xml: xml.replace(b"<w:body>", b"<w:body>" + paras)})
+    result = scan(data)
+    assert result.kind == "docx" and result.findings == [] and "29999" in result.text
+
+
 def test_broken_document_xml(make_docx, rewrite_zip_fn):
     data = rewrite_zip_fn(make_docx(), {"word/document.xml": lambda xml: xml[:-40]})
     assert "不是有效的 XML" in unreadable(data)

@@ -98,10 +98,11 @@ def _walk(root, hidden_styles: set[str], *, body: bool = False, label: str = "")
     for el in root.iter(f"{W}commentRangeStart", f"{W}commentReference"):
         owner = paragraphs.get(_paragraph_of(el))
         anchors.setdefault(el.get(f"{W}id"), owner.place if owner else "正文")
+    paragraph_hidden = {p: _style_hidden(p.find(f"{W}pPr/{W}pStyle"), hidden_styles) for p in paragraphs}
     for r in root.iter(R):
-        para = paragraphs.get(_paragraph_of(r))
-        if para is not None:
-            _run(r, para, hidden_styles)
+        p = _paragraph_of(r)
+        if p in paragraphs:
+            _run(r, paragraphs[p], paragraph_hidden[p], hidden_styles)
     for el in root.iter(*_INSERTED, *_DELETED, *_FORMAT_CHANGES):
         para = paragraphs.get(_paragraph_of(el))
         if para is None:
@@ -117,7 +118,7 @@ def _paragraph_of(el):
     return next(el.iterancestors(P), None) if el.tag != P else el
 
 
-def _run(r, para: _Paragraph, hidden_styles: set[str]) -> None:
+def _run(r, para: _Paragraph, paragraph_hidden: bool, hidden_styles: set[str]) -> None:
     text = "".join(_SPACE.get(ch.tag, "") if ch.tag not in _TEXT else (ch.text or "") for ch in r)
     change = next((a for a in r.iterancestors(*_INSERTED, *_DELETED, P) if a.tag != P), None)
     if change is not None and change.tag in _DELETED:
@@ -125,22 +126,22 @@ def _run(r, para: _Paragraph, hidden_styles: set[str]) -> None:
         return
     if change is not None:
         para.changes.setdefault(_INSERTED[change.tag], []).append(text)
-    if _hidden(r, para, hidden_styles):
+    if _hidden(r, paragraph_hidden, hidden_styles):
         para.hidden.append(text)
     else:
         para.visible.append(text)
 
 
-def _hidden(r, para, hidden_styles: set[str]) -> bool:
+def _hidden(r, paragraph_hidden: bool, hidden_styles: set[str]) -> bool:
+    """w:vanish on the run wins (on or off), then the run's character style, then the paragraph's style."""
     vanish = r.find(f"{W}rPr/{W}vanish")
     if vanish is not None:
         return _on(vanish)
-    style = r.find(f"{W}rPr/{W}rStyle")
-    if style is not None and style.get(f"{W}val") in hidden_styles:
-        return True
-    p = _paragraph_of(r)
-    pstyle = p.find(f"{W}pPr/{W}pStyle") if p is not None else None
-    return pstyle is not None and pstyle.get(f"{W}val") in hidden_styles
+    return _style_hidden(r.find(f"{W}rPr/{W}rStyle"), hidden_styles) or paragraph_hidden
+
+
+def _style_hidden(style, hidden_styles: set[str]) -> bool:
+    return style is not None and style.get(f"{W}val") in hidden_styles
 
 
 class _Places:

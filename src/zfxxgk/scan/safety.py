@@ -42,11 +42,19 @@ def member_names(data: bytes) -> list[str]:
         raise from_report_error(exc) from exc
 
 
+# The block cap (ZFXXGK_MAX_BLOCKS, 20,000) is the annual-report matcher's cost; scanning a block
+# costs far less, and a published 名单 in Word can have 25,000 table rows.
+SCAN_BLOCKS = 200_000
+# One XML part parsed into a tree: lxml takes several times the part's size in memory.
+MAX_PART_MB = 64
+
+
 def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
     """The DOCX/XLSX container once every member was inflated through a capped stream and no XML
     part holds a DTD; rows, cells and paragraphs counted against the caps."""
+    caps = limits.current()
     try:
-        return zipsafe.open_zip(data, kind=kind)
+        return zipsafe.open_zip(data, caps.but(max_blocks=max(caps.max_blocks, SCAN_BLOCKS)), kind=kind)
     except ReportError as exc:
         raise from_report_error(exc) from exc
 
@@ -57,11 +65,14 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def xml(zf: zipfile.ZipFile, name: str) -> etree._Element | None:
     """A package part parsed (None when absent); broken XML is :class:`Unreadable`."""
     try:
-        data = zf.read(name)
+        info = zf.getinfo(name)
     except KeyError:
         return None
+    if info.file_size > MAX_PART_MB * limits.MB:
+        raise Unreadable(f"文件中的“{name}”解压后超过 {MAX_PART_MB} MB，无法检查，请拆分后再上传。",
+                         f"{name}: {info.file_size} bytes")
     try:
-        return etree.fromstring(data, _PARSER)
+        return etree.fromstring(zf.read(name), _PARSER)
     except etree.XMLSyntaxError as exc:
         raise Unreadable(f"文件已损坏：其中的“{name}”不是有效的 XML，无法检查。", f"{name}: {exc}") from exc
 
