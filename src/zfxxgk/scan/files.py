@@ -14,4 +14,5 @@ def scan_file(data: bytes, name: str = "", *, words: Iterable[str] = ()) -> File
     each with its place. Never raises on bad input: a file that cannot be checked has an
     UNREADABLE finding with a Chinese message (``name`` is only used in logs)."""
     reading = read_safely(data, name)
-    return FileScan(reading.kind, reading.text, reading.findings + scan_segments(reading.segments, words=words))
+    findings = {(f.kind, f.place, f.digest): f for f in reading.findings + scan_segments(reading.segments, words=words)}
+    return FileScan(reading.kind, reading.text, list(findings.values()))  # one per (kind, place, digest): the stored key

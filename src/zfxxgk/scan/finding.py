@@ -39,6 +39,7 @@ LABELS = {
 }
 
 EXCERPT_CHARS = 60  # an excerpt is a hint for the reviewer, never the document itself
+NAME_CHARS = 40  # a name put in a place (an embedded file's, a defined name): places are stored in 200 characters
 
 
 def digest(raw: str) -> str:

@@ -15,7 +15,7 @@ import posixpath
 import zipfile
 
 from . import personal
-from .finding import Finding, Kind, Segment, clip, digest
+from .finding import NAME_CHARS, Finding, Kind, Segment, clip, digest
 from .safety import xml
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -54,7 +54,7 @@ def embedded(zf: zipfile.ZipFile) -> list[Finding]:
         folder, name = posixpath.split(info.filename)
         if posixpath.basename(folder) != "embeddings" or not name:
             continue
-        out.append(Finding(Kind.EMBEDDED_FILE, f"嵌入对象“{name}”", clip(name), digest(f"{info.filename}:{info.CRC}"),
+        out.append(Finding(Kind.EMBEDDED_FILE, f"嵌入对象“{clip(name, NAME_CHARS)}”", clip(name), digest(f"{info.filename}:{info.CRC}"),
                            f"文件中嵌入了另一个文件（{name}，{_size(info.file_size)}），其内容不显示在页面上但随文件一起公开，"
                            "请删除或转为图片后再公开"))
     return out

@@ -26,7 +26,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as C
 
 from . import personal
-from .finding import Finding, Kind, Segment, clip, digest
+from .finding import NAME_CHARS, Finding, Kind, Segment, clip, digest
 from .safety import Unreadable, max_pdf_pages
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ def _annotations(pdf, page, textpage, place: str) -> list[Finding]:
             subtype = C.FPDFAnnot_GetSubtype(annot)
             if subtype == C.FPDF_ANNOT_FILEATTACHMENT:
                 name = _attachment_name(pdf, C.FPDFAnnot_GetFileAttachment(annot)) or "未命名"
-                out.append(Finding(Kind.EMBEDDED_FILE, f"{place}（附件注释“{name}”）", clip(name), digest(f"{place}:{name}"),
+                out.append(Finding(Kind.EMBEDDED_FILE, f"{place}（附件注释“{clip(name, NAME_CHARS)}”）", clip(name), digest(f"{place}:{name}"),
                                    f"页面上的附件注释中嵌有文件“{name}”，随 PDF 一起公开，请删除后再公开"))
             elif subtype == C.FPDF_ANNOT_REDACT or (subtype == C.FPDF_ANNOT_SQUARE and _dark_interior(annot)):
                 rect = C.FS_RECTF()
@@ -222,6 +222,6 @@ def _attachments(pdf) -> list[Finding]:
             name = attachment.get_name()
         except pdfium.PdfiumError:
             name = f"第{i + 1}个"
-        out.append(Finding(Kind.EMBEDDED_FILE, f"嵌入文件“{name}”", clip(name), digest(f"attachment:{i}:{name}"),
+        out.append(Finding(Kind.EMBEDDED_FILE, f"嵌入文件“{clip(name, NAME_CHARS)}”", clip(name), digest(f"attachment:{i}:{name}"),
                            f"PDF 中嵌有文件“{name}”，不显示在页面上但随文件一起公开，请删除后再公开"))
     return out

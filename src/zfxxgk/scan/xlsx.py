@@ -30,7 +30,7 @@ from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from . import ooxml, personal
-from .finding import Finding, Kind, Segment, clip, digest
+from .finding import NAME_CHARS, Finding, Kind, Segment, clip, digest
 from .safety import Unreadable, open_zip
 
 # How openpyxl says a workbook is broken (as in zfxxgk.reports.read.xlsx)
@@ -161,7 +161,7 @@ def _names(wb, hidden_lines: dict) -> list[Finding]:
         for title, ref in destinations:
             reason = _hidden_target(title, ref, hidden_lines)
             if reason:
-                out.append(Finding(Kind.HIDDEN_NAME, f"名称“{dn.name}”", clip(f"{dn.name} = {dn.attr_text}"),
+                out.append(Finding(Kind.HIDDEN_NAME, f"名称“{clip(dn.name, NAME_CHARS)}”", clip(f"{dn.name} = {dn.attr_text}"),
                                    digest(f"{dn.name}={dn.attr_text}"),
                                    f"名称“{dn.name}”指向{reason}：公式和名称管理器会显示其中的数据，请删除该名称和隐藏的数据后再公开"))
                 break
