@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 
 from ..site.forms import Form
-from . import filetypes, services
+from . import filetypes, sanitize, services
 from .models import Column, PubState
 
 
@@ -64,8 +64,11 @@ class PublicationForm(Form):
 
     @classmethod
     def initial_for(cls, pub) -> dict:
+        """The stored fields; a body that is only paragraphs of text is shown as that text, a
+        paragraph a line (as it was typed), since saving the text gives back the same HTML."""
+        body = pub.body_text if sanitize.clean_html(pub.body_text) == pub.body else pub.body
         return {"column": pub.column_id, "title": pub.title, "doc_number": pub.doc_number,
-                "written_on": pub.written_on, "body": pub.body}
+                "written_on": pub.written_on, "body": body}
 
 
 class AttachmentForm(forms.Form):
