@@ -262,3 +262,14 @@ def test_the_approvals_queue_lists_the_publication(client, draft, clerk, head):
     page = logged_in(client, head).get(reverse("approvals:queue")).content.decode()
     assert "请审核的信息" in page and "主动公开信息" in page
     assert approval_queries.pending_for(pub) is not None
+
+
+def test_the_editor_shows_typed_text_as_typed_and_markup_as_markup(client, draft, clerk):
+    from zfxxgk.publishing.forms import PublicationForm
+
+    typed = draft(body="第一段\n第二段 收费<100元")
+    assert PublicationForm.initial_for(typed)["body"] == "第一段\n第二段 收费<100元"
+    marked = draft(body="<p>第一段</p><table><tr><td>甲</td></tr></table>")
+    assert PublicationForm.initial_for(marked)["body"] == marked.body
+    page = logged_in(client, clerk).get(url("detail", typed)).content.decode()
+    assert "第一段\n第二段 收费&lt;100元</textarea>" in page
