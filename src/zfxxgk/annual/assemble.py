@@ -1,8 +1,17 @@
-"""生成草稿: tables 三 and 四 from the cases, the narrative's facts, and what changed since last time.
+"""生成草稿: tables 三 and 四 from the cases, table 二 第（一）项 from the registry of 规章 and
+规范性文件, the narrative's facts, and what changed since last time.
 
 The counting rules are :mod:`zfxxgk.cases.stats`' (条例第三十一条 for the day of receipt; the 2021
 format's notes for R01 本年新收, R02 上年结转, R03–R24 closed in the year, R25 结转下年度, and table 四
-by filing and decision dates) — one definition, not restated here.
+by filing and decision dates) and :func:`zfxxgk.publishing.registry.table2`'s (制发, 废止 incl. 失效,
+现行有效 at year end) — one definition each, not restated here.
+
+When the registry speaks for a year (:func:`zfxxgk.publishing.registry.in_use`: the agency has
+registered a document issued by that 31 December), its six figures enter with source
+``registry`` exactly as the cases' figures do: a hand entry over one is kept with the registry's
+count beside it. Before an agency has registered anything for the year the six cells stay as staff
+enter them: an empty registry cannot tell "issued none" from "not using the registry yet", and
+zeros over hand-entered figures would be wrong for every agency that has not started.
 """
 from __future__ import annotations
 
@@ -15,11 +24,14 @@ from ..agencies.models import Membership
 from ..cases import stats
 from ..cases.choices import EventKind
 from ..cases.models import Event
+from ..publishing import registry
+from ..publishing.queries import counts_by_column
 from . import figures as fig
 from .models import FigureSource
 from .narrative import OUTCOME_GROUPS, Facts
 
 HAND = (FigureSource.MANUAL, FigureSource.IMPORT, FigureSource.UPLOAD)
+REGISTRY_PATHS = frozenset(registry.PATHS)
 
 
 @dataclass(frozen=True)
@@ -37,15 +49,26 @@ class Change:
         return asdict(self)
 
 
+def source_of(path: str) -> str:
+    """Where a computed figure comes from: the registry for table 二 第（一）项, else the cases."""
+    return (FigureSource.REGISTRY if path in REGISTRY_PATHS else FigureSource.CASES).value
+
+
 def computed(agency, year: int) -> dict[str, int]:
-    """Tables 三 and 四 of the agency's cases (spec §6 paths)."""
-    return stats.request_table(agency, year) | stats.appeal_table(agency, year)
+    """Tables 三 and 四 of the agency's cases, and table 二 第（一）项 of its registry when the
+    registry speaks for ``year`` (spec §6 paths)."""
+    out = stats.request_table(agency, year) | stats.appeal_table(agency, year)
+    if registry.in_use(agency, year):
+        out |= registry.table2(agency, year)
+    return out
 
 
 def merge_figures(old: dict, fresh: dict[str, int]) -> tuple[dict, list[Change]]:
     """The figures after regeneration: computed cells take the new count unless entered by hand
-    (then the hand value stays and ``computed`` is updated, so both are kept); table 二 and any
-    other cell not computed from the cases stay as they are."""
+    (then the hand value stays and ``computed`` is updated, so both are kept); the rest of table 二
+    and any other cell not computed stay as they are. A registry figure the registry no longer
+    gives (its documents were re-dated out of the year) is dropped; a hand entry there loses its
+    ``computed``."""
     out = {p: dict(e) for p, e in old.items()}
     changes: list[Change] = []
     for path, value in fresh.items():
@@ -55,10 +78,19 @@ def merge_figures(old: dict, fresh: dict[str, int]) -> tuple[dict, list[Change]]
             if entry.get("computed") != value:
                 changes.append(Change("figure", path, fig.label(path), entry.get("computed"), value, True))
             continue
-        out[path] = {"value": value, "source": FigureSource.CASES.value, "computed": value}
+        out[path] = {"value": value, "source": source_of(path), "computed": value}
         before = entry.get("value") if entry else None
         if before != value:
             changes.append(Change("figure", path, fig.label(path), before, value, False))
+    for path in sorted(REGISTRY_PATHS - fresh.keys()):
+        entry = old.get(path)
+        if not entry or entry.get("computed") is None:
+            continue
+        if entry.get("source") in HAND:
+            out[path] = {**entry, "computed": None}
+        else:
+            del out[path]
+            changes.append(Change("figure", path, fig.label(path), entry.get("value"), None, False))
     return out, changes
 
 
@@ -105,8 +137,20 @@ def staff_count(agency) -> int:
     return Membership.objects.filter(agency=agency).aggregate(n=Count("user", distinct=True))["n"]
 
 
+def documents_facts(figures: dict) -> dict[str, tuple[int, int, int]]:
+    """{"规章" | "规范性文件": (made, repealed, in_force)} as table 二 第（一）项 of the report says
+    (hand entries included); an item whose three cells are not all filled is left out."""
+    out = {}
+    for name, item in (("规章", "regulations"), ("规范性文件", "normative_documents")):
+        paths = [f"active.{item}.{m}" for m in registry.MEASURES]
+        if all((figures.get(p) or {}).get("value") is not None for p in paths):
+            out[name] = tuple(_total(figures, p) for p in paths)
+    return out
+
+
 def facts(agency, year: int, figures: dict) -> Facts:
-    """The year's facts for the templates, read from the report's own figures."""
+    """The year's facts for the templates, read from the report's own figures (and, for section
+    一's 主动公开 sentence, the publications first published in the year)."""
     t = lambda row: _total(figures, f"requests.{row}.total")  # noqa: E731
     notices, paid, amount = fee_facts(agency, year)
     return Facts(
@@ -125,4 +169,6 @@ def facts(agency, year: int, figures: dict) -> Facts:
         fee_amount=amount,
         no_fee_payment=t("other_no_fee_payment"),
         is_government=agency.is_government,
+        publications=counts_by_column(agency, year),
+        documents=documents_facts(figures),
     )

@@ -87,8 +87,9 @@ def keep_in_step(report: AnnualReport, source: AnnualReport) -> None:
 # --- 生成草稿 -----------------------------------------------------------------------------------------
 
 def generate(report: AnnualReport, user) -> list[assemble.Change]:
-    """Fill tables 三 and 四 from the cases and the sections from the templates (条例第三十一条, the
-    2021 format's notes: see cases.stats). Figures and text entered by hand are kept; the
+    """Fill tables 三 and 四 from the cases, table 二 第（一）项 from the registry (when it speaks for
+    the year) and the sections from the templates (条例第三十一条, the 2021 format's notes: see
+    cases.stats and publishing.registry). Figures and text entered by hand are kept; the
     returned changes list what moved, ``kept=True`` where a hand entry stood in the way."""
     with _editing(report, user) as locked:
         figures, figure_changes = assemble.merge_figures(locked.figures or {}, assemble.computed(locked.agency, locked.year))
@@ -132,7 +133,7 @@ def _apply_figures(current: dict, cleaned: dict, source: str) -> dict:
         entry = out.get(path) or {}
         if value is None:  # the hand entry removed: back to the computed figure, or no figure
             if entry.get("computed") is not None:
-                out[path] = {"value": entry["computed"], "source": FigureSource.CASES.value, "computed": entry["computed"]}
+                out[path] = {"value": entry["computed"], "source": assemble.source_of(path), "computed": entry["computed"]}
             else:
                 out.pop(path, None)
             continue

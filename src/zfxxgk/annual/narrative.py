@@ -5,6 +5,8 @@ Each section has a built-in text (:data:`BUILT_IN`); an administrator overrides 
 wins, then one for all agencies, then the built-in text. A template names facts in braces:
 
     {year} {agency} {staff}
+    {publications_sentence}  section 一's 主动公开: items first published in the year by top-level column,
+                          and the 规章 / 规范性文件 made, repealed and in force (table 二 第（一）项)
     {new_received} {carried_over} {closed} {carried_forward}   表三 总计 of R01, R02, R24, R25
     {requests_sentence}   the applications received, closed (with the outcome mix) and carried forward
     {appeals_sentence}    行政复议 / 行政诉讼 counts, or the standard "未发生…" sentence
@@ -13,13 +15,14 @@ wins, then one for all agencies, then the built-in text. A template names facts 
     {government_review}   for a 本级人民政府: the 工作考核、社会评议和责任追究结果 line (条例第五十条)
 
 An unknown name in braces is left as written. The sentences are worded so that the checker's
-narrative rules (W-NARR-REQ, W-NARR-NUM, W-CONTRA, T4-NARR, W-FEE-1/2, W-SEC5, W-YEAR, W-PERIOD)
-find them consistent with the tables by construction: the numbers are the table's, and no phrase
-says "均已办结" or "未收到申请".
+narrative rules (W-NARR-REQ, W-NARR-NUM, W-NARR-SUM, W-CONTRA, T4-NARR, W-FEE-1/2, W-SEC5, W-YEAR,
+W-PERIOD) find them consistent with the tables by construction: the numbers are the table's, a
+stated total is the sum of the parts listed after it, and no phrase says "均已办结" or "未收到申请".
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..standard import format2021 as f21
@@ -36,7 +39,7 @@ BUILT_IN: dict[str, str] = {
     "preamble": OPENING,
     "overview": (
         "{year}年，{agency}深入贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，依法依规做好政府信息公开工作。\n"
-        "（一）主动公开。按照条例第十九条、第二十条的规定，通过政府信息公开专栏主动公开机构职能、政策文件、执法信息等政府信息，具体数据见第二部分。\n"
+        "（一）主动公开。{publications_sentence}\n"
         "（二）依申请公开。{requests_sentence}\n"
         "（三）政府信息管理。严格执行政府信息公开发布前保密审查，做好公开属性认定和已公开信息的动态更新。\n"
         "（四）政府信息公开平台建设。依托政府门户网站政府信息公开平台发布信息，及时维护栏目内容，保障平台稳定运行。\n"
@@ -69,6 +72,7 @@ PLACEHOLDERS: dict[str, str] = {
     "carried_forward": "结转下年度申请数", "requests_sentence": "申请收到、办结和结转情况（整句）",
     "appeals_sentence": "行政复议、行政诉讼情况（整句）", "reconsideration": "行政复议件数", "litigation": "行政诉讼件数",
     "fee_sentence": "信息处理费收取情况（整句）", "government_review": "本级人民政府的考核、评议和责任追究结果句（部门为空）",
+    "publications_sentence": "主动公开信息条数（按栏目）和规章、规范性文件制发、废止、现行有效件数（整句）",
 }
 
 GOVERNMENT_REVIEW = "本年度政府信息公开工作考核、社会评议和责任追究结果情况：【请据实填写】。"
@@ -94,17 +98,60 @@ class Facts:
     fee_amount: int = 0  # 元
     no_fee_payment: int = 0  # R22 总计: notices went out (perhaps last year)
     is_government: bool = False
+    publications: list[tuple[str, int]] = field(default_factory=list)  # (top-level column, items) of the year
+    documents: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # "规章"/"规范性文件" -> table 二 (made, repealed, in force)
 
     def values(self) -> dict[str, str]:
         plain = {k: str(getattr(self, k)) for k in (
             "year", "agency", "new_received", "carried_over", "closed", "carried_forward",
             "reconsideration", "litigation", "staff")}
         return plain | {
+            "publications_sentence": publications_sentence(self),
             "requests_sentence": requests_sentence(self),
             "appeals_sentence": appeals_sentence(self),
             "fee_sentence": fee_sentence(self),
             "government_review": GOVERNMENT_REVIEW if self.is_government else "",
         }
+
+
+# Section 一's 主动公开 line before the platform published anything (and the text of earlier drafts).
+PROACTIVE_GENERAL = "按照条例第十九条、第二十条的规定，通过政府信息公开专栏主动公开机构职能、政策文件、执法信息等政府信息"
+_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
+def _column_name(name: str) -> str:
+    """A column's name as the sentence prints it: its digits as Chinese numerals ("2024年专题" →
+    "二〇二四年专题"), so that no number in a name is read as a count (W-NARR-SUM)."""
+    return unicodedata.normalize("NFKC", name).translate(_DIGITS)
+
+
+def _sums_agree(sentence: str) -> bool:
+    """Whether the checker's W-NARR-SUM reads the sentence as consistent. The parts always add up to
+    the total; this only guards against a column name the rule mistakes for a total of its own
+    ("公共服务" reads as "共…"), when the breakdown is left out rather than flagged."""
+    from ..reports.check import RULE_BY_ID, check
+    from ..reports.model import ReportDocument
+
+    return not check(ReportDocument(sections={"overview": sentence}), rules=[RULE_BY_ID["W-NARR-SUM"]])
+
+
+def publications_sentence(f: Facts) -> str:
+    """Section 一 （一）主动公开: "本年度通过政府信息公开专栏主动公开政府信息N条，其中A n条、B m条……；
+    制发规范性文件N件，废止N件，现行有效N件。" The items are the publications first published in the
+    year (publishing.queries.counts_by_column), so the total is the sum of the parts listed; the
+    documents' figures are table 二 第（一）项 of the report itself (hand entries included), so the
+    text agrees with the table. 规章 are named only when the table has some (most agencies may not
+    make them, T2-REG-POWER). Without publications the general wording stays."""
+    docs = "；".join(f"制发{name}{made}件，废止{repealed}件，现行有效{in_force}件"
+                    for name, (made, repealed, in_force) in f.documents.items() if made or repealed or in_force)
+    if not f.publications:
+        return f"{PROACTIVE_GENERAL}{'；' + docs if docs else ''}，具体数据见第二部分。"
+    total = sum(n for _, n in f.publications)
+    head = f"本年度通过政府信息公开专栏主动公开政府信息{total}条"
+    listed = "、".join(f"{_column_name(name)}{n}条" for name, n in f.publications)
+    tail = f"；{docs}。" if docs else "。"
+    sentence = f"{head}，其中{listed}{tail}"
+    return sentence if _sums_agree(sentence) else f"{head}{tail}"
 
 
 def requests_sentence(f: Facts) -> str:

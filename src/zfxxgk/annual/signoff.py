@@ -24,6 +24,7 @@ from ..agencies.models import Membership, Role
 from ..approvals import services as approvals
 from ..approvals.models import Kind
 from ..cases import services as cases
+from ..publishing import annual_link
 from ..reports import check as checker
 from ..reports.errors import ReportError
 from ..reports.model import ReportDocument
@@ -124,7 +125,8 @@ def on_approved(report: AnnualReport, approval, user) -> None:
 
 def publish(report: AnnualReport, user) -> Version:
     """Freeze the approved report into a new Version with its four renderings (the first is 已发布,
-    later ones 已更正). Called when the last approval step approves, in that transaction."""
+    later ones 已更正) and file it in the agency's 年报 column (publishing.annual_link). Called when
+    the last approval step approves, in that transaction."""
     with transaction.atomic():
         current = _lock(report)
         if current.state != ReportState.PENDING:
@@ -139,6 +141,8 @@ def publish(report: AnnualReport, user) -> Version:
         current.state = ReportState.PUBLISHED if number == 1 else ReportState.CORRECTED
         current.correcting = False
         current.save(update_fields=["state", "correcting", "updated_at"])
+        # 条例第五十条: the report is also an item of the agency's 年报 column (a correction: its next version)
+        annual_link.publish_annual_report(current, version)
     log.info("annual report %s published as version %s by user %s", current.pk, number, getattr(user, "pk", None))
     draft.keep_in_step(report, current)
     return version

@@ -48,13 +48,17 @@ def group_changes(changes: list[dict] | None) -> dict | None:
     sections regenerated, and edited sections kept (with the template's new text to copy from)."""
     if changes is None:
         return None
-    out = {"first": 0, "moved": [], "kept_figures": [], "sections": [], "kept_sections": []}
+    out = {"first": 0, "first_tables": [], "moved": [], "kept_figures": [], "sections": [], "kept_sections": []}
+    tables = {"active": "表二 第（一）项", "requests": "表三", "appeals": "表四"}
     for c in changes:
         if c.get("kind") == "figure":
             if c.get("kept"):
                 out["kept_figures"].append(c)
             elif c.get("old") is None:
                 out["first"] += 1
+                table = tables.get(str(c.get("key", "")).split(".")[0])
+                if table and table not in out["first_tables"]:
+                    out["first_tables"].append(table)
             else:
                 out["moved"].append(c)
         else:

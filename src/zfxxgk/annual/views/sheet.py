@@ -103,8 +103,9 @@ def worst(findings: list[dict]) -> str:
 
 # --- the tables ----------------------------------------------------------------------------------------
 
-def _source(figure) -> tuple[str, str, str]:
-    """(badge, full source label, “自动统计为N” when a hand entry overrides a computed figure)."""
+def _source(figure, path: str = "") -> tuple[str, str, str]:
+    """(badge, full source label, “自动统计为N” — “文件登记为N” in table 二 — when a hand entry
+    overrides a computed figure)."""
     if not isinstance(figure, dict) or figure.get("value") is None:
         return "", "", ""
     try:
@@ -113,8 +114,8 @@ def _source(figure) -> tuple[str, str, str]:
         return "", "", ""
     computed, value = figure.get("computed"), figure.get("value")
     note = ""
-    if computed is not None and source != FigureSource.CASES and str(computed) != str(value):
-        note = f"自动统计为{computed}"
+    if computed is not None and source not in (FigureSource.CASES, FigureSource.REGISTRY) and str(computed) != str(value):
+        note = f"{'文件登记' if path.startswith('active.') else '自动统计'}为{computed}"
     return BADGES[source], source.label, note
 
 
@@ -139,7 +140,7 @@ def tables(report, form, placed: Placed, *, editable: bool) -> list[dict]:
 
 def _value_cell(path: str, report, form, placed: Placed, editable: bool) -> dict:
     figure = (report.figures or {}).get(path)
-    badge, source, note = _source(figure)
+    badge, source, note = _source(figure, path)
     found = placed.by_cell.get(path, [])
     bound = form[path]
     mark = worst(found)
