@@ -1,0 +1,153 @@
+"""The index on PostgreSQL: one table, publishing_search_entry (migration 0003), with
+
+    words   tsvector ('simple' configuration) of the rjieba tokens: the title weighted A, the body B;
+            ts_rank weighs A 10× B
+    grams   tsvector of every character and pair of characters of title and body, and of the
+            title's again marked with "~" (~局): a title hit is a lookup like any other
+
+each with a GIN index, and plain columns (agency, column, year) for the filters. The words go in as
+text through PostgreSQL's parser (to_tsvector / plainto_tsquery, the same parser on both sides), the
+grams as arrays (array_to_tsvector), and a grams query is a tsquery of quoted lexemes built here:
+a gram is letters and digits only, so it never holds a quote or a backslash.
+
+Writers of the index take a transaction-scoped advisory lock: shared for one publication,
+exclusive for a rebuild, so a rebuild never interleaves with a publication being indexed.
+"""
+from __future__ import annotations
+
+from django.db import connection
+
+from . import text
+from .entries import Entry, Filters
+
+ENTRY = "publishing_search_entry"
+META = "publishing_search_meta"
+LOCK = 0x7A66_786B  # "zfxk": the advisory lock of the search index
+WEIGHTS = "{0, 0, 0.1, 1.0}"  # D, C, B (body), A (title)
+TITLE = "~"
+
+
+def _tsquery(lexemes) -> str:
+    return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
+
+
+def _filters(f: Filters) -> tuple[str, list]:
+    sql, params = "", []
+    if f.agency_id is not None:
+        sql += " AND agency_id = %s"
+        params.append(f.agency_id)
+    if f.column_ids is not None:
+        sql += " AND column_id = ANY(%s)"
+        params.append(list(f.column_ids))
+    if f.year is not None:
+        sql += " AND year = %s"
+        params.append(f.year)
+    return sql, params
+
+
+class Backend:
+    vendor = "postgresql"
+
+    def _one(self, sql: str, params=()):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def _rows(self, sql: str, params=()) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return cursor.fetchall()
+
+    # -- upkeep -----------------------------------------------------------------------------------
+
+    def lock(self, exclusive: bool) -> None:
+        self._one("SELECT pg_advisory_xact_lock(%s)" if exclusive else "SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
+
+    def version(self) -> str | None:
+        return self._one(f"SELECT value FROM {META} WHERE name = 'version'")
+
+    def set_version(self, value: str) -> None:
+        self._one(f"INSERT INTO {META} (name, value) VALUES ('version', %s) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value"
+                  " RETURNING name", [value])
+
+    def put(self, entries: list[Entry], fresh: bool = False) -> None:
+        if not fresh and entries:
+            self._one(f"DELETE FROM {ENTRY} WHERE publication_id = ANY(%s) RETURNING 1", [[e.publication_id for e in entries]])
+        rows = []
+        for e in entries:
+            grams = text.grams(e.title + "\n" + e.body) | {TITLE + g for g in text.grams(e.title)}
+            rows.append((e.sort_key, e.publication_id, e.agency_id, e.column_id, e.year, e.title, e.body,
+                         text.tokens_for_index(e.title), text.tokens_for_index(e.body), sorted(grams)))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {ENTRY} (sort_key, publication_id, agency_id, column_id, year, title, body, words, grams)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s,"
+                " setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'),"
+                " array_to_tsvector(%s::text[]))", rows)
+
+    def drop(self, publication_id: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ENTRY} WHERE publication_id = %s", [publication_id])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ENTRY}")
+
+    def publication_ids(self) -> set[int]:
+        return {row[0] for row in self._rows(f"SELECT publication_id FROM {ENTRY}")}
+
+    def texts(self, keys: list[int]) -> dict[int, tuple[str, str]]:
+        return {key: (title, body) for key, title, body in self._rows(f"SELECT sort_key, title, body FROM {ENTRY} WHERE sort_key = ANY(%s)", [keys])}
+
+    # -- queries ----------------------------------------------------------------------------------
+
+    def words(self, words: tuple[str, ...], f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """(total, [(sort_key, score)] of the page): ts_rank order among the newest ``rank_limit``
+        matches, newest first after them."""
+        where, params = _filters(f)
+        query = " ".join(words)
+        match = f"words @@ plainto_tsquery('simple', %s){where}"
+        total = self._one(f"SELECT count(*) FROM {ENTRY} WHERE {match}", [query, *params])
+        if not total:
+            return 0, []
+        ranked = min(total, rank_limit)
+        page: list[tuple[int, float]] = []
+        if offset < ranked:
+            page = self._rows(
+                f"WITH c AS (SELECT sort_key, words FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s)"
+                f" SELECT sort_key, ts_rank('{WEIGHTS}', words, plainto_tsquery('simple', %s), 1) AS score FROM c"
+                " ORDER BY score DESC, sort_key DESC LIMIT %s OFFSET %s",
+                [query, *params, rank_limit, query, min(limit, ranked - offset), offset])
+        if len(page) < limit and total > ranked and offset + limit > ranked:
+            tail = self._rows(f"SELECT sort_key FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+                              [query, *params, limit - len(page), max(offset, ranked)])
+            page += [(key, 0.0) for (key,) in tail]
+        return total, [(key, float(score)) for key, score in page]
+
+    def substring(self, grams: tuple[str, ...], f: Filters, offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """Entries holding every one of ``grams`` (here: the query's parts themselves), those with all
+        of them in the title first, each group newest first."""
+        where, params = _filters(f)
+        anywhere, in_title = _tsquery(grams), _tsquery(TITLE + g for g in grams)
+        total = self._one(f"SELECT count(*) FROM {ENTRY} WHERE grams @@ %s::tsquery{where}", [anywhere, *params])
+        if not total:
+            return 0, []
+        titled = self._one(f"SELECT count(*) FROM {ENTRY} WHERE grams @@ %s::tsquery{where}", [in_title, *params])
+        sql = f"SELECT sort_key FROM {ENTRY} WHERE grams @@ %s::tsquery{where} ORDER BY sort_key DESC LIMIT %s OFFSET %s"
+        page: list[tuple[int, float]] = []
+        if offset < titled:
+            page = [(key, 1.0) for (key,) in self._rows(sql, [in_title, *params, min(limit, titled - offset), offset])]
+        if len(page) < limit and total > titled:
+            rest = f"{anywhere} & !({in_title})"
+            page += [(key, 0.0) for (key,) in self._rows(sql, [rest, *params, limit - len(page), max(0, offset - titled)])]
+        return total, page
+
+    def candidates(self, grams: tuple[str, ...], f: Filters, limit: int) -> list[int]:
+        where, params = _filters(f)
+        return [key for (key,) in self._rows(
+            f"SELECT sort_key FROM {ENTRY} WHERE grams @@ %s::tsquery{where} ORDER BY sort_key DESC LIMIT %s",
+            [_tsquery(grams), *params, limit])]
+
+    def size(self) -> int:
+        return self._one(f"SELECT count(*) FROM {ENTRY}")

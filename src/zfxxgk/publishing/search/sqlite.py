@@ -1,0 +1,178 @@
+"""The index on SQLite: publishing_search_entry (base text, the segmented text as indexed, the
+filter tags) and two contentless FTS5 tables keyed by sort_key (migration 0003):
+
+    publishing_search_words   title, body, tags   rjieba tokens; bm25 ranks, a title 10× a body
+    publishing_search_grams   title, body, tags   characters and pairs (detail=column: no positions)
+
+Filters are tokens in the tags column (a<agency id>, c<column id>, y<year>), so a filtered query is
+one MATCH; a user's tokens are always restricted to {title body} and never meet them. Every token
+goes into the MATCH as a quoted string, so nothing a user types is FTS5 syntax.
+
+Contentless tables forget what was inserted: removing an entry re-sends its tokens (the stored
+segmented text; the grams recomputed from the stored base text, which text.SCHEME and the
+Python's Unicode version pin).
+"""
+from __future__ import annotations
+
+from django.db import connection
+
+from . import text
+from .entries import Entry, Filters
+
+WORDS = "publishing_search_words"
+GRAMS = "publishing_search_grams"
+ENTRY = "publishing_search_entry"
+META = "publishing_search_meta"
+TITLE_WEIGHT = 10.0
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _all(tokens) -> str:
+    return "(" + " AND ".join(_quote(t) for t in tokens) + ")"
+
+
+def _tags(f: Filters) -> str:
+    out = ""
+    if f.agency_id is not None:
+        out += f' AND {{tags}} : "a{int(f.agency_id)}"'
+    if f.column_ids is not None:
+        out += " AND {tags} : (" + " OR ".join(f'"c{int(i)}"' for i in f.column_ids) + ")"
+    if f.year is not None:
+        out += f' AND {{tags}} : "y{int(f.year)}"'
+    return out
+
+
+def _grams_text(value: str) -> str:
+    return " ".join(sorted(text.grams(value)))
+
+
+class Backend:
+    vendor = "sqlite"
+
+    def _one(self, sql: str, *params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def _rows(self, sql: str, *params) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # -- upkeep -----------------------------------------------------------------------------------
+
+    def lock(self, exclusive: bool) -> None:
+        """Nothing to take: SQLite has one writer at a time (the settings open IMMEDIATE transactions)."""
+
+    def version(self) -> str | None:
+        return self._one(f"SELECT value FROM {META} WHERE name = 'version'")
+
+    def set_version(self, value: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT OR REPLACE INTO {META} (name, value) VALUES ('version', %s)", [value])
+
+    def put(self, entries: list[Entry], fresh: bool = False) -> None:
+        """Index ``entries``, replacing what each publication had (``fresh``: the index is empty)."""
+        if not fresh:
+            for e in entries:
+                self.drop(e.publication_id)
+        rows, words, grams = [], [], []
+        for e in entries:
+            key, tags = e.sort_key, f"a{e.agency_id} c{e.column_id} y{e.year}"
+            seg_title, seg_body = text.tokens_for_index(e.title), text.tokens_for_index(e.body)
+            rows.append((key, e.publication_id, e.title, e.body, seg_title, seg_body, tags))
+            words.append((key, seg_title, seg_body, tags))
+            grams.append((key, _grams_text(e.title), _grams_text(e.body), tags))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {ENTRY} (sort_key, publication_id, title, body, seg_title, seg_body, tags)"
+                               " VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+            cursor.executemany(f"INSERT INTO {WORDS} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)", words)
+            cursor.executemany(f"INSERT INTO {GRAMS} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)", grams)
+
+    def drop(self, publication_id: int) -> None:
+        found = self._rows(f"SELECT sort_key, title, body, seg_title, seg_body, tags FROM {ENTRY} WHERE publication_id = %s",
+                           publication_id)
+        if not found:
+            return
+        key, title, body, seg_title, seg_body, tags = found[0]
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {WORDS} ({WORDS}, rowid, title, body, tags) VALUES ('delete', %s, %s, %s, %s)",
+                           [key, seg_title, seg_body, tags])
+            cursor.execute(f"INSERT INTO {GRAMS} ({GRAMS}, rowid, title, body, tags) VALUES ('delete', %s, %s, %s, %s)",
+                           [key, _grams_text(title), _grams_text(body), tags])
+            cursor.execute(f"DELETE FROM {ENTRY} WHERE sort_key = %s", [key])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {WORDS} ({WORDS}) VALUES ('delete-all')")
+            cursor.execute(f"INSERT INTO {GRAMS} ({GRAMS}) VALUES ('delete-all')")
+            cursor.execute(f"DELETE FROM {ENTRY}")
+
+    def publication_ids(self) -> set[int]:
+        return {row[0] for row in self._rows(f"SELECT publication_id FROM {ENTRY}")}
+
+    def texts(self, keys: list[int]) -> dict[int, tuple[str, str]]:
+        out: dict[int, tuple[str, str]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            for key, title, body in self._rows(f"SELECT sort_key, title, body FROM {ENTRY} WHERE sort_key IN ({marks})", *chunk):
+                out[key] = (title, body)
+        return out
+
+    # -- queries ----------------------------------------------------------------------------------
+
+    def words(self, words: tuple[str, ...], f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """(total, [(sort_key, score)] of the page): bm25 order among the newest ``rank_limit``
+        matches, newest first after them."""
+        match = "{title body} : " + _all(words) + _tags(f)
+        total = self._one(f"SELECT count(*) FROM {WORDS} WHERE {WORDS} MATCH %s", match)
+        if not total:
+            return 0, []
+        floor = 0
+        if total > rank_limit:
+            floor = self._one(f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                              match, rank_limit - 1)
+        ranked = min(total, rank_limit)
+        page: list[tuple[int, float]] = []
+        if offset < ranked:
+            page = self._rows(
+                f"SELECT rowid, -bm25({WORDS}, {TITLE_WEIGHT}, 1.0, 0.0) AS score FROM {WORDS}"
+                f" WHERE {WORDS} MATCH %s AND rowid >= %s ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s",
+                match, floor, min(limit, ranked - offset), offset)
+        if len(page) < limit and total > ranked and offset + limit > ranked:
+            tail = self._rows(f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s AND rowid < %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                              match, floor, limit - len(page), max(0, offset - ranked))
+            page += [(key, 0.0) for (key,) in tail]
+        return total, [(key, float(score)) for key, score in page]
+
+    def substring(self, grams: tuple[str, ...], f: Filters, offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """Entries holding every one of ``grams`` (here: the query's parts themselves), those with all
+        of them in the title first, each group newest first."""
+        anywhere, in_title = "{title body} : " + _all(grams), "{title} : " + _all(grams)
+        tags = _tags(f)
+        total = self._one(f"SELECT count(*) FROM {GRAMS} WHERE {GRAMS} MATCH %s", anywhere + tags)
+        if not total:
+            return 0, []
+        titled = self._one(f"SELECT count(*) FROM {GRAMS} WHERE {GRAMS} MATCH %s", in_title + tags)
+        page: list[tuple[int, float]] = []
+        sql = f"SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s"
+        if offset < titled:
+            page = [(key, 1.0) for (key,) in self._rows(sql, in_title + tags, min(limit, titled - offset), offset)]
+        if len(page) < limit and total > titled:
+            rest = f"({anywhere} NOT {in_title})" + tags
+            page += [(key, 0.0) for (key,) in self._rows(sql, rest, limit - len(page), max(0, offset - titled))]
+        return total, page
+
+    def candidates(self, grams: tuple[str, ...], f: Filters, limit: int) -> list[int]:
+        """The newest ``limit`` entries holding every one of ``grams`` (to be checked for the query)."""
+        match = "{title body} : " + _all(grams) + _tags(f)
+        return [key for (key,) in self._rows(f"SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                                             match, limit)]
+
+    def size(self) -> int:
+        return self._one(f"SELECT count(*) FROM {ENTRY}")
