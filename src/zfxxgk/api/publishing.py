@@ -173,7 +173,7 @@ def list_publications(
     agency: str | None = Query(None, max_length=30, description="机关编号代码，如 xtxsfj"),
     column: str | None = Query(None, max_length=40, description="栏目代码，如 gzdt（含其下级栏目；不指定机关时为各机关同代码的栏目）"),
     year: int | None = Query(None, ge=FIRST_YEAR, le=9999, description="发布年度"),
-    q: str | None = Query(None, max_length=100, description="全文检索的词语（标题、正文、附件文字）"),
+    q: str | None = Query(None, max_length=50, description="全文检索的词语（标题、正文、附件文字；最多50字，空格分隔的各词都须出现）"),
     limit: int = Query(20, ge=1, le=100, description="每页条数（最多100）"),
     offset: int = Query(0, ge=0, le=MAX_INT, description="跳过的条数"),
 ):
@@ -185,7 +185,7 @@ def list_publications(
         _year_or_422(year)
     words = _query_text(q, "q", "检索词")
     if words:
-        return _search(request, words, found_agency, columns, year, limit, offset)
+        return _search(request, words, found_agency, column, year, limit, offset)
     qs = Publication.objects.public()
     if found_agency is not None:
         qs = qs.filter(agency=found_agency)
@@ -198,25 +198,22 @@ def list_publications(
     return {"count": qs.count(), "limit": limit, "offset": offset, "items": [_item(request, p, known) for p in page]}
 
 
-def _search(request, words: str, agency, columns, year, limit: int, offset: int) -> dict:
-    """The search's pages (its own size) cut to the API's offset and limit."""
+def _search(request, words: str, agency, column: str | None, year, limit: int, offset: int) -> dict:
+    """The search's pages of ``limit`` items, cut to the API's offset (which may fall inside a page)."""
     from ..publishing import search
 
-    per_page = search.PAGE_SIZE
-    first, last = offset // per_page + 1, (offset + limit - 1) // per_page + 1
-    hits, total = [], 0
-    for page in range(first, last + 1):
-        results = search.search(words, agency=agency, column=columns[0] if columns and len(columns) == 1 else None,
-                                year=year, page=page)
-        total = results.total
-        hits.extend(results.hits)
-        if page * per_page >= total:
-            break
-    start = offset - (first - 1) * per_page
-    chosen = hits[start:start + limit]
+    first, skip = offset // limit + 1, offset % limit
+    ask = {"agency": agency, "column": column, "year": year}
+    if first + (1 if skip else 0) > search.MAX_PAGE:  # beyond what the search serves: the count alone
+        return {"count": search.search(words, **ask, per_page=1).total, "limit": limit, "offset": offset, "items": []}
+    results = search.search(words, **ask, page=first, per_page=limit)
+    hits = list(results.hits)
+    if skip and len(hits) == limit:
+        hits += search.search(words, **ask, page=first + 1, per_page=limit).hits
+    chosen = hits[skip:skip + limit]
     known = _Columns({h.publication.agency_id for h in chosen})
-    items = [_item(request, h.publication, known, h.snippet_html) for h in chosen]
-    return {"count": total, "limit": limit, "offset": offset, "items": items}
+    items = [_item(request, h.publication, known, str(h.snippet_html)) for h in chosen]
+    return {"count": results.total, "limit": limit, "offset": offset, "items": items}
 
 
 # --- public: one publication --------------------------------------------------------------------

@@ -54,7 +54,7 @@ class PublicationItem(Schema):
     version: int = Field(description="当前版本号")
     corrected: bool = Field(description="是否经过更正")
     url: str = Field(description="公开页面地址")
-    snippet_html: str | None = Field(None, description="全文检索时的摘要（HTML，命中词以 <em> 标出）；不检索时为 null")
+    snippet_html: str | None = Field(None, description="全文检索时的摘要（HTML，命中词以 <mark> 标出）；不检索时为 null")
 
 
 class PublicationPage(Schema):
