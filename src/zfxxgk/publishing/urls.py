@@ -1,5 +1,5 @@
 """Staff pages for 主动公开 (/workspace/publishing/): publications, review, the registry, content health."""
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/correct/", views.correct, name="correct"),
+    path("registry/", include("zfxxgk.publishing.registry_urls")),  # publishing:registry:… (规章/规范性文件登记)
 ]
