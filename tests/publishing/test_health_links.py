@@ -188,3 +188,21 @@ def test_a_withdrawn_item_published_again_as_a_correction_is_linked_fine(agency)
     assert len(problems(agency)[1]) == 1
     pub(agency, title="新", series=first, version=2)
     assert problems(agency) == ([], [])
+
+
+def test_counts_per_agency_and_kind(agency, county, isolated, clock):
+    from zfxxgk.publishing.models import Column
+
+    gone = pub(agency, title="已撤回", state=PubState.WITHDRAWN, withdrawn_on=date(2025, 6, 20))
+    draft = pub(county, title="草稿", state=PubState.DRAFT)
+    linking(agency, url("publication", agency.code, gone.pk), url("publication", county.code, draft.pk), "/zfxxgk/x/y/z/")
+    linking(county, url("publication", agency.code, gone.pk))
+    late = pub(county, "gkzn", written_on=date(2025, 3, 3), published_on=date(2025, 6, 9))
+    att = attach(late)
+    att.file.storage.delete(att.file.name)
+    health_checks.refresh(late)
+    Column.objects.filter(agency=county).update(stale_days=None)
+    ids = [agency.pk, county.pk]
+    found = health.findings(ids, clock["day"])
+    assert health.counts(found)[agency.pk][health.Kind.BROKEN_LINK] == 2
+    assert health.counts(found)[county.pk] == {health.Kind.LATE: 1, health.Kind.BROKEN_ATTACHMENT: 1, health.Kind.WITHDRAWN_LINKED: 1}

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("cell/", views.cell, name="cell"),
     path("cell/cases/", views.cell_cases, name="cell_cases"),
     path("export.xlsx", views.export, name="export"),
+    path("health/", include("zfxxgk.oversight.views.health")),
 ]

@@ -8,7 +8,9 @@
     withdrawn_linked(ids)          public bodies still linking to an item that was withdrawn
     findings(ids, today)           all of them; ``counts(findings)`` per agency and kind
 
-Each answer is a list of :class:`Finding` (agency, kind, object, Chinese message, since when).
+Each answer is a list of :class:`Finding` (agency, kind, object, Chinese message, since when), from
+one query (columns, lateness, attachments) or a fixed handful (links, :mod:`.health_links`) — never
+one per agency or per item.
 The office's page, the county supervisor's page, their exports and the ``publishing_health``
 command all ask these. Reading bodies and asking the storage is the background's job
 (:mod:`.health_checks`, run by :mod:`.tasks`): the links and file problems it keeps are read here,
@@ -23,13 +25,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Q
 from django.utils import timezone
 
-from . import deadlines
-from .columns import DEFAULT_COLUMNS
-from .models import Attachment, Column, ColumnKind, Publication, PubState
-from .models.health import BodyLink, FileProblem, LinkTarget
+from . import deadlines, health_links
+from .models import Column, ColumnKind, Publication, PubState
+from .models.health import FileProblem, LinkTarget
 
 log = logging.getLogger(__name__)
 
@@ -86,28 +87,29 @@ def stale_columns(ids, today: date) -> list[Finding]:
     """Columns with ``stale_days`` whose newest public item — in the column or below it — is older
     than that many days, or which never had one (an empty column: 空白栏目). The 年报 column also
     counts the agency's published annual reports (their versions), whether or not they were filed
-    as publications."""
+    as publications. Two queries (three with a 年报 column): the columns, each column's newest day."""
     from ..annual.models import Version
 
-    newest_item = (Publication.objects.public().filter(column_id=OuterRef("pk")).order_by()
-                   .values("column_id").annotate(m=models.Max("published_on")).values("m"))
-    newest_report = (Version.objects.filter(report__agency_id=OuterRef("agency_id")).order_by()
-                     .values("report__agency_id").annotate(m=models.Max("published_on")).values("m"))
-    columns = list(
-        Column.objects.filter(agency_id__in=ids)
-        .annotate(newest=Subquery(newest_item), newest_report=models.Case(
-            models.When(kind=ColumnKind.ANNUAL_REPORT, then=Subquery(newest_report)), default=Value(None), output_field=models.DateField()))
-        .values("pk", "parent_id", "agency_id", "agency__name", "name", "stale_days", "created_at", "newest", "newest_report")
-    )
+    columns = list(Column.objects.filter(agency_id__in=ids).order_by()
+                   .values("pk", "parent_id", "agency_id", "agency__name", "name", "kind", "stale_days", "created_at"))
+    own = dict(Publication.objects.public().filter(agency_id__in=ids).order_by().values("column_id")
+               .annotate(m=models.Max("published_on")).values_list("column_id", "m"))
+    reports = {}
+    if any(c["kind"] == ColumnKind.ANNUAL_REPORT for c in columns):
+        reports = dict(Version.objects.filter(report__agency_id__in=ids).order_by().values("report__agency_id")
+                       .annotate(m=models.Max("published_on")).values_list("report__agency_id", "m"))
+    for c in columns:
+        c["newest"] = own.get(c["pk"])
+        c["newest_report"] = reports.get(c["agency_id"]) if c["kind"] == ColumnKind.ANNUAL_REPORT else None
     by_id = {c["pk"]: c for c in columns}
     newest: dict[int, date] = {}
     for c in columns:
-        own = max((d for d in (c["newest"], c["newest_report"]) if d), default=None)
+        day = max((d for d in (c["newest"], c["newest_report"]) if d), default=None)
         node, seen = c, set()
-        while own and node is not None and node["pk"] not in seen:  # the column and every column above it
+        while day and node is not None and node["pk"] not in seen:  # the column and every column above it
             seen.add(node["pk"])
-            if newest.get(node["pk"]) is None or newest[node["pk"]] < own:
-                newest[node["pk"]] = own
+            if newest.get(node["pk"]) is None or newest[node["pk"]] < day:
+                newest[node["pk"]] = day
             node = by_id.get(node["parent_id"])
     out = []
     for c in columns:
@@ -164,76 +166,36 @@ def late_publications(ids, today: date, window_days: int = LATE_WINDOW_DAYS) -> 
 
 # --- links -----------------------------------------------------------------------------------------
 
-SERIES_TARGETS = (LinkTarget.PUBLICATION, LinkTarget.VERSION, LinkTarget.ATTACHMENT)
-DEFAULT_COLUMN_CODES = tuple(code for top in DEFAULT_COLUMNS for code in [top[0], *(c[0] for c in top[4])])
-
-
-def in_series(series_id) -> Q:
-    """Every version of series ``series_id`` (as the public pages read it): those naming it, and the
-    first version itself, whose ``series`` is null or itself."""
-    return Q(series_id=series_id) | Q(pk=series_id, series__isnull=True)
-
-
-def _series(states=None, *, public: bool = False) -> models.QuerySet:
-    """The versions of the series a link names (in a subquery over :class:`BodyLink`): in
-    ``states``, or the public one."""
-    qs = Publication.objects.public() if public else Publication.objects.all()
-    qs = qs.filter(agency__code=OuterRef("target_code")).filter(in_series(OuterRef("target_number")))
-    return qs if states is None else qs.filter(state__in=states)
-
-
-def _gone() -> Q:
-    """The link names a series that was withdrawn and has no public version now."""
-    return Q(target__in=SERIES_TARGETS) & Exists(_series((PubState.WITHDRAWN,))) & ~Exists(_series(public=True))
-
-
-def _reachable() -> models.Case:
-    """Whether the page a link names is public now, by what the link names (see :class:`LinkTarget`)."""
-    from ..agencies.models import Agency
-    from ..annual.models import AnnualReport
-
-    current = Exists(_series(public=True))
-    version = Exists(_series((PubState.PUBLISHED, PubState.SUPERSEDED)).filter(version=OuterRef("target_version")))
-    attachment = Exists(Attachment.objects.filter(
-        pk=OuterRef("target_attachment"),
-        publication__in=Publication.objects.filter(agency__code=OuterRef(OuterRef("target_code")), state__in=(PubState.PUBLISHED, PubState.SUPERSEDED))
-        .filter(in_series(OuterRef(OuterRef("target_number")))).values("pk"),
-    ))
-    file_missing = Exists(FileProblem.objects.filter(attachment_id=OuterRef("target_attachment"), problem=FileProblem.Kind.MISSING))
-    annual = Exists(AnnualReport.objects.public().filter(agency__code=OuterRef("target_code"), year=OuterRef("target_number")))
-    agency = Exists(Agency.objects.filter(code=OuterRef("target_code")))
-    column = Exists(Column.objects.filter(agency__code=OuterRef("target_code"), code=OuterRef("target_slug")))
-    # An agency without columns shows the default tree (public_views.tree): its codes are pages.
-    no_columns = ~Exists(Column.objects.filter(agency__code=OuterRef("target_code")))
-    yes = Value(True)
-    return models.Case(
-        models.When(Q(target=LinkTarget.PUBLICATION) & current, then=yes),
-        models.When(Q(target=LinkTarget.VERSION) & current & version, then=yes),
-        models.When(Q(target=LinkTarget.ATTACHMENT) & current & attachment & ~file_missing, then=yes),
-        models.When(Q(target=LinkTarget.ANNUAL) & annual, then=yes),
-        models.When(Q(target=LinkTarget.AGENCY) & agency, then=yes),
-        models.When(Q(target=LinkTarget.COLUMN) & column, then=yes),
-        models.When(Q(target=LinkTarget.COLUMN, target_slug__in=DEFAULT_COLUMN_CODES) & agency & no_columns, then=yes),
-        models.When(target=LinkTarget.OTHER, then=yes),
-        models.When(target=LinkTarget.EXTERNAL, then=Q(error="")),
-        default=Value(False), output_field=models.BooleanField(),
-    )
-
-
-_LINK_FIELDS = ("pk", "url", "text", "target", "found_at", "status", "error", "failing_since",
-                "publication_id", "publication__title", "publication__agency_id", "publication__agency__name")
-
-
-def _links(ids) -> models.QuerySet:
-    qs = BodyLink.objects.filter(publication__in=_public(ids).values("pk")).exclude(target=LinkTarget.OTHER)
-    if not external_checks_on():
-        qs = qs.exclude(target=LinkTarget.EXTERNAL)
-    return qs.annotate(reachable=_reachable()).filter(reachable=False)
-
-
 def _link_text(row) -> str:
     text = (row["text"] or "").strip()
     return f"“{text}”（{row['url']}）" if text and text != row["url"] else f"“{row['url']}”"
+
+
+def _broken_link(r) -> Finding:
+    if r["target"] == LinkTarget.EXTERNAL:
+        message, since = f"正文中的外部链接{_link_text(r)}无法访问：{r['error']}。", r["failing_on"] or r["found_on"]
+    elif r["target"] == LinkTarget.MISSING:
+        message, since = f"正文中的链接{_link_text(r)}指向本站不存在的页面。", r["found_on"]
+    else:
+        what = LinkTarget(r["target"]).label
+        message, since = f"正文中的链接{_link_text(r)}指向的{what}不存在或未公开（读者打开会看到“页面不存在”）。", r["found_on"]
+    return Finding(r["publication__agency_id"], r["publication__agency__name"], Kind.BROKEN_LINK, f"《{r['publication__title']}》",
+                   message, since, publication_id=r["publication_id"])
+
+
+def _withdrawn_link(r) -> Finding:
+    when = _day(r["withdrawn_at"])
+    on = f"（{when:%Y-%m-%d}撤回）" if when else ""
+    message = f"正文中的链接{_link_text(r)}指向已撤回的《{r['withdrawn_title']}》{on}，请删除或改为其他链接。"
+    return Finding(r["publication__agency_id"], r["publication__agency__name"], Kind.WITHDRAWN_LINKED, f"《{r['publication__title']}》",
+                   message, when or r["found_on"], publication_id=r["publication_id"])
+
+
+def _link_findings(ids) -> tuple[list[Finding], list[Finding]]:
+    """(broken links, links to withdrawn items), judged together (:func:`.health_links.judge`)."""
+    rows = health_links.judge(ids, external=external_checks_on())
+    return ([_broken_link(r) for r in rows if r["state"] == health_links.BROKEN],
+            [_withdrawn_link(r) for r in rows if r["state"] == health_links.GONE])
 
 
 def broken_links(ids) -> list[Finding]:
@@ -241,37 +203,13 @@ def broken_links(ids) -> list[Finding]:
     not exist or is not public (a draft, another agency's id, an unpublished annual report), an
     attachment missing from storage, or — when external checks are on — an external page that
     failed its last check. Links to withdrawn items are :func:`withdrawn_linked`'s."""
-    rows = (_links(ids).exclude(_gone()).order_by("publication_id", "pk").values(*_LINK_FIELDS))
-    out = []
-    for r in rows:
-        title = f"《{r['publication__title']}》"
-        if r["target"] == LinkTarget.EXTERNAL:
-            message, since = f"正文中的外部链接{_link_text(r)}无法访问：{r['error']}。", _day(r["failing_since"] or r["found_at"])
-        elif r["target"] == LinkTarget.MISSING:
-            message, since = f"正文中的链接{_link_text(r)}指向本站不存在的页面。", _day(r["found_at"])
-        else:
-            what = LinkTarget(r["target"]).label
-            message, since = f"正文中的链接{_link_text(r)}指向的{what}不存在或未公开（读者打开会看到“页面不存在”）。", _day(r["found_at"])
-        out.append(Finding(r["publication__agency_id"], r["publication__agency__name"], Kind.BROKEN_LINK, title, message, since,
-                           publication_id=r["publication_id"]))
-    return out
+    return _link_findings(ids)[0]
 
 
 def withdrawn_linked(ids) -> list[Finding]:
     """Public bodies that still link to an item (or its attachment, or an older version) whose
     series was withdrawn and has no public version: the reader finds “已撤回”."""
-    last = _series((PubState.WITHDRAWN,)).order_by("-withdrawn_at", "-version")
-    rows = (_links(ids).filter(_gone())
-            .annotate(withdrawn_at=Subquery(last.values("withdrawn_at")[:1]), withdrawn_title=Subquery(last.values("title")[:1]))
-            .order_by("publication_id", "pk").values(*_LINK_FIELDS, "withdrawn_at", "withdrawn_title"))
-    out = []
-    for r in rows:
-        when = _day(r["withdrawn_at"])
-        on = f"（{when:%Y-%m-%d}撤回）" if when else ""
-        message = f"正文中的链接{_link_text(r)}指向已撤回的《{r['withdrawn_title']}》{on}，请删除或改为其他链接。"
-        out.append(Finding(r["publication__agency_id"], r["publication__agency__name"], Kind.WITHDRAWN_LINKED,
-                           f"《{r['publication__title']}》", message, when or _day(r["found_at"]), publication_id=r["publication_id"]))
-    return out
+    return _link_findings(ids)[1]
 
 
 # --- attachments -----------------------------------------------------------------------------------
@@ -300,23 +238,25 @@ def broken_attachments(ids) -> list[Finding]:
 # --- all of them -----------------------------------------------------------------------------------
 
 def findings(ids, today: date, kinds=None) -> list[Finding]:
-    """Every finding of the agencies ``ids`` (one query per kind asked), by kind, agency and date."""
+    """Every finding of the agencies ``ids`` (a fixed number of queries however many), by kind, agency and date."""
     ids = list(ids)
     asked = set(kinds or KIND_ORDER)
-    questions = {
-        Kind.STALE_COLUMN: lambda: stale_columns(ids, today),
-        Kind.LATE: lambda: late_publications(ids, today),
-        Kind.BROKEN_LINK: lambda: broken_links(ids),
-        Kind.BROKEN_ATTACHMENT: lambda: broken_attachments(ids),
-        Kind.WITHDRAWN_LINKED: lambda: withdrawn_linked(ids),
-    }
-    out = [f for kind, ask in questions.items() if kind in asked for f in ask()]
+    out = []
+    if Kind.STALE_COLUMN in asked:
+        out += stale_columns(ids, today)
+    if Kind.LATE in asked:
+        out += late_publications(ids, today)
+    if asked & {Kind.BROKEN_LINK, Kind.WITHDRAWN_LINKED}:  # one judging for both
+        broken, gone = _link_findings(ids)
+        out += (broken if Kind.BROKEN_LINK in asked else []) + (gone if Kind.WITHDRAWN_LINKED in asked else [])
+    if Kind.BROKEN_ATTACHMENT in asked:
+        out += broken_attachments(ids)
     out.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.agency, f.since or date.min, f.subject))
     return out
 
 
 def counts(found: list[Finding]) -> dict[int, Counter]:
-    """{agency id: Counter({kind: n})}."""
+    """{agency id: Counter({kind: n})} of a list of findings."""
     out: dict[int, Counter] = {}
     for f in found:
         out.setdefault(f.agency_id, Counter())[f.kind] += 1

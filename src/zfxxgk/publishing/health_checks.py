@@ -141,26 +141,29 @@ def read_links(pub: Publication) -> list[BodyLink]:
     return out
 
 
-_TARGET_FIELDS = ("target", "target_code", "target_slug", "target_number", "target_version", "target_attachment")
+_COPIED = ("target", "target_code", "target_slug", "target_number", "target_version", "target_attachment", "text")
 
 
-def store_links(pub: Publication, found: list[BodyLink]) -> None:
-    """Replace ``pub``'s rows by ``found``, keeping the rows (and external check results) of URLs
-    that stayed, so that "since when" still says when a link was first seen."""
-    kept = {link.url: link for link in BodyLink.objects.filter(publication=pub)}
+def store_links(found: dict[int, list[BodyLink]]) -> None:
+    """Replace the rows of each publication id in ``found`` by its links, keeping the rows (and the
+    external check results) of URLs that stayed, so that "since when" still says when a link was
+    first seen. A few queries for any number of publications."""
+    kept: dict[tuple[int, str], BodyLink] = {(link.publication_id, link.url): link
+                                            for link in BodyLink.objects.filter(publication_id__in=list(found))}
     new, changed = [], []
-    for link in found:
-        old = kept.pop(link.url, None)
-        if old is None:
-            new.append(link)
-        elif any(getattr(old, f) != getattr(link, f) for f in _TARGET_FIELDS + ("text",)):
-            for f in _TARGET_FIELDS + ("text",):
-                setattr(old, f, getattr(link, f))
-            changed.append(old)
+    for links in found.values():
+        for link in links:
+            old = kept.pop((link.publication_id, link.url), None)
+            if old is None:
+                new.append(link)
+            elif any(getattr(old, f) != getattr(link, f) for f in _COPIED):
+                for f in _COPIED:
+                    setattr(old, f, getattr(link, f))
+                changed.append(old)
     if kept:
         BodyLink.objects.filter(pk__in=[link.pk for link in kept.values()]).delete()
     if changed:
-        BodyLink.objects.bulk_update(changed, list(_TARGET_FIELDS) + ["text"])
+        BodyLink.objects.bulk_update(changed, list(_COPIED))
     BodyLink.objects.bulk_create(new)
 
 
@@ -216,7 +219,7 @@ def refresh(pub: Publication) -> dict:
             BodyLink.objects.filter(publication=pub).delete()
             FileProblem.objects.filter(attachment__publication=pub).delete()
             return {"public": False, "links": 0, "file_problems": 0}
-        store_links(pub, read_links(pub))
+        store_links({pub.pk: read_links(pub)})
         bad = check_files(pub.attachments.all())
     return {"public": True, "links": BodyLink.objects.filter(publication=pub).count(), "file_problems": bad}
 
@@ -241,10 +244,16 @@ def full_check(agency_ids=None, *, external: bool = False, chunk: int = 500) -> 
     scope.exclude(publication__in=Publication.objects.public().values("pk")).delete()
     problems = FileProblem.objects.all() if agency_ids is None else FileProblem.objects.filter(attachment__publication__agency_id__in=list(agency_ids))
     problems.exclude(attachment__publication__in=Publication.objects.public().values("pk")).delete()
+    found: dict[int, list[BodyLink]] = {}
     for pub in public.select_related("agency").only("pk", "body", "series", "agency__code").order_by("pk").iterator(chunk_size=chunk):
-        with transaction.atomic():
-            store_links(pub, read_links(pub))
-        result.publications += 1
+        found[pub.pk] = read_links(pub)
+        if len(found) == chunk:
+            with transaction.atomic():
+                store_links(found)
+            result.publications, found = result.publications + len(found), {}
+    with transaction.atomic():
+        store_links(found)
+    result.publications += len(found)
     result.links = BodyLink.objects.filter(publication__in=public.values("pk")).count()
     attachments = Attachment.objects.filter(publication__in=public.values("pk")).only("pk", "file", "size").order_by("pk")
     batch: list[Attachment] = []
