@@ -156,14 +156,18 @@ def test_a_column_is_paginated_and_filtered_by_year(client, agency, columns):
     assert 'href="?year=2025&amp;page=2"' in paged
 
 
-def test_the_annual_report_column_lists_the_published_annual_reports(client, agency, columns):
-    published = AnnualReport.objects.create(agency=agency, year=2024)
-    Version.objects.create(report=published, number=1, published_on=date(2025, 1, 20), document={})
-    Version.objects.create(report=published, number=2, published_on=date(2025, 2, 3), document={})
+def test_the_annual_report_column_lists_each_published_annual_report_once(client, agency, columns):
+    uploaded = AnnualReport.objects.create(agency=agency, year=2023)  # uploaded as published elsewhere: not filed
+    Version.objects.create(report=uploaded, number=1, published_on=date(2024, 1, 20), document={}, origin="upload")
+    Version.objects.create(report=uploaded, number=2, published_on=date(2024, 2, 3), document={}, origin="upload")
+    filed = AnnualReport.objects.create(agency=agency, year=2024)  # published here: annual_link filed it as an item
+    Version.objects.create(report=filed, number=1, published_on=date(2025, 1, 20), document={})
+    make_pub(agency, columns["ndbg"], "湘潭县司法局2024年政府信息公开工作年度报告", published_on=date(2025, 1, 20))
     AnnualReport.objects.create(agency=agency, year=2025)  # a draft: never listed
     page = text(client.get("/zfxxgk/xtxsfj/lm/ndbg/"))
-    assert '<a href="/zfxxgk/xtxsfj/ndbg/2024/">湘潭县司法局2024年政府信息公开工作年度报告</a>' in page
-    assert "2025-01-20" in page and "2025年政府信息公开工作年度报告" not in page
+    assert '<a href="/zfxxgk/xtxsfj/ndbg/2023/">湘潭县司法局2023年政府信息公开工作年度报告</a>' in page
+    assert "2024-01-20" in page and "2025年政府信息公开工作年度报告" not in page
+    assert page.count("湘潭县司法局2024年政府信息公开工作年度报告") == 1 and "/zfxxgk/xtxsfj/ndbg/2024/" not in page
     assert "政府信息公开工作年度报告</h2>" not in text(client.get("/zfxxgk/xtxsfj/lm/gzdt/"))
 
 

@@ -17,12 +17,15 @@ from django.views.decorators.http import require_GET
 from ...agencies.models import Agency
 from ...annual.models import AnnualReport
 from ...cases import services as cases
-from ..models import ColumnKind, Publication
+from ..annual_link import title as report_title
+from ..models import ColumnKind, Publication, PubState
 from ..queries import counts_by_column
 from .tree import Tree, agency_or_404
 
 NEWEST = 10
 PER_PAGE = 20
+# A report filed in the 年报 column once (its filing public, corrected or withdrawn) is never listed again beside it.
+FILED = (PubState.PUBLISHED, PubState.SUPERSEDED, PubState.WITHDRAWN)
 
 
 @require_GET
@@ -80,7 +83,7 @@ def column(request, code: str, column: str):
         "page": Paginator(items, PER_PAGE).get_page(request.GET.get("page")),
         "years": years,
         "year": year,
-        "reports": _annual_reports(agency) if found.kind == ColumnKind.ANNUAL_REPORT else None,
+        "reports": _unfiled_reports(agency) if found.kind == ColumnKind.ANNUAL_REPORT else None,
     }
     return render(request, "publishing/public/column.html", context)
 
@@ -92,7 +95,14 @@ def _year(raw: str | None) -> int | None:
     return None
 
 
-def _annual_reports(agency):
-    """The agency's published annual reports (条例第五十条), listed in its 年报 column with the day
-    each was first published; their pages are the annual reports' own (/zfxxgk/<code>/ndbg/<year>/)."""
-    return AnnualReport.objects.public().filter(agency=agency).annotate(first_on=Min("versions__published_on")).order_by("-year")
+def _unfiled_reports(agency) -> list[AnnualReport]:
+    """The agency's public annual reports (条例第五十条) that are not items of the column already.
+
+    A report published on the platform is filed in the 年报 column as an ordinary publication
+    (:mod:`zfxxgk.publishing.annual_link`, found by its title as that module finds it) and is
+    listed with the column's items; one uploaded as published elsewhere is not filed, and is listed
+    here with the day it was first published, linking the annual reports' own pages."""
+    reports = list(AnnualReport.objects.public().filter(agency=agency).annotate(first_on=Min("versions__published_on")).order_by("-year"))
+    titles = {report_title(agency, r.year): r for r in reports}
+    filed = set(Publication.objects.filter(agency=agency, title__in=titles, state__in=FILED).values_list("title", flat=True))
+    return [r for t, r in titles.items() if t not in filed]
