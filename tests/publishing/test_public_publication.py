@@ -155,6 +155,8 @@ def test_previous_and_next_are_the_neighbours_in_the_same_column(client, agency,
     assert "下一篇：" not in text(client.get(url(c))) and "上一篇：" not in text(client.get(url(a)))
 
 
-def test_only_get_is_allowed(client, agency, columns):
+def test_get_and_head_are_allowed_nothing_else(client, agency, columns):
     pub = make_pub(agency, columns["gzdt"])
     assert client.post(url(pub)).status_code == 405
+    for path in (url(pub), "/zfxxgk/", "/zfxxgk/xtxsfj/", "/zfxxgk/xtxsfj/lm/gzdt/"):
+        assert client.head(path).status_code == 200, path  # link checkers ask HEAD

@@ -12,7 +12,7 @@ import logging
 import unicodedata
 
 from django.http import FileResponse, Http404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Attachment
 from . import series as series_mod
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 _ACTIVE = ("html", "xml", "javascript", "ecmascript", "svg", "xhtml", "x-shockwave-flash")
 
 
-@require_GET
+@require_safe
 def download(request, code: str, series: int, attachment: int):
     agency = agency_or_404(code)
     found = series_mod.load(agency, series)

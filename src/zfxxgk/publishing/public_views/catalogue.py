@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ...agencies.models import Agency
 from ...annual.models import AnnualReport
@@ -28,7 +28,7 @@ PER_PAGE = 20
 FILED = (PubState.PUBLISHED, PubState.SUPERSEDED, PubState.WITHDRAWN)
 
 
-@require_GET
+@require_safe
 def index(request):
     """Every agency, each under the one above it, linking its catalogue."""
     agencies = list(Agency.objects.order_by("name"))
@@ -40,7 +40,7 @@ def index(request):
     return render(request, "publishing/public/index.html", {"rows": rows})
 
 
-@require_GET
+@require_safe
 def agency(request, code: str):
     agency = agency_or_404(code)
     tree = Tree(agency)
@@ -63,7 +63,7 @@ def _year_counts(agency, year: int, label: str) -> dict:
     return {"year": year, "label": label, "total": sum(n for _, n in counts), "counts": counts}
 
 
-@require_GET
+@require_safe
 def column(request, code: str, column: str):
     agency = agency_or_404(code)
     tree = Tree(agency)

@@ -13,14 +13,14 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Publication
 from . import series as series_mod
 from .tree import Tree, agency_or_404
 
 
-@require_GET
+@require_safe
 def current(request, code: str, series: int):
     agency = agency_or_404(code)
     found = series_mod.load(agency, series)
@@ -29,7 +29,7 @@ def current(request, code: str, series: int):
     return _page(request, agency, found, found.current)
 
 
-@require_GET
+@require_safe
 def version(request, code: str, series: int, number: int):
     agency = agency_or_404(code)
     found = series_mod.load(agency, series)
