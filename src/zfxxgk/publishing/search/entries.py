@@ -1,8 +1,8 @@
 """What one publication puts in the index, read from the database through
 ``Publication.objects.public()`` — the gate: a row that query does not return has no entry.
 
-The body of an entry is the 文号, the 索引号, the body text and the attachments' text
-(``Attachment.text``, what the scan read from each file), cut at ``text.MAX_BODY`` characters.
+The body of an entry is the body text and the attachments' text (``Attachment.text``, what the
+scan read from each file), cut to fit ``text.MAX_BODY`` characters with the 文号 and 索引号 after it.
 """
 from __future__ import annotations
 
@@ -100,5 +100,9 @@ def _with_attachments(rows: list[dict]) -> Iterator[Entry]:
 
 
 def body_of(row: dict, attachment_texts: Iterable[str]) -> str:
-    parts = [row.get("doc_number") or "", row.get("index_number") or "", row.get("body_text") or "", *attachment_texts]
-    return "\n".join(p.strip() for p in parts if p and p.strip())[: text.MAX_BODY]
+    """The body text, the attachments' text, then the 文号 and 索引号 (last: a snippet from the
+    beginning of the body shows the text, not the numbers)."""
+    numbers = "\n".join(n.strip() for n in (row.get("doc_number") or "", row.get("index_number") or "") if n.strip())
+    parts = [row.get("body_text") or "", *attachment_texts]
+    body = "\n".join(p.strip() for p in parts if p and p.strip())[: text.MAX_BODY - len(numbers) - 1]
+    return "\n".join(p for p in (body, numbers) if p)

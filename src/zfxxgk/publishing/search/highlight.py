@@ -6,11 +6,14 @@ characters as written.
 """
 from __future__ import annotations
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .text import normalise
 
+_LONG_RUN = re.compile(r"[!-~]{24,}")  # a run of Latin letters, digits or signs that would not wrap
 BEFORE, WINDOW = 40, 150  # a snippet: from 40 characters before the first match, 150 in all
 HEAD = 120  # no match in the body (a title hit): its first characters
 
@@ -46,14 +49,27 @@ def _spans(value: str, marks: tuple[str, ...]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def highlight(value: str, marks: tuple[str, ...]) -> SafeString:
+def highlight(value: str, marks: tuple[str, ...], wrap: bool = False) -> SafeString:
+    """``value`` escaped, the marks in <mark>; ``wrap``: a <wbr> every 20 characters of a long run of
+    Latin letters, digits or signs (a URL, a 文号 of digits), which a phone could not wrap."""
+    put = _wrapped if wrap else escape
     out, at = [], 0
     for start, end in _spans(value, marks):
-        out.append(escape(value[at:start]))
-        out.append("<mark>" + escape(value[start:end]) + "</mark>")
+        out.append(put(value[at:start]))
+        out.append("<mark>" + put(value[start:end]) + "</mark>")
         at = end
-    out.append(escape(value[at:]))
+    out.append(put(value[at:]))
     return mark_safe("".join(out))
+
+
+def _wrapped(value: str) -> str:
+    out, at = [], 0
+    for run in _LONG_RUN.finditer(value):
+        out.append(escape(value[at:run.start()]))
+        out.append("<wbr>".join(escape(run.group()[i:i + 20]) for i in range(0, len(run.group()), 20)))
+        at = run.end()
+    out.append(escape(value[at:]))
+    return "".join(out)
 
 
 def _first(body: str, marks: tuple[str, ...]) -> int | None:
@@ -82,5 +98,5 @@ def snippet(body: str, marks: tuple[str, ...]) -> SafeString:
     at = _first(body, marks)
     start = 0 if at is None else max(0, at - BEFORE)
     end = start + (HEAD if at is None else WINDOW)
-    window = highlight(body[start:end], marks)
+    window = highlight(body[start:end], marks, wrap=True)
     return mark_safe(("…" if start > 0 else "") + window + ("…" if end < len(body) else ""))
