@@ -21,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/correct/", views.correct, name="correct"),
     path("registry/", include("zfxxgk.publishing.registry_urls")),  # publishing:registry:… (规章/规范性文件登记)
+    path("health/", include("zfxxgk.publishing.health_urls")),  # publishing:health, publishing:health_export (网站运维监测)
 ]
