@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from django.conf import settings
 from django.db import transaction
 from django.http.request import validate_host
-from django.urls import NoReverseMatch, Resolver404, resolve
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
@@ -66,10 +66,10 @@ def _own_hosts() -> list[str]:
     return [h for h in settings.ALLOWED_HOSTS if h != "*"]
 
 
-def _base(pub: Publication) -> str:
-    """Where relative links in the body start from: the publication's public URL."""
+def _base(code: str, series_id: int) -> str:
+    """Where relative links in a body start from: the publication's public URL (its get_absolute_url)."""
     try:
-        return pub.get_absolute_url()
+        return reverse("publishing_public:publication", args=[code, series_id])
     except NoReverseMatch:
         return "/zfxxgk/"
 
@@ -91,13 +91,15 @@ _ROUTES = {
 }
 
 
-def classify(href: str, base: str) -> dict | None:
-    """The :class:`BodyLink` fields of one link, or None for what is no page (``#top``, ``mailto:``)."""
+def classify(href: str, base) -> dict | None:
+    """The :class:`BodyLink` fields of one link, or None for what is no page (``#top``, ``mailto:``).
+    ``base``: the page's URL, or a function giving it (asked only for a relative link)."""
     href = (href or "").strip()
     if not href or href.startswith("#") or len(href) > MAX_URL:
         return None
-    absolute = urljoin(base, href)
-    parts = urlsplit(absolute)
+    parts = urlsplit(href)
+    if not parts.scheme and not href.startswith("/"):  # relative: "../12/", "fj/3/"
+        parts = urlsplit(urljoin(base() if callable(base) else base, href))
     if parts.scheme not in ("", "http", "https"):
         return None
     if parts.netloc and not validate_host((parts.hostname or "").lower(), _own_hosts()):
@@ -124,10 +126,17 @@ def classify(href: str, base: str) -> dict | None:
 
 def read_links(pub: Publication) -> list[BodyLink]:
     """The links of ``pub``'s body as unsaved rows, one per distinct URL."""
+    return body_links(pub.pk, pub.body, lambda: _base(pub.agency.code, pub.series_id_or_self))
+
+
+def body_links(pub_id: int, body: str, base) -> list[BodyLink]:
+    """The links of a body (``base``: see :func:`classify`) as unsaved rows of publication ``pub_id``."""
+    if not body or ("<a" not in body and "<img" not in body):
+        return []
     parser = _Anchors()
-    parser.feed(pub.body or "")
+    parser.feed(body)
     parser.close()
-    base, seen, out = _base(pub), set(), []
+    seen, out = set(), []
     for url, parts in parser.found:
         url = url.strip()
         if url in seen:
@@ -137,7 +146,7 @@ def read_links(pub: Publication) -> list[BodyLink]:
             continue
         seen.add(url)
         text = " ".join("".join(parts).split())[:200]
-        out.append(BodyLink(publication=pub, url=url, text=text, **fields))
+        out.append(BodyLink(publication_id=pub_id, url=url, text=text, **fields))
     return out
 
 
@@ -148,20 +157,19 @@ def store_links(found: dict[int, list[BodyLink]]) -> None:
     """Replace the rows of each publication id in ``found`` by its links, keeping the rows (and the
     external check results) of URLs that stayed, so that "since when" still says when a link was
     first seen. A few queries for any number of publications."""
-    kept: dict[tuple[int, str], BodyLink] = {(link.publication_id, link.url): link
-                                            for link in BodyLink.objects.filter(publication_id__in=list(found))}
+    kept = {(pub_id, url): (pk, values) for pk, pub_id, url, *values
+            in BodyLink.objects.filter(publication_id__in=list(found)).values_list("pk", "publication_id", "url", *_COPIED)}
     new, changed = [], []
     for links in found.values():
         for link in links:
             old = kept.pop((link.publication_id, link.url), None)
             if old is None:
                 new.append(link)
-            elif any(getattr(old, f) != getattr(link, f) for f in _COPIED):
-                for f in _COPIED:
-                    setattr(old, f, getattr(link, f))
-                changed.append(old)
+            elif old[1] != [getattr(link, f) for f in _COPIED]:
+                link.pk = old[0]
+                changed.append(link)
     if kept:
-        BodyLink.objects.filter(pk__in=[link.pk for link in kept.values()]).delete()
+        BodyLink.objects.filter(pk__in=[pk for pk, _values in kept.values()]).delete()
     if changed:
         BodyLink.objects.bulk_update(changed, list(_COPIED))
     BodyLink.objects.bulk_create(new)
@@ -245,8 +253,8 @@ def full_check(agency_ids=None, *, external: bool = False, chunk: int = 500) -> 
     problems = FileProblem.objects.all() if agency_ids is None else FileProblem.objects.filter(attachment__publication__agency_id__in=list(agency_ids))
     problems.exclude(attachment__publication__in=Publication.objects.public().values("pk")).delete()
     found: dict[int, list[BodyLink]] = {}
-    for pub in public.select_related("agency").only("pk", "body", "series", "agency__code").order_by("pk").iterator(chunk_size=chunk):
-        found[pub.pk] = read_links(pub)
+    for pk, body, series_id, code in public.order_by("pk").values_list("pk", "body", "series_id", "agency__code").iterator(chunk_size=chunk):
+        found[pk] = body_links(pk, body, lambda: _base(code, series_id or pk))  # noqa: B023 - called at once
         if len(found) == chunk:
             with transaction.atomic():
                 store_links(found)
