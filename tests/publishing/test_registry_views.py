@@ -5,39 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
-import types
 from datetime import date
 
 import pytest
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 
 from zfxxgk.publishing import registry
 from zfxxgk.publishing.models import DocKind, NormativeDocument
 
 N = DocKind.NORMATIVE
-
-
-@pytest.fixture(autouse=True)
-def registry_urls(settings):
-    """The pages at /workspace/publishing/registry/ — publishing/urls.py includes them; until that
-    line is there, a urlconf of the site with it."""
-    try:
-        reverse("publishing:registry:list")
-        return
-    except NoReverseMatch:
-        pass
-    from zfxxgk.publishing import urls as publishing_urls
-    from zfxxgk.site import urls as site_urls
-
-    module = types.ModuleType("registry_views_test_urls")
-    extended = [*publishing_urls.urlpatterns, path("registry/", include("zfxxgk.publishing.registry_urls"))]
-    module.urlpatterns = [path("workspace/publishing/", include((extended, "publishing"))),
-                          *(p for p in site_urls.urlpatterns if getattr(p, "namespace", None) != "publishing")]
-    sys.modules[module.__name__] = module
-    settings.ROOT_URLCONF = module.__name__
-    yield
-    sys.modules.pop(module.__name__, None)
 
 
 @pytest.fixture
