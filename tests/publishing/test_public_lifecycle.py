@@ -45,6 +45,9 @@ def test_nothing_is_public_before_publish_and_everything_after(client, draft, cl
     assert "<p>各社区：</p>" in page and "alert(1)" not in page  # the services' sanitiser dropped the script
     assert feed_titles(client) == ["关于开展法治宣传进社区活动的通知"]
     assert "关于开展法治宣传进社区活动的通知" in client.get("/zfxxgk/xtxsfj/lm/gzdt/").content.decode()
+    # the catalogue's search box (q) finds it
+    assert 'action="/zfxxgk/xtxsfj/search/"' in client.get("/zfxxgk/xtxsfj/").content.decode()
+    assert f'/zfxxgk/xtxsfj/xxgk/{pub.series_id}/' in client.get("/zfxxgk/xtxsfj/search/", {"q": "法治宣传"}).content.decode()
 
 
 def test_a_correction_through_the_services(client, make_published, clerk, head, leader, clock, isolated):

@@ -14,28 +14,15 @@ The annual reports' /zfxxgk/<code>/ndbg/… are mounted before these and share n
 from django.urls import path
 
 from . import feeds
-from .public_views import attachment, catalogue, publication
-
-
-def _search(name: str):
-    """The search views (publishing/public_views/search.py, the search's own module), looked up
-    when called: the catalogue's pages do not depend on it being importable."""
-
-    def view(request, *args, **kwargs):
-        from .public_views import search
-
-        return getattr(search, name)(request, *args, **kwargs)
-
-    view.__name__ = name
-    return view
+from .public_views import attachment, catalogue, publication, search
 
 
 app_name = "publishing_public"
 urlpatterns = [
     path("", catalogue.index, name="index"),
-    path("search/", _search("search"), name="search"),
+    path("search/", search.search, name="search"),
     path("<slug:code>/", catalogue.agency, name="agency"),
-    path("<slug:code>/search/", _search("agency_search"), name="agency_search"),
+    path("<slug:code>/search/", search.agency_search, name="agency_search"),
     path("<slug:code>/feed/", feeds.AgencyFeed(), name="agency_feed"),
     path("<slug:code>/lm/<slug:column>/", catalogue.column, name="column"),
     path("<slug:code>/lm/<slug:column>/feed/", feeds.ColumnFeed(), name="column_feed"),
