@@ -114,3 +114,10 @@ def test_request_count_beside_an_appeals_clause():
     (f,) = of(_with(text), "W-NARR-REQ")
     assert "称4件" in f.message
     assert of(_with(text), "T4-NARR")  # 行政复议 总计 = 3 in make_doc()
+
+
+def test_gong_gong_is_not_a_total():
+    # 公共服务 names a column, not a total: 公开指南1条 does not have to add up to "共服务5条".
+    text = "本年度共发布政府信息8条，其中公共服务5条，工作动态3条。"
+    assert not of(_with(text), "W-NARR-SUM")
+    assert of(_with("本年度共发布政府信息9条，其中公共服务5条，工作动态3条。"), "W-NARR-SUM")
