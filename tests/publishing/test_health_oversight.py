@@ -41,7 +41,7 @@ def world(county, agency, clock):
 
 def cells(html: str, agency: Agency) -> dict[str, str]:
     row = re.search(rf'<tr data-agency="{agency.pk}">(.*?)</tr>', html, re.S).group(1)
-    return {k: re.sub(r"<[^>]+>", "", v) for k, v in re.findall(r'data-col="(\w+)">(.*?)</td>', row)}
+    return {k: re.sub(r"<[^>]+>", "", v) for k, v in re.findall(r'data-col="(\w+)"[^>]*>(.*?)</td>', row)}
 
 
 def test_each_supervised_agency_has_its_counts_per_kind(client, world):

@@ -56,6 +56,10 @@ def test_the_office_sees_its_findings_grouped_by_kind_with_links_to_fix(client, 
     assert f'href="{reverse("publishing_public:column", args=[agency.code, "gzdt"])}"' in html
     assert "栏目长期未更新" in html and "仍链接已撤回的信息" in html and "已撤回的《已撤回》（2025-06-20撤回）" in html
     assert html.count("<section") == 5
+    assert "publishing/health.css" in html and 'data-label="起始日期"' in html  # a phone reads each cell's label
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("publishing/health.css")
 
 
 def test_a_page_without_findings_says_so(client, clerk, clock):

@@ -43,7 +43,8 @@ def _one(request, agencies):
 
 
 _ROW = ('<tr data-agency="{pk}"><th scope="row" class="depth-{depth}">{name}</th>{cells}'
-        '<td class="num" data-col="total">{total}</td></tr>\n')
+        '<td class="num" data-col="total" data-label="合计">{total}</td></tr>\n')
+_LABELS = {k: escape(health.Kind(k).label) for k in health.KIND_ORDER}
 
 
 def rows_html(agencies, depths, counts, drill: str) -> SafeString:
@@ -56,7 +57,7 @@ def rows_html(agencies, depths, counts, drill: str) -> SafeString:
         for k in health.KIND_ORDER:
             n = by_kind.get(k, 0)
             link = format_html('<a href="{}&amp;of={}&amp;kind={}">{}</a>', drill, a.pk, k, n) if n else "0"
-            cells.append(f'<td class="num{" bad" if n else ""}" data-col="{k}">{link}</td>')
+            cells.append(f'<td class="num{" bad" if n else ""}" data-col="{k}" data-label="{_LABELS[k]}">{link}</td>')
         out.append(_ROW.format(pk=a.pk, depth=depths.get(a.pk, 0), name=escape(a.name), cells="".join(cells), total=sum(by_kind.values())))
     return mark_safe("".join(out))  # noqa: S308 - names escaped, kinds are our constants, numbers
 
