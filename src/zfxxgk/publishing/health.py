@@ -1,4 +1,4 @@
-"""网站运维监测: what is wrong with the public catalogue of some agencies, one query per question.
+"""网站运维监测: what is wrong with the public catalogue of some agencies, one function per question.
 
     stale_columns(ids, today)      a column not updated for longer than its ``stale_days`` (or empty)
     late_publications(ids, today)  条例第二十六条: not public within 20 working days of 成文日期
@@ -9,8 +9,9 @@
     findings(ids, today)           all of them; ``counts(findings)`` per agency and kind
 
 Each answer is a list of :class:`Finding` (agency, kind, object, Chinese message, since when), from
-one query (columns, lateness, attachments) or a fixed handful (links, :mod:`.health_links`) — never
-one per agency or per item.
+one query (lateness, attachments) or a fixed few (columns, links: :mod:`.health_links`) — never one
+per agency or per item.
+
 The office's page, the county supervisor's page, their exports and the ``publishing_health``
 command all ask these. Reading bodies and asking the storage is the background's job
 (:mod:`.health_checks`, run by :mod:`.tasks`): the links and file problems it keeps are read here,
@@ -18,7 +19,6 @@ whether a linked page is public is asked of the public querysets each time.
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,8 +31,6 @@ from django.utils import timezone
 from . import deadlines, health_links
 from .models import Column, ColumnKind, Publication, PubState
 from .models.health import FileProblem, LinkTarget
-
-log = logging.getLogger(__name__)
 
 
 class Kind(models.TextChoices):
