@@ -60,6 +60,14 @@ def test_every_word_of_a_query_is_required(corpus):
     assert search.search("法治政府 征地补偿").total == 0
 
 
+def test_a_word_is_found_where_the_text_was_cut_otherwise(make_published):
+    """行政执法检查 is cut 行政 / 执法检查: the word 行政执法 is met by its parts 行政 and 执法."""
+    make_published(title="关于开展行政执法检查的通知", body="<p>检查时间为6月。</p>")
+    results = search.search("行政执法")
+    assert (titles(results), results.mode) == (["关于开展行政执法检查的通知"], "words")
+    assert results.hits[0].title_html == "关于开展<mark>行政执法</mark>检查的通知"
+
+
 def test_a_title_match_ranks_above_a_body_match(make_published):
     make_published(title="关于做好防汛工作的通知", body="<p>各单位认真落实人民调解工作，调解矛盾纠纷。</p>")
     make_published(title="人民调解工作情况通报", body="<p>本季度工作情况如下。</p>")
@@ -87,6 +95,17 @@ def test_a_string_that_is_no_word_falls_back_to_the_substring_search(corpus):
     assert titles(results) == ["2023年度法治政府建设情况报告"]
     assert results.hits[0].title_html == "2023年度<mark>法治政</mark>府建设情况报告"
     assert search.search("设法治政府建").total == 0  # every pair is in the item, the string is not
+
+
+def test_the_substring_check_is_bounded_and_says_so(agency, catalogue, monkeypatch):
+    monkeypatch.setattr(search, "VERIFY_LIMIT", 2)
+    for i in range(3):
+        published(agency, catalogue["gzdt"], f"简报{i}", "依法治县工作。", day=date(2025, 6, 1 + i))
+    results = search.search("法治县")
+    assert (results.mode, results.total, results.partial) == ("substring", 2, True)
+    assert titles(results) == ["简报2", "简报1"]  # the newest
+    monkeypatch.setattr(search, "VERIFY_LIMIT", 3)
+    assert (search.search("法治县").total, search.search("法治县").partial) == (3, False)
 
 
 def test_full_width_letters_and_digits_match_half_width(make_published):
@@ -271,7 +290,7 @@ def test_an_index_cut_by_another_tokenizer_is_rebuilt(corpus, monkeypatch):
 
 
 def test_the_domain_dictionary_keeps_its_words_whole():
-    assert "依申请公开" in text.tokens_for_index("依申请公开工作").split()
+    assert "依申请公开" in text.tokens("依申请公开工作").split()
     assert "双随机一公开" in text.parse("双随机一公开检查").words
 
 

@@ -7,15 +7,17 @@
 
 How a query is answered (text.py says what is indexed):
 
-1. Words: the query cut by rjieba, every word required; bm25 (SQLite FTS5) or ts_rank
+1. Words: the query cut by rjieba, every word required (itself, or all the shorter words it is made
+   of: a document may have cut 行政执法检查 as 行政 / 执法检查); bm25 (SQLite FTS5) or ts_rank
    (PostgreSQL) with a title match worth ten body matches, among the newest RANK_LIMIT matches
    (then newest first: a very common word matches nearly everything, and ranking it all costs
    more than a page is worth).
 2. Substring, for a query of one or two characters, and when the words found nothing: every
-   whitespace-separated part of the query must occur as written. One or two letters/digits are
-   answered by the index of characters and pairs; anything longer is narrowed to the entries
-   holding all its pairs, and the newest VERIFY_LIMIT of those are checked character by character
-   (``Results.partial`` says when more were left unchecked). Title matches first, then newest first.
+   whitespace-separated part of the query must occur as written (normalised: text.normalise).
+   One or two letters/digits are answered by the index of characters and pairs; anything longer
+   is narrowed to the entries holding all its pairs, and the newest VERIFY_LIMIT of those are
+   checked in the database (``Results.partial`` says when more were left unchecked). Title
+   matches first, then newest first.
 
 Only public rows are ever in the index (update() is the gate), and every hit is looked up again
 through Publication.objects.public(), so a withdrawn or superseded item is never shown even if the
@@ -162,14 +164,15 @@ def search(query, *, agency=None, column=None, year=None, page=1, per_page=20) -
     mode, partial = "words", False
     total, rows = 0, []
     if not q.short and q.words:
-        total, rows = index.words(q.words, f, offset, per_page, RANK_LIMIT)
+        total, rows = index.words(q, f, offset, per_page, RANK_LIMIT)
     if not total:
         mode = "substring"
         if q.exact:
             total, rows = index.substring(q.parts, f, offset, per_page)
         else:
-            total, rows, partial = _checked(index, q, f, offset, per_page)
-    return Results(total, _hits(index, rows, q), q, page, per_page, mode, partial)
+            found, partial = index.checked(q, f, VERIFY_LIMIT)
+            total, rows = len(found), [(key, 1.0 if titled else 0.0) for key, titled in found[offset:offset + per_page]]
+    return Results(total, _hits(rows, q), q, page, per_page, mode, partial)
 
 
 def _page(raw) -> int:
@@ -210,42 +213,20 @@ def _below(columns) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _checked(index, q: Query, f: Filters, offset: int, limit: int) -> tuple[int, list[tuple[int, float]], bool]:
-    """The substring search for a query the grams alone cannot prove (longer parts, punctuation):
-    the newest VERIFY_LIMIT entries holding all its grams, checked here."""
-    keys = index.candidates(q.grams, f, VERIFY_LIMIT + 1)
-    partial = len(keys) > VERIFY_LIMIT
-    keys = keys[:VERIFY_LIMIT]
-    titled, other = [], []
-    for i in range(0, len(keys), 500):
-        texts = index.texts(keys[i:i + 500])
-        for key in keys[i:i + 500]:
-            title, body = texts.get(key, ("", ""))
-            title_n = text.normalise(title)
-            if all(p in title_n for p in q.parts):
-                titled.append((key, 1.0))
-                continue
-            whole = title_n + "\n" + text.normalise(body)
-            if all(p in whole for p in q.parts):
-                other.append((key, 0.0))
-    found = titled + other
-    return len(found), found[offset:offset + limit], partial
-
-
-def _hits(index, rows: list[tuple[int, float]], q: Query) -> list[Hit]:
+def _hits(rows: list[tuple[int, float]], q: Query) -> list[Hit]:
+    """The page's publications, each looked up again through Publication.objects.public(), with the
+    title and a snippet of the text as the public sees it now, highlighted."""
     if not rows:
         return []
     from ..models import Publication
 
-    ids = [_entries.publication_id(key) for key, _ in rows]
-    public = Publication.objects.public().select_related("agency", "column").in_bulk(ids)
-    texts = index.texts([key for key, _ in rows])
+    public = Publication.objects.public().select_related("agency", "column").in_bulk([_entries.publication_id(k) for k, _ in rows])
+    bodies = _entries.bodies(public.values())
     marks = q.marks()
     hits = []
     for key, score in rows:
         pub = public.get(_entries.publication_id(key))
         if pub is None:  # withdrawn or superseded since it was indexed: never shown
             continue
-        _, body = texts.get(key, ("", ""))
-        hits.append(Hit(pub, highlight.highlight(pub.title, marks), highlight.snippet(body, marks), score))
+        hits.append(Hit(pub, highlight.highlight(pub.title, marks), highlight.snippet(bodies[pub.pk], marks), score))
     return hits

@@ -99,6 +99,19 @@ def _with_attachments(rows: list[dict]) -> Iterator[Entry]:
                     body_of(row, texts.get(row["id"], ())))
 
 
+def bodies(publications) -> dict[int, str]:
+    """{publication id: the text its entry is made of} for loaded publications (the snippets)."""
+    from ..models import Attachment
+
+    pubs = list(publications)
+    texts: dict[int, list[str]] = {}
+    found = Attachment.objects.filter(publication_id__in=[p.pk for p in pubs]).exclude(text="")
+    for pub_id, attachment_text in found.order_by("uploaded_at", "id").values_list("publication_id", "text"):
+        texts.setdefault(pub_id, []).append(attachment_text)
+    return {p.pk: body_of({"doc_number": p.doc_number, "index_number": p.index_number, "body_text": p.body_text}, texts.get(p.pk, ()))
+            for p in pubs}
+
+
 def body_of(row: dict, attachment_texts: Iterable[str]) -> str:
     """The body text, the attachments' text, then the 文号 and 索引号 (last: a snippet from the
     beginning of the body shows the text, not the numbers)."""

@@ -5,10 +5,11 @@
     grams   tsvector of every character and pair of characters of title and body, and of the
             title's again marked with "~" (~局): a title hit is a lookup like any other
 
-each with a GIN index, and plain columns (agency, column, year) for the filters. The words go in as
-text through PostgreSQL's parser (to_tsvector / plainto_tsquery, the same parser on both sides), the
-grams as arrays (array_to_tsvector), and a grams query is a tsquery of quoted lexemes built here:
-a gram is letters and digits only, so it never holds a quote or a backslash.
+each with a GIN index, plain columns (agency, column, year) for the filters, and the title and body
+normalised (text.normalise) for the substring check (strpos). The words go in as text through
+PostgreSQL's parser (to_tsvector / plainto_tsquery: the same parser on both sides), the grams as
+arrays (array_to_tsvector); a grams query is a tsquery of quoted lexemes built here: a gram is
+letters and digits only, so it never holds a quote or a backslash.
 
 Writers of the index take a transaction-scoped advisory lock: shared for one publication,
 exclusive for a rebuild, so a rebuild never interleaves with a publication being indexed.
@@ -19,15 +20,17 @@ from django.db import connection
 
 from . import text
 from .entries import Entry, Filters
+from .text import Query
 
 ENTRY = "publishing_search_entry"
 META = "publishing_search_meta"
 LOCK = 0x7A66_786B  # "zfxk": the advisory lock of the search index
 WEIGHTS = "{0, 0, 0.1, 1.0}"  # D, C, B (body), A (title)
 TITLE = "~"
+PLAIN = "plainto_tsquery('simple', %s)"
 
 
-def _tsquery(lexemes) -> str:
+def _lexemes(lexemes) -> str:
     return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
 
 
@@ -76,9 +79,10 @@ class Backend:
             self._one(f"DELETE FROM {ENTRY} WHERE publication_id = ANY(%s) RETURNING 1", [[e.publication_id for e in entries]])
         rows = []
         for e in entries:
-            grams = text.grams(e.title + "\n" + e.body) | {TITLE + g for g in text.grams(e.title)}
-            rows.append((e.sort_key, e.publication_id, e.agency_id, e.column_id, e.year, e.title, e.body,
-                         text.tokens_for_index(e.title), text.tokens_for_index(e.body), sorted(grams)))
+            title, body = text.normalise(e.title), text.normalise(e.body)
+            grams = text.grams(title + "\n" + body) | {TITLE + g for g in text.grams(title)}
+            rows.append((e.sort_key, e.publication_id, e.agency_id, e.column_id, e.year, title, body,
+                         text.tokens(title), text.tokens(body), sorted(grams)))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {ENTRY} (sort_key, publication_id, agency_id, column_id, year, title, body, words, grams)"
@@ -97,17 +101,29 @@ class Backend:
     def publication_ids(self) -> set[int]:
         return {row[0] for row in self._rows(f"SELECT publication_id FROM {ENTRY}")}
 
-    def texts(self, keys: list[int]) -> dict[int, tuple[str, str]]:
-        return {key: (title, body) for key, title, body in self._rows(f"SELECT sort_key, title, body FROM {ENTRY} WHERE sort_key = ANY(%s)", [keys])}
-
     # -- queries ----------------------------------------------------------------------------------
 
-    def words(self, words: tuple[str, ...], f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
+    def _words_query(self, q: Query) -> str:
+        """The words as a tsquery (its text): every word, each itself or all its parts — put
+        together by PostgreSQL from plainto_tsquery, so nothing typed is tsquery syntax."""
+        terms, params = [], []
+        for word, subs in zip(q.words, q.subwords):
+            if subs:
+                terms.append(f"({PLAIN} || ({' && '.join([PLAIN] * len(subs))}))")
+                params += [word, *subs]
+            else:
+                terms.append(PLAIN)
+                params.append(word)
+        return self._one(f"SELECT ({' && '.join(terms)})::text", params)
+
+    def words(self, q: Query, f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
         """(total, [(sort_key, score)] of the page): ts_rank order among the newest ``rank_limit``
         matches, newest first after them."""
         where, params = _filters(f)
-        query = " ".join(words)
-        match = f"words @@ plainto_tsquery('simple', %s){where}"
+        query = self._words_query(q)
+        if not query:
+            return 0, []
+        match = f"words @@ %s::tsquery{where}"
         total = self._one(f"SELECT count(*) FROM {ENTRY} WHERE {match}", [query, *params])
         if not total:
             return 0, []
@@ -116,7 +132,7 @@ class Backend:
         if offset < ranked:
             page = self._rows(
                 f"WITH c AS (SELECT sort_key, words FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s)"
-                f" SELECT sort_key, ts_rank('{WEIGHTS}', words, plainto_tsquery('simple', %s), 1) AS score FROM c"
+                f" SELECT sort_key, ts_rank('{WEIGHTS}', words, %s::tsquery, 1) AS score FROM c"
                 " ORDER BY score DESC, sort_key DESC LIMIT %s OFFSET %s",
                 [query, *params, rank_limit, query, min(limit, ranked - offset), offset])
         if len(page) < limit and total > ranked and offset + limit > ranked:
@@ -129,7 +145,7 @@ class Backend:
         """Entries holding every one of ``grams`` (here: the query's parts themselves), those with all
         of them in the title first, each group newest first."""
         where, params = _filters(f)
-        anywhere, in_title = _tsquery(grams), _tsquery(TITLE + g for g in grams)
+        anywhere, in_title = _lexemes(grams), _lexemes(TITLE + g for g in grams)
         total = self._one(f"SELECT count(*) FROM {ENTRY} WHERE grams @@ %s::tsquery{where}", [anywhere, *params])
         if not total:
             return 0, []
@@ -143,11 +159,21 @@ class Backend:
             page += [(key, 0.0) for (key,) in self._rows(sql, [rest, *params, limit - len(page), max(0, offset - titled)])]
         return total, page
 
-    def candidates(self, grams: tuple[str, ...], f: Filters, limit: int) -> list[int]:
+    def checked(self, q: Query, f: Filters, limit: int) -> tuple[list[tuple[int, bool]], bool]:
+        """Of the newest ``limit`` entries holding all the query's grams, those holding every part
+        (as a substring of the stored normalised text): ([(sort_key, all parts in the title)],
+        title matches first, newest first; whether more than ``limit`` entries held the grams)."""
         where, params = _filters(f)
-        return [key for (key,) in self._rows(
-            f"SELECT sort_key FROM {ENTRY} WHERE grams @@ %s::tsquery{where} ORDER BY sort_key DESC LIMIT %s",
-            [_tsquery(grams), *params, limit])]
+        match = f"grams @@ %s::tsquery{where}"
+        more = self._one(f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE {match} LIMIT %s) c",
+                         [_lexemes(q.grams), *params, limit + 1]) > limit
+        has = " AND ".join(["(strpos(e.title, %s) > 0 OR strpos(e.body, %s) > 0)"] * len(q.parts))
+        titled = " AND ".join(["strpos(e.title, %s) > 0"] * len(q.parts))
+        rows = self._rows(
+            f"SELECT e.sort_key, {titled} AS t FROM (SELECT sort_key FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s) c"
+            f" JOIN {ENTRY} e USING (sort_key) WHERE {has} ORDER BY t DESC, e.sort_key DESC",
+            [*q.parts, _lexemes(q.grams), *params, limit, *[p for p in q.parts for _ in (1, 2)]])
+        return [(key, bool(t)) for key, t in rows], more
 
     def size(self) -> int:
         return self._one(f"SELECT count(*) FROM {ENTRY}")

@@ -8,9 +8,10 @@ Filters are tokens in the tags column (a<agency id>, c<column id>, y<year>), so 
 one MATCH; a user's tokens are always restricted to {title body} and never meet them. Every token
 goes into the MATCH as a quoted string, so nothing a user types is FTS5 syntax.
 
-Contentless tables forget what was inserted: removing an entry re-sends its tokens (the stored
-segmented text; the grams recomputed from the stored base text, which text.SCHEME and the
-Python's Unicode version pin).
+The entry table keeps the title and body normalised (text.normalise): the substring check runs
+on them with instr(). Contentless tables forget what was inserted: removing an entry re-sends its
+tokens (the stored segmented text, and the grams computed again from the stored normalised text
+by text.grams, which text.SCHEME pins).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.db import connection
 
 from . import text
 from .entries import Entry, Filters
+from .text import Query
 
 WORDS = "publishing_search_words"
 GRAMS = "publishing_search_grams"
@@ -34,6 +36,10 @@ def _all(tokens) -> str:
     return "(" + " AND ".join(_quote(t) for t in tokens) + ")"
 
 
+def _word(word: str, subs: tuple[str, ...]) -> str:
+    return f"({_quote(word)} OR {_all(subs)})" if subs else _quote(word)
+
+
 def _tags(f: Filters) -> str:
     out = ""
     if f.agency_id is not None:
@@ -45,8 +51,8 @@ def _tags(f: Filters) -> str:
     return out
 
 
-def _grams_text(value: str) -> str:
-    return " ".join(sorted(text.grams(value)))
+def _grams_text(norm: str) -> str:
+    return " ".join(sorted(text.grams(norm)))
 
 
 class Backend:
@@ -83,10 +89,11 @@ class Backend:
         rows, words, grams = [], [], []
         for e in entries:
             key, tags = e.sort_key, f"a{e.agency_id} c{e.column_id} y{e.year}"
-            seg_title, seg_body = text.tokens_for_index(e.title), text.tokens_for_index(e.body)
-            rows.append((key, e.publication_id, e.title, e.body, seg_title, seg_body, tags))
+            title, body = text.normalise(e.title), text.normalise(e.body)
+            seg_title, seg_body = text.tokens(title), text.tokens(body)
+            rows.append((key, e.publication_id, title, body, seg_title, seg_body, tags))
             words.append((key, seg_title, seg_body, tags))
-            grams.append((key, _grams_text(e.title), _grams_text(e.body), tags))
+            grams.append((key, _grams_text(title), _grams_text(body), tags))
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {ENTRY} (sort_key, publication_id, title, body, seg_title, seg_body, tags)"
                                " VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
@@ -115,21 +122,12 @@ class Backend:
     def publication_ids(self) -> set[int]:
         return {row[0] for row in self._rows(f"SELECT publication_id FROM {ENTRY}")}
 
-    def texts(self, keys: list[int]) -> dict[int, tuple[str, str]]:
-        out: dict[int, tuple[str, str]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            marks = ", ".join(["%s"] * len(chunk))
-            for key, title, body in self._rows(f"SELECT sort_key, title, body FROM {ENTRY} WHERE sort_key IN ({marks})", *chunk):
-                out[key] = (title, body)
-        return out
-
     # -- queries ----------------------------------------------------------------------------------
 
-    def words(self, words: tuple[str, ...], f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
+    def words(self, q: Query, f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
         """(total, [(sort_key, score)] of the page): bm25 order among the newest ``rank_limit``
         matches, newest first after them."""
-        match = "{title body} : " + _all(words) + _tags(f)
+        match = "{title body} : (" + " AND ".join(_word(w, s) for w, s in zip(q.words, q.subwords)) + ")" + _tags(f)
         total = self._one(f"SELECT count(*) FROM {WORDS} WHERE {WORDS} MATCH %s", match)
         if not total:
             return 0, []
@@ -168,11 +166,18 @@ class Backend:
             page += [(key, 0.0) for (key,) in self._rows(sql, rest, limit - len(page), max(0, offset - titled))]
         return total, page
 
-    def candidates(self, grams: tuple[str, ...], f: Filters, limit: int) -> list[int]:
-        """The newest ``limit`` entries holding every one of ``grams`` (to be checked for the query)."""
-        match = "{title body} : " + _all(grams) + _tags(f)
-        return [key for (key,) in self._rows(f"SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s ORDER BY rowid DESC LIMIT %s",
-                                             match, limit)]
+    def checked(self, q: Query, f: Filters, limit: int) -> tuple[list[tuple[int, bool]], bool]:
+        """Of the newest ``limit`` entries holding all the query's grams, those holding every part
+        (as a substring of the stored normalised text): ([(sort_key, all parts in the title)],
+        title matches first, newest first; whether more than ``limit`` entries held the grams)."""
+        match = "{title body} : " + _all(q.grams) + _tags(f)
+        more = self._one(f"SELECT count(*) FROM (SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s LIMIT %s)", match, limit + 1) > limit
+        has = " AND ".join(["(instr(e.title, %s) > 0 OR instr(e.body, %s) > 0)"] * len(q.parts))
+        titled = " AND ".join(["instr(e.title, %s) > 0"] * len(q.parts))
+        return [(key, bool(t)) for key, t in self._rows(
+            f"SELECT e.sort_key, {titled} AS t FROM (SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s ORDER BY rowid DESC LIMIT %s) c"
+            f" JOIN {ENTRY} e ON e.sort_key = c.rowid WHERE {has} ORDER BY t DESC, e.sort_key DESC",
+            *q.parts, match, limit, *[p for p in q.parts for _ in (1, 2)])], more
 
     def size(self) -> int:
         return self._one(f"SELECT count(*) FROM {ENTRY}")

@@ -18,6 +18,7 @@ is rebuilt (:func:`zfxxgk.publishing.search.ensure_current`).
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import threading
 import unicodedata
@@ -76,23 +77,38 @@ def runs(text: str) -> list[str]:
     return _RUN.findall(text)
 
 
-def tokens_for_index(text: str) -> str:
-    """The text as space-separated search tokens (``cut_for_search``)."""
-    cut = _tokenizer().cut_for_search
+def tokens(norm: str) -> str:
+    """Normalised text as space-separated search tokens (``cut_for_search``, each token's runs)."""
     out: list[str] = []
-    for run in runs(normalise(text)):
-        for token in cut(run):
+    for token in _tokenizer().cut_for_search(norm):
+        if token.isalnum():
+            out.append(token)
+        else:
             out.extend(runs(token))
     return " ".join(out)
 
 
-def grams(text: str) -> set[str]:
-    """Every character and pair of neighbouring characters inside the runs of ``text``."""
-    out: set[str] = set()
-    for run in runs(normalise(text)):
-        out.update(run)
-        out.update(map("".join, zip(run, run[1:])))
-    return out
+def grams(norm: str) -> set[str]:
+    """Every character and pair of neighbouring characters inside the runs of normalised text (a
+    pair is inside a run when both its characters are letters or digits)."""
+    out = set(norm)
+    out.update(map(operator.add, norm, norm[1:]))
+    return {g for g in out if g.isalnum()}
+
+
+def parts_of(word: str) -> tuple[str, ...]:
+    """The shorter words inside ``word`` that cover all of it (行政执法 → 行政, 执法), or ().
+
+    A document may have cut the same characters otherwise (行政执法检查 → 行政 / 执法检查): the
+    query then accepts the word or all its parts."""
+    subs = tuple(dict.fromkeys(w for w in _tokenizer().cut_for_search(word) if w != word and w.isalnum()))
+    covered = set()
+    for sub in subs:
+        start = word.find(sub)
+        while start >= 0:
+            covered.update(range(start, start + len(sub)))
+            start = word.find(sub, start + 1)
+    return subs if len(subs) > 1 and covered == set(range(len(word))) else ()
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,8 @@ class Query:
     """A user's query, taken apart once.
 
     ``text``: what is searched (trimmed, at most MAX_QUERY characters); ``cut``: whether it was cut.
-    ``words``: its rjieba tokens (``cut``), all required. ``parts``: its whitespace-separated pieces,
+    ``words``: its rjieba tokens (``cut``), all required, each met by itself or by all of its
+    ``subwords`` (text.parts_of; () when it has none). ``parts``: its whitespace-separated pieces,
     normalised, each required as a substring by the substring search; ``grams``: theirs.
     ``exact``: every part is one or two letters/digits, so having the grams is having the parts.
     ``short``: one or two characters in all — a substring search from the start.
@@ -109,6 +126,7 @@ class Query:
     text: str
     cut: bool
     words: tuple[str, ...]
+    subwords: tuple[tuple[str, ...], ...]
     parts: tuple[str, ...]
     grams: tuple[str, ...]
     exact: bool
@@ -119,8 +137,9 @@ class Query:
         return not self.grams
 
     def marks(self) -> tuple[str, ...]:
-        """What to highlight: the parts and the words, longest first."""
-        return tuple(sorted(set(self.parts) | set(self.words), key=lambda s: (-len(s), s)))
+        """What to highlight: the parts, the words and their parts of two characters or more, longest first."""
+        subs = {s for group in self.subwords for s in group if len(s) > 1}
+        return tuple(sorted(set(self.parts) | set(self.words) | subs, key=lambda s: (-len(s), s)))
 
 
 def parse(raw) -> Query:
@@ -138,4 +157,4 @@ def parse(raw) -> Query:
     all_grams = sorted(set().union(*(grams(p) for p in parts))) if parts else []
     exact = all(len(p) <= 2 and runs(p) == [p] for p in parts)
     short = len("".join(parts)) <= 2
-    return Query(text, cut, tuple(words), parts, tuple(all_grams), exact, short)
+    return Query(text, cut, tuple(words), tuple(parts_of(w) for w in words), parts, tuple(all_grams), exact, short)
