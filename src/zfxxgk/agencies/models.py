@@ -4,6 +4,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 
+RESERVED_CODES = frozenset({"search"})  # path segments under /zfxxgk/ that are not agencies
+
+
 class Agency(models.Model):
     """An administrative organ that answers applications and publishes its own annual report.
 
@@ -34,6 +37,13 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        # /zfxxgk/<code>/ is the agency's public catalogue; /zfxxgk/search/ is the site search.
+        if self.code in RESERVED_CODES:
+            raise ValidationError({"code": f"“{self.code}”是系统保留的网址，请换一个编号代码。"})
 
     def descendants(self) -> list["Agency"]:
         out, frontier = [], [self]
