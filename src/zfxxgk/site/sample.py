@@ -2,15 +2,18 @@
 applications in every state (awaiting confirmation, 补正, consultation, fee, extended, overdue,
 answered, appealed). Dates are relative to today so the queue always looks alive.
 
+主动公开 (issue 10, :mod:`.sample_publishing`): every agency's 公开目录 with a year and a half of
+publications made through the review chain (some still waiting for 司法局's head and leader), and its
+registry of 行政规范性文件, which gives table 二 第（一）项 of the annual reports.
+
 The annual-report cycle (issue 9): every agency (the county too) has last year's report published — 司法局's
 submitted by its office head and approved by its leader, 自然资源局's uploaded as the file it
-published, the two agencies without staff published by the system — and this year's draft
+published, the other three signed off on paper and published by the system — and this year's draft
 generated from its cases, so a newcomer sees the whole cycle on any date.
 """
 from __future__ import annotations
 
 import secrets
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
@@ -20,6 +23,8 @@ from ..agencies.models import Agency, Membership, Role
 from ..cases import services as s
 from ..cases.calendar import current_calendar
 from ..workdays import add_workdays
+from . import sample_publishing
+from .sample_publishing import Team, as_of
 
 COUNTY = "湘潭县人民政府"
 AGENCIES = [
@@ -64,6 +69,13 @@ def load_sample() -> list[tuple[str, str, str]]:
         Membership.objects.create(user=user(f"{agency.code}-fzr", "负责人", f"{agency.name} 政府信息公开工作机构负责人"), agency=agency, role=Role.HEAD)
     leader = agencies[1]  # 司法局: every role of one agency, so a newcomer can try each sign-off
     Membership.objects.create(user=user(f"{leader.code}-ld", "分管领导", f"{leader.name} 分管领导"), agency=leader, role=Role.LEADER)
+    # 主动公开 only: the 县政府办's office publishes for the 县人民政府 too; 科工信局 has a clerk and a head.
+    # Their accounts have no password (not among the printed logins: an administrator sets one).
+    for agency, also in ((agencies[0], county), (agencies[3], None)):
+        for suffix, role, title in (("jb", Role.CLERK, "经办人"), ("fzr", Role.HEAD, "负责人")):
+            u = User.objects.create_user(f"{agency.code}-{suffix}", first_name=title)
+            for where in filter(None, (agency, also)):
+                Membership.objects.create(user=u, agency=where, role=role)
 
     today = s.today()
     cal = current_calendar()
@@ -103,6 +115,14 @@ def load_sample() -> list[tuple[str, str, str]]:
             late_year = apply(agency, base + 2, ago(120))
             s.answer(late_year, add_workdays(cal, late_year.received_on, 10).due, "not_handled_petition", clerk)
     del late
+    by_name = {u.username: u for u in User.objects.filter(memberships__isnull=False).distinct()}
+
+    def team(agency, office=None) -> Team:
+        code = (office or agency).code
+        return Team(by_name[f"{code}-jb"], by_name[f"{code}-fzr"], by_name.get(f"{code}-ld"))
+
+    # before the annual cycle: last year's reports count these publications and registry documents
+    sample_publishing.load({county: team(county, agencies[0]), **{a: team(a) for a in agencies}})
     _annual_cycle([county, *agencies], clerk, head, User.objects.get(username=f"{leader.code}-ld"),
                   User.objects.get(username=f"{agencies[2].code}-fzr"))
     return logins
@@ -110,17 +130,11 @@ def load_sample() -> list[tuple[str, str, str]]:
 
 # --- the annual-report cycle --------------------------------------------------------------------------
 
-# Table 二 (第二十条第（一）（五）（六）（八）项) is held by other systems: entered by hand, as staff would.
-TABLE_2 = {
-    "active.regulations.made": 0, "active.regulations.repealed": 0, "active.regulations.in_force": 0,
-    "active.normative_documents.made": 2, "active.normative_documents.repealed": 1, "active.normative_documents.in_force": 9,
-    "active.licensing": 36, "active.penalty": 14, "active.coercion": 2, "active.fees_wan_yuan": "0",
-}
-# This year's: the documents in force roll on from last year's (9 + 3 made − 1 repealed = 11).
-TABLE_2_THIS_YEAR = TABLE_2 | {
-    "active.normative_documents.made": 3, "active.normative_documents.in_force": 11,
-    "active.licensing": 41, "active.penalty": 9, "active.coercion": 1,
-}
+# Table 二 第（五）（六）（八）项 are held by other systems: entered by hand, as staff would. 第（一）项
+# (规章, 规范性文件) is the registry's count (sample_publishing: 司法局's is 制发 2, 废止 1, 现行有效 9
+# last year and 3, 1, 11 this year, as these tables used to say by hand).
+TABLE_2 = {"active.licensing": 36, "active.penalty": 14, "active.coercion": 2, "active.fees_wan_yuan": "0"}
+TABLE_2_THIS_YEAR = TABLE_2 | {"active.licensing": 41, "active.penalty": 9, "active.coercion": 1}
 
 
 def _filled_in(sections: dict) -> dict:
@@ -129,19 +143,6 @@ def _filled_in(sections: dict) -> dict:
 
     done = GOVERNMENT_REVIEW.replace("【请据实填写】", "年度考核结果为良好，未收到社会评议差评，未发生责任追究")
     return {k: v.replace(GOVERNMENT_REVIEW, done) for k, v in sections.items() if GOVERNMENT_REVIEW in v}
-
-
-@contextmanager
-def _as_of(day: date):
-    """The engine's clock on ``day`` (services.today), so last year's report is published when it would
-    have been — in January, before the 31 January deadline (条例第四十九条) — and its dates, events and
-    rendered files agree, whatever day the sample is loaded."""
-    real = s.today
-    s.today = lambda: day
-    try:
-        yield
-    finally:
-        s.today = real
 
 
 def _last_year_cases(agency, index: int, clerk, year: int) -> None:
@@ -175,7 +176,9 @@ def _annual_cycle(agencies, clerk, head, leader, other_head) -> None:
     today = s.today()
     last = today.year - 1
     signed, uploaded = agencies[2], agencies[3]  # 司法局: every role; 自然资源局: a head, no leader
-    with _as_of(min(today, date(today.year, 1, 20))):
+    # Last year's reports are published when they would have been — in January, before the 31 January
+    # deadline (条例第四十九条) — so their dates, events and rendered files agree, whatever day this runs.
+    with as_of(min(today, date(today.year, 1, 20))):
         for n, agency in enumerate(agencies):
             if agency.parent_id:  # the county's own report covers its own cases: it has none here
                 _last_year_cases(agency, n, clerk, last)
@@ -189,7 +192,7 @@ def _annual_cycle(agencies, clerk, head, leader, other_head) -> None:
                 # Published before it came onto the platform: its own file, uploaded (feeds the cross-year rules).
                 data = render(annual.document(report), "html")
                 annual.upload_published(agency, last, f"{agency.name}{last}年政府信息公开工作年度报告.html", data, other_head)
-            else:  # no staff on the platform (the county, two departments): signed off on paper, published by the system
+            else:  # the county and two departments: signed off on paper, published by the system
                 report.state = ReportState.PENDING
                 report.save(update_fields=["state"])
                 annual.publish(report, None)
