@@ -9,20 +9,24 @@ unless --keep). Measured, each as the median of --runs runs after one warm-up:
 
 (a) the supervisor's dashboard (oversight:dashboard) as its server time — Django's test Client in the
     process, the supervisor logged in: view, every query, template and charts — for this year (the
-    default: every agency counted live from its cases) and for last year (?year=: 40 % published,
-    40 % drafts, 20 % counted live); each with the dashboard's cache of the live count off (the
-    first view after any case changed) and on (a repeated view); and the county totals alone
+    default: every agency counted live, from the tallies of zfxxgk.cases.tally) and for last year
+    (?year=: 40 % published, 40 % drafts, 20 % counted live); each as a repeated view, as the view
+    right after a case changed (an application registered before each view: the page must show it)
+    and as a cold view (Django's cache emptied before each view: nothing kept anywhere); the
+    compare page (every agency's figures, read agency by agency); and the county totals alone
     (oversight.totals.county_totals). Target: < 500 ms per page.
 (b) assembling one agency's report from 10,000 applications: annual.services.generate (tables 三/四
     from the cases, the sections from the templates, the checker with last year's and the sibling
     agencies' reports), with the time of its two heavy parts printed beside it. Target: < 200 ms.
 
-Baseline: the same totals computed in a Python loop — every application (and appeal) of the agencies
-counted live fetched row by row and counted by the format's rules, the stored documents and drafts
-summed cell by cell. The baseline must equal county_totals cell for cell, or the script fails.
-Ratio = baseline / ours. The slowest queries of one dashboard request are printed with their
-times; --explain adds EXPLAIN ANALYZE of the slowest. --try-index then adds the index the open-count
-query of the dashboard lacks (a partial index of the open applications by agency) and times it again.
+Baselines, measured in the same run: (1) the same totals computed in a Python loop — every
+application (and appeal) of the agencies counted live fetched row by row and counted by the format's
+rules, the stored documents and drafts summed cell by cell; it must equal county_totals cell for
+cell, or the script fails; ratio = baseline / ours. (2) The live part counted from the cases, as
+the dashboard did before the tallies: zfxxgk.cases.stats' grouped queries over the applications
+and appeals of the agencies counted live (and the received-per-year count over the applications),
+beside the same from the tallies. The slowest queries of one dashboard request are printed with
+their times; --explain adds EXPLAIN ANALYZE of the slowest.
 """
 from __future__ import annotations
 
@@ -52,8 +56,6 @@ def parse_args():
     ap.add_argument("--reuse", action="store_true", help="use the database a previous --keep left (no generation)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median; default 5)")
     ap.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query of the dashboard")
-    ap.add_argument("--try-index", action="store_true",
-                    help="experiment: then add a (since cases 0007 redundant) partial index of the open applications by agency and time the dashboard again")
     return ap.parse_args()
 
 
@@ -99,55 +101,86 @@ def naive_county_totals(county, year: int) -> dict[str, int]:
 
 # --- the measurements ----------------------------------------------------------------------------
 
-def dashboard(client, year: int | None, runs: int, cached: bool):
-    """The page's server time. ``cached=False``: the dashboard's cache of the live count off
-    (ZFXXGK_OVERSIGHT_CACHE_SECONDS=0), as on the first view after any case changed."""
-    from django.test.utils import override_settings
+def _url(year: int | None) -> str:
     from django.urls import reverse
 
-    url = reverse("oversight:dashboard") + (f"?year={year}" if year else "")
+    return reverse("oversight:dashboard") + (f"?year={year}" if year else "")
 
-    def get():
+
+def dashboard(client, year: int | None, runs: int, cold: bool = False, url: str | None = None) -> float:
+    """The page's server time, repeated (``cold``: with Django's cache emptied before each view)."""
+    from django.core.cache import cache
+
+    url = url or _url(year)
+    times = []
+    assert client.get(url).status_code == 200  # warm-up
+    for _ in range(runs):
+        if cold:
+            cache.clear()
+        start = time.perf_counter()
         response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (response.status_code, response.content[:300])
-        return response
-
-    with override_settings(**({} if cached else {"ZFXXGK_OVERSIGHT_CACHE_SECONDS": 0})):
-        return median_ms(get, runs)[0]
+    return statistics.median(times)
 
 
 def dashboard_after_change(client, year: int | None, runs: int, agency) -> float:
-    """The page's server time on the view right after a case changed (an application registered
-    before each view): the kept count is served while a recount task waits in the queue (no worker
-    runs during the bench). The first view, which counts and keeps, is not timed."""
-    from django.test.utils import override_settings
-    from django.urls import reverse
-
+    """The page's server time on the view right after a case changed (an application of this year
+    registered before each view); on this year's page the county's 本年新收 must have grown by one."""
     from zfxxgk.cases import services as s
 
-    url = reverse("oversight:dashboard") + (f"?year={year}" if year else "")
-    assert client.get(url).status_code == 200
+    url = _url(year)
+    received = client.get(url).context["board"].sums[0]["requests.new_received.total"]
     times = []
-    # Production's task backend: the recount is a row in the queue (the bench's test settings run tasks at once).
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}):
-        for i in range(runs):
-            s.register(agency, s.NewApplication("natural_person", f"测试{i}", "某文件", "in_person", date(gen_county.TODAY.year, 3, 2),
-                                                phone="0731-5800000"), None)
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200 and 'id="ov-recounting"' in response.content.decode(), "the kept count was not served"
+    for i in range(runs):
+        s.register(agency, s.NewApplication("natural_person", f"测试{i}", "某文件", "in_person", date(gen_county.TODAY.year, 3, 2),
+                                            phone="0731-5800000"), None)
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200 and 'id="ov-recounting"' not in response.content.decode()
+        if year is None:
+            now = response.context["board"].sums[0]["requests.new_received.total"]
+            assert now == received + i + 1, "the change is not in the page"
     return statistics.median(times)
+
+
+def live_from_the_cases(county, year: int, runs: int) -> tuple[float, float]:
+    """(ms from the cases, ms from the tallies): the live part of the dashboard — the agencies without
+    a report's figures summed, the year before likewise, the received per year — counted as before
+    the tallies (zfxxgk.cases.stats over the applications) and as now. Both must agree."""
+    from zfxxgk.annual.models import AnnualReport
+    from zfxxgk.cases import stats, tally
+    from zfxxgk.oversight import charts
+    from zfxxgk.oversight.totals import TABLE_PATHS, county_agencies
+
+    ids = [a.pk for a in county_agencies(county)]
+    with_figures = {y: set(AnnualReport.objects.filter(agency_id__in=ids, year=y).exclude(figures={}).values_list("agency_id", flat=True))
+                    for y in (year, year - 1)}
+    live = {y: [i for i in ids if i not in with_figures[y]] for y in (year, year - 1)}
+    years = charts.received_years(year)
+
+    def cases():
+        sums = {y: stats.report_tables(live[y], y) for y in live}
+        received = {y: stats.request_table(ids, y)["requests.new_received.total"] for y in years}
+        return {y: {p: d.value(p) for p in TABLE_PATHS} for y, d in sums.items()}, received
+
+    def tallies():
+        return {y: tally.tables_together(live[y], y) for y in live}, tally.received_per_year(ids, years)
+
+    slow, expected = median_ms(cases, max(1, runs // 2))
+    fast, got = median_ms(tallies, runs)
+    if got != expected:
+        raise SystemExit(f"{year}: the tallies differ from the count of the cases")
+    return slow, fast
 
 
 def slowest_queries(client, year: int | None, explain: bool, n: int = 5) -> list[str]:
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, override_settings
-    from django.urls import reverse
+    from django.test.utils import CaptureQueriesContext
 
-    url = reverse("oversight:dashboard") + (f"?year={year}" if year else "")
-    with CaptureQueriesContext(connection) as ctx, override_settings(ZFXXGK_OVERSIGHT_CACHE_SECONDS=0):
-        client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(_url(year))
     queries = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))
     lines = [f"    {len(queries)} queries, {sum(float(q['time']) for q in queries) * 1000:.0f} ms in the database; slowest:"]
     for q in queries[:n]:
@@ -160,20 +193,16 @@ def slowest_queries(client, year: int | None, explain: bool, n: int = 5) -> list
 
 
 def compare_totals(label: str, county, year: int, runs: int):
-    """county_totals without the dashboard's cache of the live count, and with it; the Python loop."""
-    from django.test.utils import override_settings
-
+    """county_totals and the Python loop; both must be equal."""
     from zfxxgk.oversight.totals import county_totals
 
-    with override_settings(ZFXXGK_OVERSIGHT_CACHE_SECONDS=0):
-        ours, doc = median_ms(lambda: county_totals(county, year), runs)
-    cached, _ = median_ms(lambda: county_totals(county, year), runs)
+    ours, doc = median_ms(lambda: county_totals(county, year), runs)
     base, expected = median_ms(lambda: naive_county_totals(county, year), max(1, runs // 2))
     got = {p: doc.value(p) for p in expected}
     if got != expected:
         diff = {p: (got[p], expected[p]) for p in expected if got[p] != expected[p]}
         raise SystemExit(f"{label}: county_totals differs from the Python loop: {dict(list(diff.items())[:10])}")
-    return ours, cached, base
+    return ours, base
 
 
 def assemble(big, year: int, runs: int):
@@ -194,24 +223,6 @@ def assemble(big, year: int, runs: int):
     return ours, base, report, tables, (siblings, len(docs))
 
 
-OPEN_INDEX = "CREATE INDEX bench_open_by_agency ON cases_application (agency_id) WHERE NOT (state = 'closed')"
-
-
-def try_index(client, runs: int, this: int, last: int) -> None:
-    """The dashboard's count of open applications per agency (oversight.status.agency_rows) reads the
-    whole table: ``NOT state = 'closed'`` cannot use the index on state. A partial index can."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(OPEN_INDEX)
-        cursor.execute("VACUUM ANALYZE cases_application")
-    print(f"\nwith {OPEN_INDEX}:")
-    for year in (this, last):
-        arg = None if year == this else year
-        print(f"  dashboard {year}: no cache {dashboard(client, arg, runs, cached=False):7.1f} ms, "
-              f"cached {dashboard(client, arg, runs, cached=True):7.1f} ms")
-
-
 def main() -> None:
     args = parse_args()
     n_agencies, n_apps = gen_county.sizes(args)
@@ -222,6 +233,7 @@ def main() -> None:
         from django.contrib.auth.models import User
         from django.db import connection
         from django.test import Client
+        from django.urls import reverse
 
         from zfxxgk.agencies.models import Agency
 
@@ -244,29 +256,31 @@ def main() -> None:
 
         results = []  # (what, ours ms, baseline ms, target ms)
         for year, label in ((this, f"{this} (live)"), (last, f"{last} (mixed)")):
-            totals_ms, totals_cached_ms, base_ms = compare_totals(label, county, year, args.runs)
+            totals_ms, base_ms = compare_totals(label, county, year, args.runs)
             arg = None if year == this else year
-            results.append((f"dashboard {label}, no cache", dashboard(client, arg, args.runs, cached=False), base_ms, DASHBOARD_MS))
-            results.append((f"dashboard {label}, cached", dashboard(client, arg, args.runs, cached=True), base_ms, DASHBOARD_MS))
+            results.append((f"dashboard {label}, repeated view", dashboard(client, arg, args.runs), base_ms, DASHBOARD_MS))
             results.append((f"dashboard {label}, after a case changed", dashboard_after_change(client, arg, args.runs, big), base_ms, DASHBOARD_MS))
-            results.append((f"county_totals {label}, no cache", totals_ms, base_ms, DASHBOARD_MS))
-            results.append((f"county_totals {label}, cached", totals_cached_ms, base_ms, DASHBOARD_MS))
+            results.append((f"dashboard {label}, cold (cache emptied)", dashboard(client, arg, args.runs, cold=True), base_ms, DASHBOARD_MS))
+            compare_url = reverse("oversight:compare") + f"?year={year}"
+            results.append((f"compare page {label} (each agency)", dashboard(client, None, args.runs, url=compare_url), base_ms, DASHBOARD_MS))
+            results.append((f"county_totals {label}", totals_ms, base_ms, DASHBOARD_MS))
+            cases_ms, tallies_ms = live_from_the_cases(county, year, args.runs)
+            results.append((f"live part {label}: tallies vs the cases", tallies_ms, cases_ms, DASHBOARD_MS))
         big_n = Application.objects.filter(agency=big, received_on__year=last).count()
         ours, base, report, tables_ms, (siblings_ms, n_siblings) = assemble(big, last, args.runs)
         results.append((f"assemble 1 agency ({big_n:,} apps in {last})", ours, base, ASSEMBLE_MS))
 
-        print(f"\n{'measurement':<44} {'ours ms':>9} {'loop ms':>9} {'ratio':>8} {'target':>8}  result")
+        print(f"\n{'measurement':<48} {'ours ms':>9} {'base ms':>9} {'ratio':>8} {'target':>8}  result")
         for what, ours_ms, base_ms, target in results:
             verdict = "PASS" if ours_ms < target else "MISS"
-            print(f"{what:<44} {ours_ms:9.1f} {base_ms:9.1f} {base_ms / ours_ms:7.1f}× {'<' + format(target, '.0f'):>8}  {verdict}")
+            print(f"{what:<48} {ours_ms:9.1f} {base_ms:9.1f} {base_ms / ours_ms:7.1f}× {'<' + format(target, '.0f'):>8}  {verdict}")
+        print("  base = the Python loop, except 'live part': the same sums counted from the cases (cases.stats), as before the tallies")
         print(f"  assemble = tables 三/四 from the cases (cases.stats.report_tables) {tables_ms:.1f} ms"
               f" + the sibling reports for W-CLONE (annual.documents.sibling_documents, {n_siblings} documents) {siblings_ms:.1f} ms"
               f" + narrative, save and the checker; the draft: {report.errors} errors, {report.warnings} warnings")
         for year in (None, last):
-            print(f"\ndashboard {year or this}, no cache:")
+            print(f"\ndashboard {year or this}:")
             print("\n".join(slowest_queries(client, year, args.explain)))
-        if args.try_index:
-            try_index(client, args.runs, this, last)
     finally:
         if not args.keep and not args.reuse:
             gen_county.drop_database()

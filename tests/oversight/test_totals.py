@@ -7,7 +7,7 @@ import pytest
 
 from zfxxgk.agencies.models import Agency
 from zfxxgk.cases import services as s
-from zfxxgk.cases import stats
+from zfxxgk.cases import stats, tally
 from zfxxgk.oversight import totals
 from zfxxgk.oversight.totals import TABLE_PATHS, county_totals
 from zfxxgk.reports.model import Cell
@@ -97,82 +97,63 @@ def test_the_grouped_live_count_equals_cases_stats_agency_by_agency(county, cloc
                 s.answer(app, max(closing, app.received_on), outcomes[(i * j) % 5], clerk)
             if j % 6 == 1:
                 s.add_appeal(app, "litigation_direct", date(2025, 7, 1), *(("upheld", date(2026, 1, 5)) if j % 4 else ()))
+    ids = [a.pk for a in agencies]
     for year in (2024, 2025):
-        grouped = totals.live_request_tables([a.pk for a in agencies], year)
-        appeals = totals.live_appeal_tables([a.pk for a in agencies], year)
+        grouped = tally.tables_by_agency(ids, year)
         for a in agencies:
             expected = stats.report_tables(a, year)
-            got = grouped[a.pk] | appeals[a.pk]
-            assert got == {p: expected.value(p) for p in TABLE_PATHS}, (a.name, year)
+            assert grouped[a.pk] == {p: expected.value(p) for p in TABLE_PATHS}, (a.name, year)
         assert any(grouped[a.pk]["requests.total.total"] for a in agencies)
-    both = totals.live_tables([a.pk for a in agencies], [2025, 2024])  # the two years in one scan
-    for year in (2024, 2025):
-        for a in agencies:
-            expected = stats.report_tables(a, year)
-            assert both[year][a.pk] == {p: expected.value(p) for p in TABLE_PATHS}, (a.name, year)
-    # the received-per-year counts of the same scan (the dashboard's chart)
+        together = stats.report_tables(agencies, year)
+        assert tally.tables_together(ids, year) == {p: together.value(p) for p in TABLE_PATHS}, year
+    # the received-per-year counts (the dashboard's chart)
     counted = totals.county_figures(agencies, [2025], {}, [2023, 2024, 2025, 2026])
     for year in (2023, 2024, 2025, 2026):
         assert counted.received[year] == sum(stats.report_tables(a, year).value("requests.new_received.total") for a in agencies), year
     assert counted.received[2024] > 0
 
 
-def test_the_cached_live_count_follows_every_change_of_the_cases(world, clock):
-    """The live count is cached until any case changes: a new case, an answer, an appeal show at once."""
+def test_the_live_count_follows_every_change_of_the_cases(world, clock):
+    """The live figures are read from the tallies in every call: a new case, an answer, an appeal
+    show at once, in the agency's cells and in the county's sum."""
     agencies = totals.county_agencies(world.county)
 
     def live_value(path):
-        return totals.county_figures(agencies, [YEAR], {}).by_year[YEAR][2].value(path)  # 湘潭县教育局
+        figures = totals.county_figures(agencies, [YEAR], {}).by_year[YEAR]
+        assert figures[2].source == totals.LIVE  # 湘潭县教育局
+        return figures[2].value(path), totals.sum_figures(figures)[path]
 
-    assert live_value("requests.new_received.total") == 4
+    received, county_received = live_value("requests.new_received.total")
+    granted, county_granted = live_value("requests.granted.total")
+    assert received == 4
     app = s.register(world.live, new(date(2025, 7, 1), name="新来的"), world.clerk)
-    assert live_value("requests.new_received.total") == 5
+    assert live_value("requests.new_received.total") == (received + 1, county_received + 1)
     s.answer(app, date(2025, 7, 10), "granted", world.clerk)
-    assert live_value("requests.granted.total") == 4
+    assert live_value("requests.granted.total") == (granted + 1, county_granted + 1)
     s.add_appeal(app, "litigation_direct", date(2025, 8, 1))
-    assert live_value("appeals.litigation_direct.pending") == 1
+    assert live_value("appeals.litigation_direct.pending")[0] == 1
 
 
-def test_after_a_change_the_kept_count_is_served_with_its_time_while_a_task_recounts(world, settings):
-    """Stale-while-revalidate: with a real worker (here the dummy backend, which only records), the
-    page after a case changes shows the previous count at once, says when it was counted, and one
-    recount is queued; the worker's recount makes the next view current."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-    from django_tasks import task_backends
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+def test_the_county_sum_of_the_live_agencies_is_counted_without_reading_each_agency(world, django_assert_num_queries):
+    """The dashboard shows the county's sum only: the live agencies are summed by the database, and
+    each agency's cells are read (all together, in one query per table) only when someone asks."""
     agencies = totals.county_agencies(world.county)
-    figures = lambda: totals.county_figures(agencies, [YEAR], {})  # noqa: E731
-    backend = task_backends["default"]
-
-    first = figures()
-    assert first.counted_at is None and first.by_year[YEAR][2].value("requests.new_received.total") == 4
-    s.register(world.live, new(date(2025, 7, 1), name="新来的"), world.clerk)
-    stale = figures()
-    assert stale.by_year[YEAR][2].value("requests.new_received.total") == 4  # the kept count, at once
-    assert stale.counted_at is not None and timezone.now() - stale.counted_at < timedelta(minutes=1)
-    assert figures().counted_at is not None
-    assert [r.task.name for r in backend.results] == ["recount_live"]  # queued once, not per view
-    recount = backend.results[0]
-    recount.task.func(*recount.args, **recount.kwargs)  # what the worker does
-    current = figures()
-    assert current.counted_at is None and current.by_year[YEAR][2].value("requests.new_received.total") == 5
-
-    # A kept count older than the setting is not served: the request counts.
-    s.register(world.live, new(date(2025, 7, 2), name="又一个"), world.clerk)
-    settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS = 1
-    import time
-
-    time.sleep(1.1)
-    old = figures()
-    assert old.counted_at is None and old.by_year[YEAR][2].value("requests.new_received.total") == 6
-
-
-def test_the_cache_can_be_turned_off(world, settings):
-    settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS = 0
-    assert county_totals(world.county, YEAR).value("requests.new_received.total") == 25
+    figures = totals.county_figures(agencies, [YEAR], {}).by_year[YEAR]
+    live = [f for f in figures if f.source == totals.LIVE]
+    assert len(live) >= 2
+    with django_assert_num_queries(2):  # table 三, table 四
+        summed = totals.sum_figures(figures)
+    assert all("by_agency" not in vars(f.cells.live) for f in live)
+    with django_assert_num_queries(2):
+        cells = [dict(f.cells) for f in live]
+    with django_assert_num_queries(0):
+        assert totals.sum_figures(figures) == summed  # now added up from the cells read
+    by_hand = dict.fromkeys(TABLE_PATHS, 0)
+    for f in figures:
+        for p in TABLE_PATHS:
+            by_hand[p] += f.value(p)
+    assert summed == by_hand
+    assert cells[0] == {p: stats.report_tables(live[0].agency, YEAR).value(p) for p in TABLE_PATHS}
 
 
 def test_the_cells_of_a_stored_document_are_read_as_report_document_reads_them():

@@ -53,7 +53,7 @@ def received_years(year: int) -> list[int]:
 
 def per_year(received: dict[int, int], year: int) -> Chart:
     """Applications received (条例第三十一条: the day of receipt) per year, the last five years, as
-    counted from the cases (:func:`zfxxgk.oversight.totals.county_figures`, in its one scan)."""
+    counted from the cases (:func:`zfxxgk.cases.tally.received_per_year`, one grouped sum of the tallies)."""
     years = received_years(year)
     return Chart("per-year", f"近{YEARS_SHOWN}年收到的申请", "bar", [f"{y}年" for y in years], [received.get(y, 0) for y in years],
                  note="按收到申请之日所在年度统计，来自依申请公开台账（不含上传的外部报告）。")

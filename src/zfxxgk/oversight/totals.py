@@ -9,8 +9,9 @@ Which figures count for an agency (in this order):
 1. its report's current published :class:`~zfxxgk.annual.models.Version` (what the agency printed —
    the figures of record, also while a correction is being prepared);
 2. else its report's draft figures (``AnnualReport.figures``), once 生成草稿 or an entry filled them;
-3. else its casework counted live (:mod:`zfxxgk.cases.stats`' filters), for all such agencies in
-   one grouped query per table.
+3. else its casework counted live: :mod:`zfxxgk.cases.tally`, the running counts the case services
+   keep in step with every case (equal to :mod:`zfxxgk.cases.stats`' counts by construction), so
+   the figures are current in every view; for all such agencies one grouped sum per table.
 
 The county adds the reports of agencies that are not on the platform, read and checked by the batch
 audit (:mod:`zfxxgk.oversight.batch`). Every cell of the county is the sum of that cell over the
@@ -19,23 +20,19 @@ being recomputed away.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.db.models import Max, OuterRef, Subquery
 
 from ..agencies.models import Agency
 from ..annual.models import AnnualReport, Version
-from ..cases import stats
-from ..cases.models import Appeal, Application, Event
+from ..cases import stats, tally
+from ..cases.models import Appeal
 from ..reports.check import rates
 from ..reports.model import Cell, ReportDocument
 from ..standard import format2021 as f21
@@ -64,7 +61,7 @@ class AgencyFigures:
 
     name: str
     source: str
-    cells: dict[str, int | Decimal] = field(default_factory=dict)
+    cells: Mapping[str, int | Decimal] = field(default_factory=dict)  # LiveCells for an agency counted live
     agency: Agency | None = None  # None for an agency not on the platform
     audited: AuditedReport | None = None
     version: int | None = None  # the published version's number
@@ -84,198 +81,49 @@ class AgencyFigures:
         return doc
 
 
-# --- the live count, grouped by agency ------------------------------------------------------------------
+# --- the live count, from the tallies ---------------------------------------------------------------------
 
-def _year_bounds(year: int) -> tuple[date, date]:
-    return date(int(year), 1, 1), date(int(year), 12, 31)
+class _Live:
+    """The agencies of one year counted live, from :mod:`zfxxgk.cases.tally` (kept in step with every
+    case, so always current): their tables summed in the database when only the sum is asked (the
+    dashboard and the county totals: a few hundred grouped rows), each agency's in one grouped query
+    the first time one agency's cells are read (the comparison per agency, the drill-down, the
+    export: tens of thousands of rows for 500 agencies)."""
 
+    def __init__(self, ids: list[int], year: int):
+        self.ids, self.year = list(ids), int(year)
+        self._sums: dict[frozenset[int], dict[str, int]] = {}
 
-def live_tables(ids: list[int], years: list[int]) -> dict[int, dict[int, dict[str, int]]]:
-    """{year: {agency id: tables 三 and 四}} counted from the cases: per year ONE grouped query over
-    the applications and one over the appeals, for all the agencies together.
+    @cached_property
+    def by_agency(self) -> dict[int, dict[str, int]]:
+        return tally.tables_by_agency(self.ids, self.year)
 
-    :func:`zfxxgk.cases.stats.request_table` and :func:`~zfxxgk.cases.stats.appeal_table`, grouped
-    by agency as well: the same filters (``stats.q_*``), so the same figures;
-    tests/oversight/test_totals.py holds them equal.
-    """
-    return _live({y: list(ids) for y in years})
-
-
-def _live(ids_by_year: dict[int, list[int]]) -> dict[int, dict[int, dict[str, int]]]:
-    """Each year's tables of its own agencies: a year reads only the applications open at some
-    time in it (``stats.q_open_in_year``), not the whole history."""
-    out = {}
-    for y, ids in ids_by_year.items():
-        requests, appeals = live_request_tables(ids, y), live_appeal_tables(ids, y)
-        out[y] = {i: requests[i] | appeals[i] for i in ids}
-    return out
+    def sum(self, ids: frozenset[int]) -> dict[str, int]:
+        if "by_agency" in vars(self):  # counted agency by agency already
+            return _summed(self.by_agency[i] for i in ids)
+        if ids not in self._sums:
+            self._sums[ids] = tally.tables_together(sorted(ids), self.year)
+        return self._sums[ids]
 
 
-def received_per_year(ids: list[int], years) -> dict[int, int]:
-    """R01 本年新收 of each of ``years``, for all of ``ids`` together (the dashboard's chart): one
-    grouped count on the day of receipt, with table 三's own filters (``q_received``, ``q_applicant``)."""
-    years = sorted(years)
-    if not years or not ids:
-        return dict.fromkeys(years, 0)
-    (first, _), (_, last) = _year_bounds(years[0]), _year_bounds(years[-1])
-    rows = (
-        Application.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_received(first, last), stats.q_applicant("total"))
-        .order_by().annotate(y=ExtractYear("received_on")).values_list("y").annotate(n=Count("*"))
-    )
-    counted = dict(rows)
-    return {y: counted.get(y, 0) for y in years}
+class LiveCells(Mapping):
+    """One agency's tables as counted live: read (with every other agency's of the year, in one
+    query) when first asked, so that a page showing only the county's sum never reads them."""
 
+    def __init__(self, live: _Live, agency_id: int):
+        self.live, self.agency_id = live, agency_id
 
-CACHE_SECONDS = 3600  # default of settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS (open and overdue counts are always live)
+    def _cells(self) -> dict[str, int]:
+        return self.live.by_agency[self.agency_id]
 
+    def __getitem__(self, path: str) -> int:
+        return self._cells()[path]
 
-def _casework_stamp() -> tuple:
-    """Changes whenever any case does: every action on a case appends an Event (append-only,
-    cases/services.py), and registering or appealing adds a row. Three index look-ups, one query."""
-    tables = ", ".join(f"(SELECT MAX(id) FROM {connection.ops.quote_name(m._meta.db_table)})" for m in (Event, Application, Appeal))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {tables}")
-        return tuple(cursor.fetchone())
+    def __iter__(self):
+        return iter(self._cells())
 
-
-def _live_cached(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> tuple[dict, dict[int, int], datetime | None]:
-    """(:func:`_live` of ``ids_by_year``, :func:`received_per_year` of ``ids``, when they were
-    counted), from Django's cache: stale-while-revalidate.
-
-    The live count reads every application of the years once; with a million of them that is
-    most of the dashboard's time, while between two views of the page little changes. So:
-
-    * nothing changed since the count (:func:`_casework_stamp`): the kept count, counted-at None;
-    * a case changed: the kept count is served at once, with the time it was counted (the page
-      says so), while a background task (:func:`zfxxgk.oversight.tasks.recount_live`) recounts —
-      as long as the kept count is younger than ``settings.ZFXXGK_OVERSIGHT_CACHE_SECONDS``
-      (default 3600; 0: always counted in the request), else it is counted in the request;
-    * nothing kept (the first view of these agencies and years, or the cache emptied): counted in the request.
-
-    Each agency's cells are kept as a tuple of numbers in the order of TABLE_PATHS: the entry stays
-    small and quick to unpickle (path strings, one per cell, took 100 ms for 500 agencies).
-    """
-    seconds = int(getattr(settings, "ZFXXGK_OVERSIGHT_CACHE_SECONDS", CACHE_SECONDS))
-    if seconds <= 0:
-        counted, received = count_live(ids_by_year, ids, received_years)
-        return counted, received, None
-    key = _live_key(ids_by_year, ids, received_years)
-    stamp = _casework_stamp()
-    kept = cache.get(key)
-    fresh = kept is not None and kept[0] == stamp
-    young = kept is not None and (timezone.now() - kept[3]).total_seconds() < seconds
-    if kept is not None and not fresh and young:
-        from .tasks import recount_live
-
-        if cache.add(key + ":recounting", 1, 120):  # one recount at a time
-            recount_live.enqueue([[y, list(i)] for y, i in sorted(ids_by_year.items())], list(ids), list(received_years))
-        again = cache.get(key)  # the immediate backend (tests) has recounted already
-        if again is not None and again[0] == stamp:
-            kept, fresh = again, True
-    elif not fresh:
-        kept = recount(ids_by_year, ids, received_years, stamp)
-        fresh = True
-    _, compact, received, counted_at = kept
-    counted = {y: {i: dict(zip(TABLE_PATHS, values)) for i, values in by_id.items()} for y, by_id in compact.items()}
-    return counted, received, (None if fresh else counted_at)
-
-
-def count_live(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> tuple[dict, dict[int, int]]:
-    return (_live(ids_by_year) if ids_by_year else {}), (received_per_year(ids, received_years) if received_years else {})
-
-
-def _live_key(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int]) -> str:
-    args = (tuple((int(y), tuple(sorted(i))) for y, i in sorted(ids_by_year.items())), tuple(sorted(ids)), tuple(received_years))
-    return "zfxxgk:oversight:live:" + hashlib.sha256(repr(args).encode()).hexdigest()
-
-
-def recount(ids_by_year: dict[int, list[int]], ids: list[int], received_years: list[int], stamp: tuple | None = None) -> tuple:
-    """Count now and keep the count (with the casework stamp it matches) for the next views."""
-    stamp = _casework_stamp() if stamp is None else stamp  # taken before counting: a change meanwhile makes it stale
-    counted, received = count_live(ids_by_year, ids, received_years)
-    compact = {y: {i: tuple(cells[p] for p in TABLE_PATHS) for i, cells in by_id.items()} for y, by_id in counted.items()}
-    kept = (stamp, compact, received, timezone.now())
-    key = _live_key(ids_by_year, ids, received_years)
-    cache.set(key, kept, 7 * 24 * 3600)  # served stale only while younger than the setting (above)
-    cache.delete(key + ":recounting")
-    return kept
-
-
-def live_request_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 三 of ``year`` per agency: the grouped form of :func:`zfxxgk.cases.stats.request_table`."""
-    out = {i: dict.fromkeys(_REQUEST_PATHS, 0) for i in ids}
-    if not ids:
-        return out
-    start, end = _year_bounds(year)
-    counts = {
-        "new": Count("received_on", filter=stats.q_received(start, end)),
-        "carried": Count("received_on", filter=stats.q_carried_over(start)),
-        "closed": Count("received_on", filter=stats.q_closed(start, end)),
-        "forward": Count("received_on", filter=stats.q_carried_forward(end)),
-    }
-    # The applications open at some time in the year are those still open and those closed since
-    # Jan 1: two ranges of the index application_year_counts, which holds every column read here
-    # (COUNT(received_on): each filter requires one), so PostgreSQL reads the index alone.
-    taken = Application.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_open_in_year(start, end)).order_by()
-    still_open, closed_since = (
-        part.values_list("agency_id", "applicant_kind", "outcome").annotate(**counts)
-        for part in (taken.filter(closed_on__isnull=True), taken.filter(closed_on__gte=start))
-    )
-    # Fetched as plain tuples: ~35,000 groups for 500 agencies, whose Django converters alone took
-    # 0.2 s (counts are integers on every backend).
-    sql, params = still_open.union(closed_since, all=True).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    leaves, paths = _LEAVES, _PATH_PAIRS
-    for agency_id, kind, outcome, new, carried, closed, forward in rows:
-        if kind not in _KINDS:
-            continue  # cases.stats logs these; they are counted nowhere
-        cells = out[agency_id]
-        for row, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
-            if v:
-                path, total = paths[row, kind]
-                cells[path] += v
-                cells[total] += v
-        if closed and outcome in leaves:
-            for row in (outcome, "total"):
-                path, total = paths[row, kind]
-                cells[path] += closed
-                cells[total] += closed
-    return out
-
-
-_REQUEST_PATHS = f21.request_paths()
-_LEAVES, _KINDS = frozenset(f21.LEAF_KEYS), frozenset(f21.APPLICANT_KEYS)
-# (row, applicant kind) → (the cell's path, its row's 总计 path)
-_PATH_PAIRS = {(r, k): (f"requests.{r}.{k}", f"requests.{r}.total") for r in f21.ROW_KEYS for k in f21.APPLICANT_KEYS}
-
-
-def live_appeal_tables(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Table 四 of ``year`` per agency: the grouped form of :func:`zfxxgk.cases.stats.appeal_table`
-    (the few appeals of the year, joined to their applications by key)."""
-    out = {i: dict.fromkeys(_APPEAL_PATHS, 0) for i in ids}
-    if not ids:
-        return out
-    start, end = _year_bounds(year)
-    counts = {f"n_{m}": Count("id", filter=stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
-    rows = (
-        Appeal.objects.filter(stats._agency_filter(list(ids), "application__agency_id"), stats.q_filed(start, end))
-        .order_by().values("application__agency_id", "kind").annotate(all=Count("*"), **counts)
-    )
-    groups = {g for g, _ in f21.APPEAL_GROUPS}
-    for row in rows:
-        kind = row["kind"]
-        if kind not in groups:
-            continue
-        cells = out[row["application__agency_id"]]
-        for m in f21.APPEAL_PARTS:
-            cells[f"appeals.{kind}.{m}"] = row[f"n_{m}"]
-        cells[f"appeals.{kind}.total"] = row["all"]
-    return out
-
-
-_APPEAL_PATHS = f21.appeal_paths()
+    def __len__(self) -> int:
+        return len(self._cells())
 
 
 # --- figures from documents ----------------------------------------------------------------------------
@@ -363,7 +211,7 @@ def agency_figures(agencies: list[Agency], year: int, audited: list[AuditedRepor
 class CountyFigures:
     by_year: dict[int, list[AgencyFigures]]
     received: dict[int, int]  # applications received per year by all the agencies, from the cases
-    counted_at: datetime | None = None  # the live figures are this old and being recounted (None: current)
+    counted_at: datetime | None = None  # always None: the live figures are current (the tallies), never a kept count
 
 
 def county_figures(agencies: list[Agency], years: list[int], audited: dict | None = None, received_years=()) -> CountyFigures:
@@ -371,9 +219,9 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
     applications the agencies received in each of ``received_years`` (the dashboard's chart).
 
     Queries, whatever the number of agencies: the reports with their current version number,
-    those versions' documents, the live count of the agencies without figures (per year one query
-    over the applications open in it and one over its appeals, for those agencies only) and one
-    grouped count for the received per year (:func:`received_per_year`).
+    those versions' tables, the drafts' figures and one grouped sum of the tallies for the received
+    per year; the agencies without figures are counted live (:class:`LiveCells`) when their cells or
+    their sum are first read — per year one grouped sum per table.
     """
     ids = [a.pk for a in agencies]
     reports = {
@@ -384,7 +232,7 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
     drafts = dict(AnnualReport.objects.filter(pk__in=[r.pk for r in reports.values() if not r.current]).values_list("pk", "figures"))
     documents = _latest_documents([r.pk for r in reports.values() if r.current])
     out: dict[tuple[int, int], AgencyFigures] = {}
-    live: dict[int, list[int]] = {y: [] for y in years}
+    live: dict[int, list[Agency]] = {y: [] for y in years}
     for y in years:
         for a in agencies:
             report = reports.get((a.pk, y))
@@ -397,29 +245,44 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
             if draft:
                 out[a.pk, y] = AgencyFigures(a.name, DRAFT, draft, agency=a)
             else:
-                live[y].append(a.pk)
-    by_id = {a.pk: a for a in agencies}
-    counted, received, counted_at = {}, {}, None
-    if any(live.values()) or received_years:
-        counted, received, counted_at = _live_cached({y: i for y, i in live.items() if i}, ids, list(received_years))
-    for y, ids_ in live.items():
-        for i in ids_:
-            out[i, y] = AgencyFigures(by_id[i].name, LIVE, counted[y][i], agency=by_id[i])
+                live[y].append(a)
+    for y, counted in live.items():
+        count = _Live([a.pk for a in counted], y)
+        for a in counted:
+            out[a.pk, y] = AgencyFigures(a.name, LIVE, LiveCells(count, a.pk), agency=a)
     result = {}
     for y in years:
         result[y] = [out[a.pk, y] for a in agencies]
         for r in (audited or {}).get(y, ()):
             result[y].append(AgencyFigures(r.agency_name or r.filename, AUDITED, cells_of_document(r.document), audited=r))
-    return CountyFigures(result, received, counted_at)
+    return CountyFigures(result, tally.received_per_year(ids, received_years) if received_years else {})
 
 
-def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:
+def _summed(cells_list) -> dict[str, int | Decimal]:
     out: dict[str, int | Decimal] = dict(_ZEROS)
-    for f in figures:
-        for p, v in f.cells.items():
+    for cells in cells_list:
+        for p, v in cells.items():
             if v and p in out:
                 out[p] += v
     return out
+
+
+def sum_figures(figures: list[AgencyFigures]) -> dict[str, int | Decimal]:
+    """Every cell summed over ``figures``; the agencies counted live are summed by the database
+    (:meth:`_Live.sum`) unless their cells were read already."""
+    live: dict[_Live, list[int]] = {}
+    stored = []
+    for f in figures:
+        if isinstance(f.cells, LiveCells):
+            live.setdefault(f.cells.live, []).append(f.cells.agency_id)
+        else:
+            stored.append(f.cells)
+    for count, ids in live.items():
+        if len(set(ids)) == len(ids):
+            stored.append(count.sum(frozenset(ids)))
+        else:  # an agency twice: each time counted
+            stored.extend(count.by_agency[i] for i in ids)
+    return _summed(stored)
 
 
 def document(name: str | None, year: int, cells: dict) -> ReportDocument:

@@ -28,3 +28,10 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"
+
+    def save(self, *args, **kwargs):
+        """Saved with its count in the tallies moved in the same transaction (:mod:`..tally`)."""
+        from ..tally import kept_in_step
+
+        with kept_in_step(self, kwargs.get("update_fields"), kwargs.get("using")):
+            super().save(*args, **kwargs)

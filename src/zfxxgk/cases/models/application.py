@@ -99,6 +99,13 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
 
+    def save(self, *args, **kwargs):
+        """Saved with its count in the tallies moved in the same transaction (:mod:`..tally`)."""
+        from ..tally import kept_in_step
+
+        with kept_in_step(self, kwargs.get("update_fields"), kwargs.get("using")):
+            super().save(*args, **kwargs)
+
 
 class NumberSequence(models.Model):
     """The last number handed out per agency and year: numbers are gapless (a locked counter)."""

@@ -1,0 +1,316 @@
+"""Tables 三 and 四 of many agencies at once, from running counts instead of the cases.
+
+    cells = tables_by_agency([a.pk, b.pk], 2025)  # {agency id: {"requests.granted.natural_person": 3, …}}
+    cells = tables_together([a.pk, b.pk], 2025)   # {"requests.granted.natural_person": 5, …}: the two summed
+    received = received_per_year(ids, [2024, 2025])  # {2024: 812, 2025: 907}
+    rebuild()                                      # recount everything from the cases
+
+Why: the county dashboard shows tables 三 and 四 of hundreds of agencies; counting them from the
+cases reads every application open at some time in the year (bench/annual.py: ~300,000 of a
+1,000,000, over a second on PostgreSQL). The tallies (:mod:`.models.tally`) hold, per agency, how
+many applications share an applicant kind, an outcome, a year of receipt and a year of closing (and
+likewise for appeals): a county's year is then a sum over a few tens of thousands of small rows.
+
+One definition: a tally row's ``received_on``/``closed_on`` (``filed_on``/``decided_on``) are the
+case's days cut to 1 January of their year, and :data:`~.models.tally.OPEN` for "not yet"; every
+filter of :mod:`.stats` is bounded by 1 January and 31 December, and cutting a day to its year keeps
+which side of such a bound it is on. So the tables here are built from :mod:`.stats`' own filters
+(``q_received``, ``q_carried_over``, ``q_closed``, ``q_carried_forward``, ``q_filed``,
+``q_appeal_measure``), summing ``n`` where stats counts rows, and equal :func:`.stats.report_tables`
+for any cases (tests/cases/test_tally.py holds them equal over random histories).
+
+Kept in step by the models, not by each service (so that no action, import or admin edit can
+forget it): every save of an :class:`~.models.Application` or :class:`~.models.Appeal` and every
+deletion moves one count from the row of the case as stored to the row of the case as saved, in
+the same transaction (:func:`kept_in_step`, called by the models' ``save``; :func:`forget`, by the
+``post_delete`` signal). Two actions that move counts of the same rows wait for each other like any
+two writers of one row; the row left is always taken before the row entered. Writes that bypass
+the models — COPY, ``bulk_create``, ``QuerySet.update``, SQL — leave the tallies behind: run
+``zfxxgk manage rebuild_tallies`` (:func:`rebuild`) after them.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import date
+
+from django.apps import apps as installed_apps
+from django.db import connections, router, transaction
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import Coalesce, TruncYear
+
+from ..standard import format2021 as f21
+from . import stats
+from .models.tally import OPEN, AppealTally, ApplicationTally
+
+log = logging.getLogger(__name__)
+
+
+def _year(day: date | None) -> date:
+    return OPEN if day is None else date(day.year, 1, 1)
+
+
+# --- which row a case is counted in ---------------------------------------------------------------------
+
+def _application_key(values: tuple) -> tuple | None:
+    """(agency, applicant kind, outcome, year of receipt, year of closing); None while awaiting
+    confirmation of receipt (条例第三十一条: counted nowhere)."""
+    agency_id, kind, outcome, received_on, closed_on = values
+    if received_on is None:
+        return None
+    return agency_id, kind, outcome or "", _year(received_on), _year(closed_on)
+
+
+def _appeal_key(values: tuple) -> tuple:
+    """(agency of the application, kind, result, year of filing, year of decision)."""
+    agency_id, kind, result, filed_on, decided_on = values
+    return agency_id, kind, result, _year(filed_on), _year(decided_on)
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """How one model is tallied: the fields of its key (as a save names them, and as a query reads
+    them stored), their values on an instance, and the key made of such values."""
+
+    tally: type
+    fields: tuple[str, ...]
+    stored: tuple[str, ...]
+    held: Callable[[object], tuple]
+    key: Callable[[tuple], tuple | None]
+
+
+_APPLICATIONS = _Counted(
+    ApplicationTally, ("agency", "applicant_kind", "outcome", "received_on", "closed_on"),
+    ("agency_id", "applicant_kind", "outcome", "received_on", "closed_on"),
+    lambda app: (app.agency_id, app.applicant_kind, app.outcome, app.received_on, app.closed_on),
+    _application_key,
+)
+_APPEALS = _Counted(
+    AppealTally, ("application", "kind", "result", "filed_on", "decided_on"),
+    ("application__agency_id", "kind", "result", "filed_on", "decided_on"),
+    lambda appeal: (appeal.application.agency_id, appeal.kind, appeal.result, appeal.filed_on, appeal.decided_on),
+    _appeal_key,
+)
+_KEY_COLUMNS = {
+    ApplicationTally: ("agency_id", "applicant_kind", "outcome", "received_on", "closed_on"),
+    AppealTally: ("agency_id", "kind", "result", "filed_on", "decided_on"),
+}
+
+
+def _counted(instance) -> _Counted:
+    return _APPLICATIONS if instance._meta.concrete_model._meta.model_name == "application" else _APPEALS
+
+
+# --- keeping them in step ---------------------------------------------------------------------------------
+
+@contextmanager
+def kept_in_step(instance, update_fields: Iterable[str] | None = None, using: str | None = None):
+    """Around the save of an application or an appeal: the stored row's key is read (and the row
+    locked) before, the saved one's after, and a changed key moves one count — in the transaction
+    of the save (one is opened if the caller has none)."""
+    counted = _counted(instance)
+    written = None if update_fields is None else {instance._meta.get_field(f).name for f in update_fields}
+    if written is not None and written.isdisjoint(counted.fields):
+        yield
+        return
+    using = using or router.db_for_write(type(instance), instance=instance)
+    connection = connections[using]
+    with nullcontext() if connection.in_atomic_block else transaction.atomic(using=using):
+        stored = None
+        if instance.pk is not None:
+            # The stored row, not the instance: the instance may have been read before another change.
+            stored = (type(instance)._default_manager.using(using).select_for_update(of=("self",))
+                      .filter(pk=instance.pk).values_list(*counted.stored).first())
+        yield
+        after = counted.held(instance)
+        if written is not None and stored is not None:  # the fields not written stay as stored
+            after = tuple(new if f in written else old for f, new, old in zip(counted.fields, after, stored))
+        _move(counted.tally, None if stored is None else counted.key(stored), counted.key(after), using)
+
+
+def forget(instance, using: str) -> None:
+    """After the deletion of an application or an appeal (the ``post_delete`` signal, inside the
+    deletion's transaction): its count goes."""
+    counted = _counted(instance)
+    _move(counted.tally, counted.key(counted.held(instance)), None, using)
+
+
+def _move(tally: type, before: tuple | None, after: tuple | None, using: str) -> None:
+    if before == after:
+        return
+    # The row left first, then the row entered: two actions each take the rows they share in one order.
+    if before is not None:
+        _add(tally, before, -1, using)
+    if after is not None:
+        _add(tally, after, 1, using)
+
+
+def _add(tally: type, key: tuple, n: int, using: str) -> None:
+    """``n`` more in the row of ``key``: one upsert (PostgreSQL and SQLite ≥ 3.24 alike), so two
+    transactions creating the same row cannot both insert it."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(tally._meta.db_table)
+    columns = ", ".join(quote(c) for c in _KEY_COLUMNS[tally])
+    params = [connection.ops.adapt_datefield_value(v) if isinstance(v, date) else v for v in key]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, {quote('n')}) VALUES ({', '.join(['%s'] * (len(key) + 1))}) "
+            f"ON CONFLICT ({columns}) DO UPDATE SET {quote('n')} = {table}.{quote('n')} + EXCLUDED.{quote('n')}",
+            [*params, n],
+        )
+
+
+# --- recounting from the cases -------------------------------------------------------------------------------
+
+def rebuild(apps=installed_apps, using: str = "default") -> tuple[int, int]:
+    """Recount both tallies from the cases (one grouped INSERT … SELECT each), replacing what they
+    held. ``apps``: the migration's historical models, when a migration calls it. Returns the number
+    of tally rows (applications, appeals)."""
+    Application, Appeal = apps.get_model("cases", "Application"), apps.get_model("cases", "Appeal")
+    tallies = apps.get_model("cases", "ApplicationTally"), apps.get_model("cases", "AppealTally")
+    grouped = (
+        Application.objects.using(using).filter(received_on__isnull=False).order_by().values(
+            k0=F("agency_id"), k1=F("applicant_kind"), k2=Coalesce("outcome", Value("")),
+            k3=TruncYear("received_on"), k4=Coalesce(TruncYear("closed_on"), Value(OPEN)),
+        ),
+        Appeal.objects.using(using).order_by().values(
+            k0=F("application__agency_id"), k1=F("kind"), k2=F("result"),
+            k3=TruncYear("filed_on"), k4=Coalesce(TruncYear("decided_on"), Value(OPEN)),
+        ),
+    )
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    made = []
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            # Cases changed meanwhile wait to move their count until the recount is in: counted by it or moved after it.
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {', '.join(quote(t._meta.db_table) for t in tallies)} IN SHARE ROW EXCLUSIVE MODE")
+        for tally, source, columns in zip(tallies, grouped, _KEY_COLUMNS.values()):
+            tally.objects.using(using).all().delete()
+            sql, params = source.annotate(n=Count("*")).query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {quote(tally._meta.db_table)} ({', '.join(quote(c) for c in (*columns, 'n'))}) {sql}", params,
+                )
+            made.append(tally.objects.using(using).count())
+    with connection.cursor() as cursor:
+        for tally in tallies:  # the planner's statistics of the refilled tables (autovacuum may be hours away)
+            cursor.execute(f"ANALYZE {quote(tally._meta.db_table)}")
+    log.info("tallies rebuilt: %d application rows, %d appeal rows", *made)
+    return made[0], made[1]
+
+
+# --- reading: tables 三 and 四 ---------------------------------------------------------------------------------
+
+def _bounds(year: int) -> tuple[date, date]:
+    return date(int(year), 1, 1), date(int(year), 12, 31)
+
+
+_TABLE_PATHS = f21.request_paths() + f21.appeal_paths()
+_LEAVES, _KINDS = frozenset(f21.LEAF_KEYS), frozenset(f21.APPLICANT_KEYS)
+_GROUPS = frozenset(g for g, _ in f21.APPEAL_GROUPS)
+# (row, applicant kind) → (the cell's path, its row's 总计 path)
+_PATH_PAIRS = {(r, k): (f"requests.{r}.{k}", f"requests.{r}.total") for r in f21.ROW_KEYS for k in f21.APPLICANT_KEYS}
+
+
+def tables_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Tables 三 and 四 of ``year`` for each of ``ids``: :func:`.stats.report_tables` of each agency,
+    in one grouped sum per table."""
+    out = {i: dict.fromkeys(_TABLE_PATHS, 0) for i in ids}
+    if out:
+        for agency_id, *row in _request_rows(list(out), year, by_agency=True):
+            _add_request_row(out[agency_id], *row)
+        for agency_id, *row in _appeal_rows(list(out), year, by_agency=True):
+            _add_appeal_row(out[agency_id], *row)
+    return out
+
+
+def tables_together(ids: list[int], year: int) -> dict[str, int]:
+    """Tables 三 and 四 of ``year`` of ``ids`` counted together (:func:`.stats.report_tables` of the
+    list): the sum of :func:`tables_by_agency`, grouped in the database without the agency."""
+    out = dict.fromkeys(_TABLE_PATHS, 0)
+    if ids:
+        for row in _request_rows(list(ids), year, by_agency=False):
+            _add_request_row(out, *row)
+        for row in _appeal_rows(list(ids), year, by_agency=False):
+            _add_appeal_row(out, *row)
+    return out
+
+
+def _fetch(qs) -> list[tuple]:
+    """The rows of ``qs`` as the driver gives them: tens of thousands of small integers, which
+    Django's converters for the aggregates took longer to pass on than the database to sum."""
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _request_rows(ids: list[int], year: int, by_agency: bool) -> list[tuple]:
+    """([agency,] applicant kind, outcome, R01, R02, closed, R25) summed over the tally rows of the
+    applications open at some time in the year, with stats' filters."""
+    start, end = _bounds(year)
+    sums = {
+        "new": Sum("n", filter=stats.q_received(start, end)),
+        "carried": Sum("n", filter=stats.q_carried_over(start)),
+        "closed": Sum("n", filter=stats.q_closed(start, end)),
+        "forward": Sum("n", filter=stats.q_carried_forward(end)),
+    }
+    group = ("agency_id",) * by_agency + ("applicant_kind", "outcome")
+    return _fetch(
+        ApplicationTally.objects.filter(stats._agency_filter(ids, "agency_id"), stats.q_open_in_year(start, end))
+        .order_by().values_list(*group).annotate(**sums)
+    )
+
+
+def _add_request_row(cells: dict, kind: str, outcome: str, new, carried, closed, forward) -> None:
+    if kind not in _KINDS:
+        return  # cases.stats logs these; they are counted nowhere
+    paths = _PATH_PAIRS
+    for row, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
+        if v:
+            path, total = paths[row, kind]
+            cells[path] += v
+            cells[total] += v
+    if closed and outcome in _LEAVES:
+        for row in (outcome, "total"):
+            path, total = paths[row, kind]
+            cells[path] += closed
+            cells[total] += closed
+
+
+def _appeal_rows(ids: list[int], year: int, by_agency: bool) -> list[tuple]:
+    """([agency,] kind, all, then one sum per measure of table 四) of the appeals filed in the year."""
+    start, end = _bounds(year)
+    sums = {f"n_{m}": Sum("n", filter=stats.q_appeal_measure(m, end)) for m in f21.APPEAL_PARTS}
+    group = ("agency_id",) * by_agency + ("kind",)
+    return _fetch(
+        AppealTally.objects.filter(stats._agency_filter(ids, "agency_id"), stats.q_filed(start, end))
+        .order_by().values_list(*group).annotate(all=Sum("n"), **sums)
+    )
+
+
+def _add_appeal_row(cells: dict, kind: str, everything, *measures) -> None:
+    if kind not in _GROUPS:
+        return
+    for m, v in zip(f21.APPEAL_PARTS, measures):
+        cells[f"appeals.{kind}.{m}"] += v or 0
+    cells[f"appeals.{kind}.total"] += everything or 0
+
+
+def received_per_year(ids: list[int], years: Iterable[int]) -> dict[int, int]:
+    """R01 本年新收 (总计) of each of ``years``, for all of ``ids`` together (the dashboard's chart)."""
+    years = sorted(int(y) for y in years)
+    if not years or not ids:
+        return dict.fromkeys(years, 0)
+    (first, _), (_, last) = _bounds(years[0]), _bounds(years[-1])
+    rows = (
+        ApplicationTally.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_received(first, last), stats.q_applicant("total"))
+        .order_by().values_list("received_on").annotate(n=Sum("n"))
+    )
+    counted = {day.year: n for day, n in rows}
+    return {y: counted.get(y, 0) for y in years}
