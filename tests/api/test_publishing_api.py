@@ -144,7 +144,7 @@ def test_list_pages(client, world):
     ("year=abc", "应为整数"), ("year=2007", "应不小于 2008"), ("year=2026", "不能晚于今年"),
     ("agency=nosuch", "没有编号代码为“nosuch”的机关"), ("agency=xtxjyj&column=nosuch", "湘潭县教育局没有栏目代码为“nosuch”的栏目"),
     ("column=nosuch", "没有任何机关有栏目代码为“nosuch”的栏目"), ("q=" + "法" * 51, "最多 50 个字符"),
-    ("q=%E2%80%AE%E6%B3%95", "改变文字显示方向"),
+    ("q=%E2%80%AE%E6%B3%95", "检索词（q）：此项含有改变文字显示方向的控制符"),
 ])
 def test_bad_list_input_is_422_in_chinese(client, world, query, words):
     r = client.get(f"/api/publications?{query}")
@@ -184,6 +184,16 @@ def test_search_pages_like_the_list(client, world):
         assert page["count"] == 5 and [i["id"] for i in page["items"]] == ids[offset:offset + limit], (limit, offset)
     far = client.get("/api/publications?q=县&limit=1&offset=2147483647").json()
     assert far["count"] == 5 and far["items"] == []
+
+
+def test_parameters_are_named_in_chinese_for_the_422_messages():
+    from zfxxgk.api.publishing_schemas import label_of
+
+    assert label_of("year", "/api/publications") == "年度（year）"
+    assert label_of("q", "/api/publications") == "检索词（q）"
+    assert label_of("year", "/api/agencies/xtxsfj/registry") == "年度（year）"
+    assert label_of("id", "/api/publications/abc") == "信息编号（id）"
+    assert label_of("year", "/api/agencies/xtxsfj/applications") is None  # the applications' own 编号年度
 
 
 def test_nul_in_the_query_is_400_json(client, world):

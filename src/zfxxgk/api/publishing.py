@@ -138,7 +138,7 @@ def _item(request, pub: Publication, columns: _Columns, snippet_html: str | None
 def _query_text(value: str | None, field: str, label: str) -> str:
     """Typed text through the system's boundary (zfxxgk.text), refused in the API's 422 shape."""
     try:
-        return clean_input(value or "", label=label).strip()
+        return clean_input(value or "").strip()
     except InputError as exc:
         raise HttpError(422, f"请求数据有误：{label}（{field}）：{exc.message.rstrip('。')}。") from None
 

@@ -150,3 +150,15 @@ class WorkPage(Schema):
     limit: int
     offset: int
     items: list[WorkItem]
+
+
+# The parameters' names in the 422 messages of these routes (api.api._field_label asks
+# :func:`label_of`): "year" here is a publication or registry year, not an application's 编号年度.
+QUERY_LABELS = {"year": "年度", "q": "检索词", "agency": "机关编号代码", "column": "栏目代码", "version": "版本号",
+                "id": "信息编号", "state": "状态"}
+
+
+def label_of(name: str, path: str) -> str | None:
+    """“年度（year）” for a parameter of a 主动公开 route, None for any other route."""
+    ours = "/publications" in path or path.rstrip("/").endswith(("/catalogue", "/registry"))
+    return f"{QUERY_LABELS[name]}（{name}）" if ours and name in QUERY_LABELS else None
