@@ -231,3 +231,14 @@ def test_a_correction_copies_the_attachments_and_keeps_what_reviewers_allowed(dr
     services.remove_attachment(new, clerk, copy)  # the draft's copy goes; the published file stays
     assert att.file.storage.exists(att.file.name)
     assert clock["day"] == date(2025, 6, 30)
+
+
+
+def test_hit_keeps_the_scans_advice_and_the_page_shows_it(draft, clerk, client):
+    """The scan's explanation of each finding is stored with the hit and shown while it is open."""
+    pub = draft(body=f"<p>申请人身份证号码{ID}。</p>")
+    (hit,) = pub.hits.filter(resolution=Resolution.OPEN)
+    assert hit.kind == HitKind.ID_CARD and "身份证" in hit.message
+    client.force_login(clerk)
+    page = client.get(f"/workspace/publishing/{pub.pk}/").content.decode()
+    assert hit.message in page

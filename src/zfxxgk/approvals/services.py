@@ -93,9 +93,13 @@ def decide(approval, user, *, approve: bool, comment: str = ""):
         if not may_decide(current, user):
             raise ApprovalError(f"只有本机关的“{_role_name(current.current_role)}”可以审核该事项。", status=403)
         role = current.current_role
+        subject = current.subject
+        objection = getattr(subject, "approval_objection", None) if approve else None
+        reason = objection(current, user) if objection is not None else None
+        if reason:  # the subject refuses this approval now (e.g. a publication with open scan findings)
+            raise ApprovalError(reason, status=409)
         Decision.objects.create(approval=current, step=current.step, role=role, user=user,
                                 verdict=Verdict.APPROVE if approve else Verdict.RETURN, comment=comment)
-        subject = current.subject
         if approve and current.step + 1 < len(current.steps):
             current.step += 1
             current.save(update_fields=["step"])

@@ -33,7 +33,9 @@ def _forbidden(request, message: str):
 
 
 def _subject_url(approval: Approval) -> str:
-    get_url = getattr(approval.subject, "get_absolute_url", None)
+    subject = approval.subject
+    # a subject's page in the workspace when it has one (a publication's public page is for the public)
+    get_url = getattr(subject, "get_workspace_url", None) or getattr(subject, "get_absolute_url", None)
     try:
         return get_url() if get_url else ""
     except NoReverseMatch:  # a subject whose own pages are not installed: listed without a link

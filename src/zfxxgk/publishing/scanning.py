@@ -105,6 +105,7 @@ def apply(pub: Publication, result: Result, user) -> list[ScanHit]:
             hit = ScanHit.objects.create(
                 publication=pub, attachment=result.attachment, kind=finding.kind, key=key,
                 place=place_of(finding, result.attachment), excerpt=(finding.excerpt or "")[:200],
+                message=(finding.message or "")[:300],
             )
         elif hit.resolution == Resolution.REMOVED:  # deleted once, back again
             hit.resolution, hit.reason, hit.resolved_by, hit.resolved_at = Resolution.OPEN, "", None, None

@@ -121,6 +121,10 @@ ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
 # while a background task recounts, if younger than this many seconds (0: counted in every request).
 ZFXXGK_CONFIRM_WARN_DAYS = _int_env("ZFXXGK_CONFIRM_WARN_DAYS", 3)
 ZFXXGK_OVERSIGHT_CACHE_SECONDS = _int_env("ZFXXGK_OVERSIGHT_CACHE_SECONDS", 3600)
+# 主动公开 (zfxxgk.publishing): one attachment's size in bytes; whether content health also fetches external
+# links (off: a government intranet often cannot reach them, and each check is a request to someone else's site).
+ZFXXGK_PUBLICATION_MAX_UPLOAD = _int_env("ZFXXGK_PUBLICATION_MAX_UPLOAD", 20 * 1024 * 1024)
+ZFXXGK_HEALTH_CHECK_EXTERNAL_LINKS = os.environ.get("ZFXXGK_HEALTH_CHECK_EXTERNAL_LINKS", "") == "1"
 ADMINS = [("系统管理员", a) for a in os.environ.get("ZFXXGK_ADMIN_EMAILS", "").split(",") if a]
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # 3 + 4 = ? : no Latin letters to misread

@@ -28,6 +28,7 @@ def entries(user) -> list[dict]:
     out = []
     if access.readable_agency_ids(user):
         out.append(("annual", "年度报告", "annual:list"))
+        out.append(("publishing", "主动公开", "publishing:list"))
     if access.writable_agency_ids(user):
         out.append(("approvals", "待我审核", "approvals:queue"))
     if user.is_superuser or Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists():

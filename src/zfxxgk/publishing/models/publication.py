@@ -86,7 +86,18 @@ class Publication(models.Model):
 
         return reverse("publishing_public:publication", args=[self.agency.code, self.series_id_or_self])
 
+    def get_workspace_url(self) -> str:
+        """The publication's page in the workspace (the approvals queue links there)."""
+        from django.urls import reverse
+
+        return reverse("publishing:detail", args=[self.pk])
+
     # -- the approvals mechanism calls these (zfxxgk.approvals.services) --
+    def approval_objection(self, approval, user) -> str | None:
+        from .. import services
+
+        return services.objection(self)
+
     def approval_approved(self, approval, user) -> None:
         from .. import services
 
@@ -163,6 +174,7 @@ class ScanHit(models.Model):
     kind = models.CharField("类型", max_length=20, choices=HitKind.choices)
     place = models.CharField("位置", max_length=200)  # "正文第3段", "附件“名单.xlsx”工作表“Sheet2”"
     excerpt = models.CharField("内容（已遮盖）", max_length=200, blank=True)
+    message = models.CharField("说明", max_length=300, blank=True)  # the scan's advice: what it is and how to remove it
     key = models.CharField("标识", max_length=64)  # kind + place + value digest: a rescan finds the same hit again
     resolution = models.CharField("处理", max_length=20, choices=Resolution.choices, default=Resolution.OPEN, db_index=True)
     reason = models.TextField("理由", blank=True)

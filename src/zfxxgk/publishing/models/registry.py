@@ -34,7 +34,7 @@ class NormativeDocument(models.Model):
     issued_on = models.DateField("制发日期", db_index=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
     repealed_on = models.DateField("废止日期", null=True, blank=True)
-    expires_on = models.DateField("失效日期", null=True, blank=True, help_text="有效期届满之日（如规定有效期5年）")
+    expires_on = models.DateField("失效日期", null=True, blank=True, help_text="自该日起不再有效（有效期届满的次日）")
     publication = models.ForeignKey("publishing.Publication", verbose_name="公开信息", null=True, blank=True, on_delete=models.SET_NULL, related_name="registry_entries")
     note = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
