@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ..standard import format2021 as f21
-from . import sanitize, search
+from . import changes, sanitize
 from .columns import column_of_kind, ensure_catalogue
 from .models import Column, ColumnKind, Publication, PubState
 
@@ -145,7 +145,7 @@ def publish_annual_report(report, version) -> Publication:
                 column=previous.column, series_id=key, version=number, index_number=previous.index_number,
                 correction_reason=version.reason or f"年度报告第{version.number}版", **common)
         for row in (*superseded, pub):
-            search.update(row)
+            changes.public_changed(row)
     log.info("annual report %s version %s filed as publication %s (version %s, superseded %s)",
              report.pk, version.number, pub.pk, pub.version, [o.pk for o in superseded])
     return pub

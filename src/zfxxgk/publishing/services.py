@@ -17,7 +17,7 @@ Each act checks who may do it (:mod:`zfxxgk.agencies.access`: the agency's clerk
 leaders write; supervisors never), then locks the publication row and checks its state under the
 lock, so two people acting at once queue and the second sees the first's result. A refusal is a
 :class:`PublishingError` with a Chinese message and an HTTP status. Every change of what the
-public may see goes to the search index (:func:`zfxxgk.publishing.search.update`) in the same
+public may see goes through :func:`zfxxgk.publishing.changes.public_changed` (search index, content health) in the same
 transaction.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ from ..approvals.models import Kind
 from ..approvals.services import ApprovalError
 from ..cases import services as cases
 from ..text import InputError, clean_input, clean_name
-from . import filetypes, sanitize, scanning, search
+from . import changes, filetypes, sanitize, scanning
 from .models import DEFAULT_INDEX_PATTERN, DEFAULT_STEPS, Attachment, Column, Policy, Publication, PubState, Resolution, ScanHit
 
 log = logging.getLogger(__name__)
@@ -475,8 +475,8 @@ def publish(pub: Publication, user) -> Publication:
             log.warning("publication %s: publish refused by a constraint: %s", current.pk, exc)
             raise PublishingError("该信息的另一个版本正在同时发布，请刷新页面后重试。", 409) from None
         for old in older:
-            search.update(old)
-        search.update(current)
+            changes.public_changed(old)
+        changes.public_changed(current)
     log.info("publication %s published as %s by user %s (superseded %s)", current.pk, current.index_number, user.pk, [o.pk for o in older])
     _keep_in_step(pub, current)
     return pub
@@ -491,7 +491,7 @@ def withdraw(pub: Publication, user, reason: str) -> Publication:
         _require_state(current, (PubState.PUBLISHED,), "撤回")
         current.state, current.withdrawn_reason, current.withdrawn_at = PubState.WITHDRAWN, reason, timezone.now()
         current.save(update_fields=["state", "withdrawn_reason", "withdrawn_at", "updated_at"])
-        search.update(current)
+        changes.public_changed(current)
     log.info("publication %s withdrawn by user %s", current.pk, user.pk)
     _keep_in_step(pub, current)
     return pub
