@@ -43,7 +43,18 @@ log = logging.getLogger(__name__)
 TABLE_PATHS: tuple[str, ...] = f21.request_paths() + f21.appeal_paths()
 _PATHS = frozenset(TABLE_PATHS)
 _ZEROS = dict.fromkeys(TABLE_PATHS, 0)
-_SPLIT_PATHS = tuple((p, tuple(p.split("."))) for p in TABLE_PATHS)
+
+
+def _tree(paths) -> tuple:
+    """((table, ((row, ((column, path), …)), …)), …): the paths as the tree a stored document holds them in."""
+    tree: dict[str, dict[str, list]] = {}
+    for path in paths:
+        table, row, column = path.split(".")
+        tree.setdefault(table, {}).setdefault(row, []).append((column, path))
+    return tuple((table, tuple((row, tuple(columns)) for row, columns in rows.items())) for table, rows in tree.items())
+
+
+_TABLE_TREE = _tree(TABLE_PATHS)
 
 # Where an agency's figures came from (shown beside them).
 PUBLISHED, DRAFT, LIVE, AUDITED = "published", "draft", "live", "audited"
@@ -162,12 +173,18 @@ def _table_cells(data: dict) -> dict[str, int]:
     if data.get("published_on"):
         date.fromisoformat(data["published_on"])  # as from_dict: a bad date makes the document unreadable
     out = {}
-    for path, (table, row, column) in _SPLIT_PATHS:
-        node = data.get(table)
-        node = node.get(row) if isinstance(node, dict) else None
-        node = node.get(column) if isinstance(node, dict) else None
-        if node is not None:
-            out[path] = int(node)
+    for table, rows in _TABLE_TREE:  # a row's cells looked up in the row (hundreds of documents per page)
+        nodes = data.get(table)
+        if not isinstance(nodes, dict):
+            continue
+        for row, columns in rows:
+            node = nodes.get(row)
+            if not isinstance(node, dict):
+                continue
+            for column, path in columns:
+                value = node.get(column)
+                if value is not None:
+                    out[path] = value if type(value) is int else int(value)
     return out
 
 
@@ -190,13 +207,22 @@ def _latest_documents(report_ids: list[int]) -> dict[int, tuple[int, dict]]:
 
 
 def cells_of_draft(figures: dict | None) -> dict[str, int | Decimal]:
-    """Tables 三 and 四 of an AnnualReport's ``figures`` ({path: {"value": …}})."""
+    """Tables 三 and 四 of an AnnualReport's ``figures`` ({path: {"value": …}}): the 190 paths looked
+    up (a draft holds table 二 and more besides), a plain integer taken as it is."""
     out = {}
-    for path, entry in (figures or {}).items():
-        if path in _PATHS:
-            value = _number(entry.get("value") if isinstance(entry, dict) else entry)
-            if value is not None:
-                out[path] = value
+    if not figures:
+        return out
+    get = figures.get
+    for path in TABLE_PATHS:
+        entry = get(path)
+        if entry is None:
+            continue
+        value = entry.get("value") if isinstance(entry, dict) else entry
+        if type(value) is not int:
+            value = _number(value)
+            if value is None:
+                continue
+        out[path] = value
     return out
 
 
