@@ -303,3 +303,13 @@ def test_reindex_command(corpus, capsys):
     call_command("publishing_reindex")
     assert "4" in capsys.readouterr().out
     assert search.indexed_ids() == {p.pk for p in corpus.values()}
+
+
+def test_counts_stop_at_the_count_limit(agency, catalogue, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    for i in range(5):
+        published(agency, catalogue["gzdt"], f"第{i}期普法宣传简报", "开展普法宣传。")
+    for query in ("普法宣传", "普法", "法宣传简"):  # words, characters, the substring check
+        results = search.search(query, per_page=2)
+        assert (results.total, results.more, results.pages, len(results.hits)) == (3, True, 2, 2), query
+    assert search.search("第4期", per_page=2).more is False

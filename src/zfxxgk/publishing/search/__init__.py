@@ -11,7 +11,7 @@ How a query is answered (text.py says what is indexed):
    of: a document may have cut 行政执法检查 as 行政 / 执法检查); bm25 (SQLite FTS5) or ts_rank
    (PostgreSQL) with a title match worth ten body matches, among the newest RANK_LIMIT matches
    (then newest first: a very common word matches nearly everything, and ranking it all costs
-   more than a page is worth).
+   more than a page is worth). Matches are counted up to COUNT_LIMIT.
 2. Substring, for a query of one or two characters, and when the words found nothing: every
    whitespace-separated part of the query must occur as written (normalised: text.normalise).
    One or two letters/digits are answered by the index of characters and pairs; anything longer
@@ -40,8 +40,9 @@ from .text import Query
 
 log = logging.getLogger(__name__)
 
-RANK_LIMIT = 2000
-VERIFY_LIMIT = 3000
+RANK_LIMIT = 1000
+COUNT_LIMIT = 10_000  # counted no further: "10000条以上" (a count costs a visit of every row on PostgreSQL)
+VERIFY_LIMIT = 1000
 MAX_PAGE = 1000  # pages further than this are not served (a crawler walking every page)
 
 __all__ = ["Hit", "Results", "rebuild", "search", "update", "ensure_current"]
@@ -57,13 +58,14 @@ class Hit:
 
 @dataclass
 class Results:
-    total: int
+    total: int  # at most COUNT_LIMIT (see ``more``)
     hits: list[Hit]
     query: Query | None = None
     page: int = 1
     per_page: int = 20
     mode: str = ""  # "words" | "substring" ("" when nothing was searched)
     partial: bool = False  # the substring check stopped at VERIFY_LIMIT candidates
+    more: bool = False  # more than COUNT_LIMIT matched: ``total`` is COUNT_LIMIT
     pages: int = field(init=False)
 
     def __post_init__(self):
@@ -164,15 +166,15 @@ def search(query, *, agency=None, column=None, year=None, page=1, per_page=20) -
     mode, partial = "words", False
     total, rows = 0, []
     if not q.short and q.words:
-        total, rows = index.words(q, f, offset, per_page, RANK_LIMIT)
+        total, rows = index.words(q, f, offset, per_page, RANK_LIMIT, COUNT_LIMIT)
     if not total:
         mode = "substring"
         if q.exact:
-            total, rows = index.substring(q.parts, f, offset, per_page)
+            total, rows = index.substring(q.parts, f, offset, per_page, COUNT_LIMIT)
         else:
             found, partial = index.checked(q, f, VERIFY_LIMIT)
             total, rows = len(found), [(key, 1.0 if titled else 0.0) for key, titled in found[offset:offset + per_page]]
-    return Results(total, _hits(rows, q), q, page, per_page, mode, partial)
+    return Results(min(total, COUNT_LIMIT), _hits(rows, q), q, page, per_page, mode, partial, total > COUNT_LIMIT)
 
 
 def _page(raw) -> int:
@@ -220,7 +222,7 @@ def _hits(rows: list[tuple[int, float]], q: Query) -> list[Hit]:
         return []
     from ..models import Publication
 
-    public = Publication.objects.public().select_related("agency", "column").in_bulk([_entries.publication_id(k) for k, _ in rows])
+    public = Publication.objects.public().select_related("agency", "column").defer("body").in_bulk([_entries.publication_id(k) for k, _ in rows])
     bodies = _entries.bodies(public.values())
     marks = q.marks()
     hits = []

@@ -124,11 +124,14 @@ class Backend:
 
     # -- queries ----------------------------------------------------------------------------------
 
-    def words(self, q: Query, f: Filters, offset: int, limit: int, rank_limit: int) -> tuple[int, list[tuple[int, float]]]:
-        """(total, [(sort_key, score)] of the page): bm25 order among the newest ``rank_limit``
-        matches, newest first after them."""
+    def _count(self, table: str, match: str, cap: int) -> int:
+        return self._one(f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s)", match, cap + 1)
+
+    def words(self, q: Query, f: Filters, offset: int, limit: int, rank_limit: int, cap: int) -> tuple[int, list[tuple[int, float]]]:
+        """(total — cap + 1 when more than ``cap`` —, [(sort_key, score)] of the page): bm25 order
+        among the newest ``rank_limit`` matches, newest first after them."""
         match = "{title body} : (" + " AND ".join(_word(w, s) for w, s in zip(q.words, q.subwords)) + ")" + _tags(f)
-        total = self._one(f"SELECT count(*) FROM {WORDS} WHERE {WORDS} MATCH %s", match)
+        total = self._count(WORDS, match, cap)
         if not total:
             return 0, []
         floor = 0
@@ -148,15 +151,15 @@ class Backend:
             page += [(key, 0.0) for (key,) in tail]
         return total, [(key, float(score)) for key, score in page]
 
-    def substring(self, grams: tuple[str, ...], f: Filters, offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
+    def substring(self, grams: tuple[str, ...], f: Filters, offset: int, limit: int, cap: int) -> tuple[int, list[tuple[int, float]]]:
         """Entries holding every one of ``grams`` (here: the query's parts themselves), those with all
         of them in the title first, each group newest first."""
         anywhere, in_title = "{title body} : " + _all(grams), "{title} : " + _all(grams)
         tags = _tags(f)
-        total = self._one(f"SELECT count(*) FROM {GRAMS} WHERE {GRAMS} MATCH %s", anywhere + tags)
+        total = self._count(GRAMS, anywhere + tags, cap)
         if not total:
             return 0, []
-        titled = self._one(f"SELECT count(*) FROM {GRAMS} WHERE {GRAMS} MATCH %s", in_title + tags)
+        titled = self._count(GRAMS, in_title + tags, cap)
         page: list[tuple[int, float]] = []
         sql = f"SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s"
         if offset < titled:
@@ -171,7 +174,7 @@ class Backend:
         (as a substring of the stored normalised text): ([(sort_key, all parts in the title)],
         title matches first, newest first; whether more than ``limit`` entries held the grams)."""
         match = "{title body} : " + _all(q.grams) + _tags(f)
-        more = self._one(f"SELECT count(*) FROM (SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s LIMIT %s)", match, limit + 1) > limit
+        more = self._count(GRAMS, match, limit) > limit
         has = " AND ".join(["(instr(e.title, %s) > 0 OR instr(e.body, %s) > 0)"] * len(q.parts))
         titled = " AND ".join(["instr(e.title, %s) > 0"] * len(q.parts))
         return [(key, bool(t)) for key, t in self._rows(
