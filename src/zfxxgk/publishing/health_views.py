@@ -61,10 +61,12 @@ def _column_codes(found) -> dict[int, str]:
 def _agency_for(request) -> Agency | None:
     """The page's agency, None when the user must choose; Http404 for one not readable."""
     wanted = request.GET.get("agency", "").strip()
-    if wanted:
-        if not wanted.isdigit() or int(wanted) not in access.readable_agency_ids(request.user):
+    if wanted:  # the agency's code, as on the other 主动公开 pages (or its id)
+        found = Agency.objects.filter(pk=int(wanted)) if wanted.isdigit() else Agency.objects.filter(code=wanted)
+        agency = found.first()
+        if agency is None or agency.pk not in access.readable_agency_ids(request.user):
             raise Http404("agency not readable")
-        return Agency.objects.get(pk=int(wanted))
+        return agency
     mine = sorted(access.writable_agency_ids(request.user))
     return Agency.objects.get(pk=mine[0]) if len(mine) == 1 else None
 
