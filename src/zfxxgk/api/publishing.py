@@ -70,9 +70,9 @@ MEANINGS = {
 }
 
 
-def _described(*codes: int, **extra) -> dict:
+def _described(*codes: int) -> dict:
     """``openapi_extra`` giving each response of ``codes`` its Chinese description."""
-    return {"responses": {code: {"description": MEANINGS[code]} for code in codes}, **extra}
+    return {"responses": {code: {"description": MEANINGS[code]} for code in codes}}
 
 
 def _today() -> date:
