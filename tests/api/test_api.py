@@ -42,6 +42,8 @@ def test_openapi_lists_every_path_and_docs_render(client):
         "/api/applications", "/api/status", "/api/agencies/{code}/applications",
         "/api/agencies/{code}/applications/export", "/api/agencies/{code}/applications/{number}",
         "/api/agencies/{code}/annual/{year}", "/api/counties/{code}/annual/{year}/totals",
+        "/api/publications", "/api/publications/{id}", "/api/agencies/{code}/catalogue",
+        "/api/agencies/{code}/registry", "/api/agencies/{code}/publications",
     }
     assert doc["paths"]["/api/applications"]["post"]["security"] == [{"TokenAuth": []}]
     assert "security" not in doc["paths"]["/api/status"]["post"] and "get" not in doc["paths"]["/api/status"]

@@ -39,7 +39,7 @@ def test_sample_has_last_year_published_and_this_year_drafted(clock, day):
         assert draft.state == ReportState.DRAFT and not draft.versions.exists() and draft.generated_at
 
     signed = AnnualReport.objects.get(agency__code="xtxsfj", year=last)
-    approval = Approval.objects.get(object_id=signed.pk, state="approved")
+    approval = Approval.objects.get(object_id=signed.pk, kind="annual_report", state="approved")
     assert [d.verdict for d in Decision.objects.filter(approval=approval)] == ["submit", "approve"]
     assert {d.user.username for d in Decision.objects.filter(approval=approval)} == {"xtxsfj-fzr", "xtxsfj-ld"}
     assert signed.versions.get().docx and signed.versions.get().xlsx  # rendered on publishing

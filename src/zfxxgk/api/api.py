@@ -110,6 +110,10 @@ _SECTIONS = {"body", "query", "path", "header", "cookie", "form", "file", "paylo
 def _field_label(name: str, path: str = "") -> str:
     if name == "year" and "/annual/" in path:
         return "报告年度（year）"  # not the application's 编号年度
+    from .publishing_schemas import label_of  # the 主动公开 routes name their own parameters
+
+    if (label := label_of(name, path)) is not None:
+        return label
     try:
         return f"{Application._meta.get_field(name).verbose_name}（{name}）"
     except Exception:

@@ -103,7 +103,7 @@ def first_run(sample: bool = True, out=print) -> None:
         lines = [f"{u:<16} {p:<18} {who}" for u, p, who in logins]
         logins_file.write_text("用户名           密码               角色\n" + "\n".join(lines) + "\n", "utf-8")
         logins_file.chmod(0o600)
-        out("已创建示例数据：湘潭县及其部门、各类工作人员和各种状态的申请。")
+        out("已创建示例数据：湘潭县及其部门、各类工作人员、各种状态的申请、主动公开信息和规范性文件登记、年度报告。")
         out(f"示例账户（只显示这一次，另存于 {logins_file}，仅本机当前用户可读）：")
         out(logins_file.read_text("utf-8"))
     elif logins_file.exists():
