@@ -10,10 +10,13 @@ goes into the MATCH as a quoted string, so nothing a user types is FTS5 syntax.
 
 The entry table keeps the title and body normalised (text.normalise): the substring check runs
 on them with instr(). Contentless tables forget what was inserted: removing an entry re-sends its
-tokens (the stored segmented text, and the grams computed again from the stored normalised text
-by text.grams, which text.SCHEME pins).
+tokens — the segmented text as it was indexed (stored; the body's zlib-compressed, a third of its
+size), whatever tokenizer cuts now, and the grams computed again from the stored normalised text
+by text.grams (which text.SCHEME pins).
 """
 from __future__ import annotations
+
+import zlib
 
 from django.db import connection
 
@@ -91,7 +94,7 @@ class Backend:
             key, tags = e.sort_key, f"a{e.agency_id} c{e.column_id} y{e.year}"
             title, body = text.normalise(e.title), text.normalise(e.body)
             seg_title, seg_body = text.tokens(title), text.tokens(body)
-            rows.append((key, e.publication_id, title, body, seg_title, seg_body, tags))
+            rows.append((key, e.publication_id, title, body, seg_title, zlib.compress(seg_body.encode(), 1), tags))
             words.append((key, seg_title, seg_body, tags))
             grams.append((key, _grams_text(title), _grams_text(body), tags))
         with connection.cursor() as cursor:
@@ -108,7 +111,7 @@ class Backend:
         key, title, body, seg_title, seg_body, tags = found[0]
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {WORDS} ({WORDS}, rowid, title, body, tags) VALUES ('delete', %s, %s, %s, %s)",
-                           [key, seg_title, seg_body, tags])
+                           [key, seg_title, zlib.decompress(seg_body).decode(), tags])
             cursor.execute(f"INSERT INTO {GRAMS} ({GRAMS}, rowid, title, body, tags) VALUES ('delete', %s, %s, %s, %s)",
                            [key, _grams_text(title), _grams_text(body), tags])
             cursor.execute(f"DELETE FROM {ENTRY} WHERE sort_key = %s", [key])

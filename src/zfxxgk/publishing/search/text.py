@@ -12,8 +12,8 @@
 
 The tokenizer has its own dictionary (:data:`DOMAIN_WORDS` added to rjieba's) in a private
 ``rjieba.Jieba``, never rjieba's shared default. :data:`VERSION` names the rjieba release, the
-dictionary and this module's rules: the index records it, and an index cut by another version
-is rebuilt (:func:`zfxxgk.publishing.search.ensure_current`).
+dictionary, the Unicode tables normalise() uses and this module's rules: the index records it,
+and an index cut by another version is rebuilt (:func:`zfxxgk.publishing.search.ensure_current`).
 """
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def _tokenizer():
 
 def _version() -> str:
     words = hashlib.sha256("\n".join(sorted(DOMAIN_WORDS)).encode()).hexdigest()[:12]
-    return f"rjieba {_package_version('rjieba')}; words {words}; scheme {SCHEME}"
+    return f"rjieba {_package_version('rjieba')}; words {words}; unicode {unicodedata.unidata_version}; scheme {SCHEME}"
 
 
 VERSION = _version()
