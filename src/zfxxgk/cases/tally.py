@@ -43,7 +43,7 @@ from django.db.models.functions import Coalesce, TruncYear
 
 from ..standard import format2021 as f21
 from . import stats
-from .models.tally import OPEN, AppealTally, ApplicationTally
+from .models.tally import OPEN, AppealTally, ApplicationTally, ReceiptTally
 
 log = logging.getLogger(__name__)
 
@@ -69,33 +69,47 @@ def _appeal_key(values: tuple) -> tuple:
     return agency_id, kind, result, _year(filed_on), _year(decided_on)
 
 
+def _receipt(key: tuple) -> tuple:
+    """An application's :class:`ReceiptTally` key, of its :class:`ApplicationTally` key."""
+    agency_id, kind, _outcome, received_on, _closed_on = key
+    return agency_id, kind, received_on
+
+
 @dataclass(frozen=True)
 class _Counted:
     """How one model is tallied: the fields of its key (as a save names them, and as a query reads
-    them stored), their values on an instance, and the key made of such values."""
+    them stored), their values on an instance, the key made of such values, and the tallies it is
+    counted in with each one's key of that key."""
 
-    tally: type
     fields: tuple[str, ...]
     stored: tuple[str, ...]
     held: Callable[[object], tuple]
     key: Callable[[tuple], tuple | None]
+    tallies: tuple[tuple[type, Callable[[tuple], tuple]], ...]
+
+
+def _same(key: tuple) -> tuple:
+    return key
 
 
 _APPLICATIONS = _Counted(
-    ApplicationTally, ("agency", "applicant_kind", "outcome", "received_on", "closed_on"),
+    ("agency", "applicant_kind", "outcome", "received_on", "closed_on"),
     ("agency_id", "applicant_kind", "outcome", "received_on", "closed_on"),
     lambda app: (app.agency_id, app.applicant_kind, app.outcome, app.received_on, app.closed_on),
     _application_key,
+    ((ApplicationTally, _same), (ReceiptTally, _receipt)),
 )
 _APPEALS = _Counted(
-    AppealTally, ("application", "kind", "result", "filed_on", "decided_on"),
+    ("application", "kind", "result", "filed_on", "decided_on"),
     ("application__agency_id", "kind", "result", "filed_on", "decided_on"),
     lambda appeal: (appeal.application.agency_id, appeal.kind, appeal.result, appeal.filed_on, appeal.decided_on),
     _appeal_key,
+    ((AppealTally, _same),),
 )
-_KEY_COLUMNS = {
-    ApplicationTally: ("agency_id", "applicant_kind", "outcome", "received_on", "closed_on"),
-    AppealTally: ("agency_id", "kind", "result", "filed_on", "decided_on"),
+_KEY_COLUMNS = {  # by model name: the migration's historical models are other classes
+    "ApplicationTally": ("agency_id", "applicant_kind", "outcome", "received_on", "closed_on"),
+    "ReceiptTally": ("agency_id", "applicant_kind", "received_on"),
+    "AppealTally": ("agency_id", "kind", "result", "filed_on", "decided_on"),
 }
 
 
@@ -127,24 +141,26 @@ def kept_in_step(instance, update_fields: Iterable[str] | None = None, using: st
         after = counted.held(instance)
         if written is not None and stored is not None:  # the fields not written stay as stored
             after = tuple(new if f in written else old for f, new, old in zip(counted.fields, after, stored))
-        _move(counted.tally, None if stored is None else counted.key(stored), counted.key(after), using)
+        _move(counted, None if stored is None else counted.key(stored), counted.key(after), using)
 
 
 def forget(instance, using: str) -> None:
     """After the deletion of an application or an appeal (the ``post_delete`` signal, inside the
     deletion's transaction): its count goes."""
     counted = _counted(instance)
-    _move(counted.tally, counted.key(counted.held(instance)), None, using)
+    _move(counted, counted.key(counted.held(instance)), None, using)
 
 
-def _move(tally: type, before: tuple | None, after: tuple | None, using: str) -> None:
-    if before == after:
-        return
-    # The row left first, then the row entered: two actions each take the rows they share in one order.
-    if before is not None:
-        _add(tally, before, -1, using)
-    if after is not None:
-        _add(tally, after, 1, using)
+def _move(counted: _Counted, before: tuple | None, after: tuple | None, using: str) -> None:
+    for tally, key in counted.tallies:
+        left, entered = before and key(before), after and key(after)
+        if left == entered:
+            continue
+        # The row left first, then the row entered: two actions each take the rows they share in one order.
+        if left is not None:
+            _add(tally, left, -1, using)
+        if entered is not None:
+            _add(tally, entered, 1, using)
 
 
 def _add(tally: type, key: tuple, n: int, using: str) -> None:
@@ -153,7 +169,7 @@ def _add(tally: type, key: tuple, n: int, using: str) -> None:
     connection = connections[using]
     quote = connection.ops.quote_name
     table = quote(tally._meta.db_table)
-    columns = ", ".join(quote(c) for c in _KEY_COLUMNS[tally])
+    columns = ", ".join(quote(c) for c in _KEY_COLUMNS[tally._meta.object_name])
     params = [connection.ops.adapt_datefield_value(v) if isinstance(v, date) else v for v in key]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -166,42 +182,50 @@ def _add(tally: type, key: tuple, n: int, using: str) -> None:
 # --- recounting from the cases -------------------------------------------------------------------------------
 
 def rebuild(apps=installed_apps, using: str = "default") -> tuple[int, int]:
-    """Recount both tallies from the cases (one grouped INSERT … SELECT each), replacing what they
+    """Recount the tallies from the cases (one grouped INSERT … SELECT each), replacing what they
     held. ``apps``: the migration's historical models, when a migration calls it. Returns the number
-    of tally rows (applications, appeals)."""
+    of tally rows (applications by outcome and year of closing, appeals)."""
     Application, Appeal = apps.get_model("cases", "Application"), apps.get_model("cases", "Appeal")
-    tallies = apps.get_model("cases", "ApplicationTally"), apps.get_model("cases", "AppealTally")
-    grouped = (
-        Application.objects.using(using).filter(received_on__isnull=False).order_by().values(
+    received = Application.objects.using(using).filter(received_on__isnull=False).order_by()
+    grouped = {  # the tally, and its key columns' values, in the order of _KEY_COLUMNS
+        "ApplicationTally": received.values(
             k0=F("agency_id"), k1=F("applicant_kind"), k2=Coalesce("outcome", Value("")),
             k3=TruncYear("received_on"), k4=Coalesce(TruncYear("closed_on"), Value(OPEN)),
         ),
-        Appeal.objects.using(using).order_by().values(
+        "ReceiptTally": received.values(k0=F("agency_id"), k1=F("applicant_kind"), k2=TruncYear("received_on")),
+        "AppealTally": Appeal.objects.using(using).order_by().values(
             k0=F("application__agency_id"), k1=F("kind"), k2=F("result"),
             k3=TruncYear("filed_on"), k4=Coalesce(TruncYear("decided_on"), Value(OPEN)),
         ),
-    )
+    }
+    tallies = {name: apps.get_model("cases", name) for name in grouped}
     connection = connections[using]
     quote = connection.ops.quote_name
-    made = []
+    made = {}
+    own_transaction = not connection.in_atomic_block
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
-            # Cases changed meanwhile wait to move their count until the recount is in: counted by it or moved after it.
+            # Emptied under a lock held to the commit: a case changed meanwhile waits to move its count until
+            # the recount is in (counted by it, or moved after it). TRUNCATE leaves no dead rows behind, but
+            # only a transaction of our own is sure to have no deferred checks pending on the tables.
+            names = ", ".join(quote(t._meta.db_table) for t in tallies.values())
             with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {', '.join(quote(t._meta.db_table) for t in tallies)} IN SHARE ROW EXCLUSIVE MODE")
-        for tally, source, columns in zip(tallies, grouped, _KEY_COLUMNS.values()):
-            tally.objects.using(using).all().delete()
+                cursor.execute(f"TRUNCATE {names}" if own_transaction else f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+        for name, source in grouped.items():
+            tally = tallies[name]
+            tally.objects.using(using).all().delete()  # (SQLite: its one writer at a time is the lock)
+            columns = _KEY_COLUMNS[name]
             sql, params = source.annotate(n=Count("*")).query.sql_with_params()
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {quote(tally._meta.db_table)} ({', '.join(quote(c) for c in (*columns, 'n'))}) {sql}", params,
                 )
-            made.append(tally.objects.using(using).count())
-    with connection.cursor() as cursor:
-        for tally in tallies:  # the planner's statistics of the refilled tables (autovacuum may be hours away)
-            cursor.execute(f"ANALYZE {quote(tally._meta.db_table)}")
-    log.info("tallies rebuilt: %d application rows, %d appeal rows", *made)
-    return made[0], made[1]
+            made[name] = tally.objects.using(using).count()
+        with connection.cursor() as cursor:
+            for tally in tallies.values():  # the planner's statistics of the refilled tables (autovacuum may be hours away)
+                cursor.execute(f"ANALYZE {quote(tally._meta.db_table)}")
+    log.info("tallies rebuilt: %s", made)
+    return made["ApplicationTally"], made["AppealTally"]
 
 
 # --- reading: tables 三 and 四 ---------------------------------------------------------------------------------
@@ -309,7 +333,7 @@ def received_per_year(ids: list[int], years: Iterable[int]) -> dict[int, int]:
         return dict.fromkeys(years, 0)
     (first, _), (_, last) = _bounds(years[0]), _bounds(years[-1])
     rows = (
-        ApplicationTally.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_received(first, last), stats.q_applicant("total"))
+        ReceiptTally.objects.filter(stats._agency_filter(list(ids), "agency_id"), stats.q_received(first, last), stats.q_applicant("total"))
         .order_by().values_list("received_on").annotate(n=Sum("n"))
     )
     counted = {day.year: n for day, n in rows}
