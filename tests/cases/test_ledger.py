@@ -350,9 +350,9 @@ def test_every_outcome_label_matches_itself_and_loose_forms():
 def _refused(agency, data, name, *needles):
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine must not fail the test
     result = ledger.import_ledger(agency, data, name)
-    assert time.perf_counter() - start < 3, "a hostile file must be refused at once"
+    assert time.process_time() - start < 3, "a hostile file must be refused at once"
     assert [(e.row, e.column) for e in result.errors] == [(1, "")], result.errors
     message = result.errors[0].message
     assert "已拒绝读取" in message and all(n in message for n in needles), message
