@@ -98,12 +98,3 @@ def _database_backend() -> bool:
     from django_tasks_db.backend import DatabaseBackend
 
     return isinstance(audit_batch.get_backend(), DatabaseBackend)
-
-
-@task()
-def recount_live(ids_by_year: list, ids: list, received_years: list) -> None:
-    """Recount the county dashboard's live figures after a case changed, while the page serves the
-    previous count with its time (:func:`zfxxgk.oversight.totals._live_cached`)."""
-    from . import totals
-
-    totals.recount({int(y): list(i) for y, i in ids_by_year}, list(ids), list(received_years))

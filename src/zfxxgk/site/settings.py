@@ -117,10 +117,8 @@ ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = _int_env("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB", 10
 ZFXXGK_STORAGE_QUOTA_MB = _int_env("ZFXXGK_STORAGE_QUOTA_MB", 5000)  # all uploads together
 ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
 # The county dashboard (zfxxgk.oversight): online applications awaiting confirmation longer than this many days
-# are flagged; the count of the agencies without a report is kept, and after a case changes shown (with its time)
-# while a background task recounts, if younger than this many seconds (0: counted in every request).
+# are flagged.
 ZFXXGK_CONFIRM_WARN_DAYS = _int_env("ZFXXGK_CONFIRM_WARN_DAYS", 3)
-ZFXXGK_OVERSIGHT_CACHE_SECONDS = _int_env("ZFXXGK_OVERSIGHT_CACHE_SECONDS", 3600)
 # 主动公开 (zfxxgk.publishing): one attachment's size in bytes; whether content health also fetches external
 # links (off: a government intranet often cannot reach them, and each check is a request to someone else's site).
 ZFXXGK_PUBLICATION_MAX_UPLOAD = _int_env("ZFXXGK_PUBLICATION_MAX_UPLOAD", 20 * 1024 * 1024)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -49,7 +49,6 @@ class Dashboard:
     previous: list[totals.AgencyFigures]  # last year's figures
     sums: tuple[dict, dict]  # the county's cells of this year and of last year
     charts: list[charts.Chart] = field(default_factory=list)
-    counted_at: datetime | None = None  # the figures counted from the cases are this old, being recounted
 
     @cached_property
     def comparisons(self) -> list[totals.Comparison]:
@@ -109,7 +108,7 @@ def build(county: Agency, year: int, today: date, readable: set[int], *, with_ro
     board = Dashboard(
         county=county, year=year, today=today, agencies=agencies, rows=rows, outside=status.audited_rows(audited[year]),
         figures=figures, doc=totals.document(county.name, year, cells),
-        previous=previous, sums=(cells, cells_before), counted_at=counted.counted_at,
+        previous=previous, sums=(cells, cells_before),
     )
     if not with_rows:
         return board
