@@ -235,10 +235,14 @@ def _bounds(year: int) -> tuple[date, date]:
 
 
 _TABLE_PATHS = f21.request_paths() + f21.appeal_paths()
-_LEAVES, _KINDS = frozenset(f21.LEAF_KEYS), frozenset(f21.APPLICANT_KEYS)
 _GROUPS = frozenset(g for g, _ in f21.APPEAL_GROUPS)
-# (row, applicant kind) → (the cell's path, its row's 总计 path)
-_PATH_PAIRS = {(r, k): (f"requests.{r}.{k}", f"requests.{r}.total") for r in f21.ROW_KEYS for k in f21.APPLICANT_KEYS}
+# The cells one grouped row adds to (tens of thousands of rows for a county, so looked up once here):
+# applicant kind → the (cell, its row's 总计) of R01, R02 and R25;
+_FLOWS = {k: tuple((f"requests.{r}.{k}", f"requests.{r}.total") for r in ("new_received", "carried_over", "carried_forward"))
+          for k in f21.APPLICANT_KEYS}
+# (outcome, applicant kind) → the outcome's cell and its 总计, and R24's (（七）总计: the sum of R03–R23).
+_CLOSED = {(o, k): (f"requests.{o}.{k}", f"requests.{o}.total", f"requests.total.{k}", "requests.total.total")
+           for o in f21.LEAF_KEYS for k in f21.APPLICANT_KEYS}
 
 
 def tables_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
@@ -246,8 +250,8 @@ def tables_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     in one grouped sum per table."""
     out = {i: dict.fromkeys(_TABLE_PATHS, 0) for i in ids}
     if out:
-        for agency_id, *row in _request_rows(list(out), year, by_agency=True):
-            _add_request_row(out[agency_id], *row)
+        for agency_id, kind, outcome, new, carried, closed, forward in _request_rows(list(out), year, by_agency=True):
+            _add_request_row(out[agency_id], kind, outcome, new, carried, closed, forward)
         for agency_id, *row in _appeal_rows(list(out), year, by_agency=True):
             _add_appeal_row(out[agency_id], *row)
     return out
@@ -292,19 +296,22 @@ def _request_rows(ids: list[int], year: int, by_agency: bool) -> list[tuple]:
 
 
 def _add_request_row(cells: dict, kind: str, outcome: str, new, carried, closed, forward) -> None:
-    if kind not in _KINDS:
-        return  # cases.stats logs these; they are counted nowhere
-    paths = _PATH_PAIRS
-    for row, v in (("new_received", new), ("carried_over", carried), ("carried_forward", forward)):
-        if v:
-            path, total = paths[row, kind]
-            cells[path] += v
-            cells[total] += v
-    if closed and outcome in _LEAVES:
-        for row in (outcome, "total"):
-            path, total = paths[row, kind]
+    flows = _FLOWS.get(kind)
+    if flows is None:
+        return  # an unknown applicant kind: cases.stats logs these; they are counted nowhere
+    (new_path, new_total), (carried_path, carried_total), (forward_path, forward_total) = flows
+    if new:
+        cells[new_path] += new
+        cells[new_total] += new
+    if carried:
+        cells[carried_path] += carried
+        cells[carried_total] += carried
+    if forward:
+        cells[forward_path] += forward
+        cells[forward_total] += forward
+    if closed:
+        for path in _CLOSED.get((outcome, kind), ()):  # closed without one of the 21 outcomes: in no row
             cells[path] += closed
-            cells[total] += closed
 
 
 def _appeal_rows(ids: list[int], year: int, by_agency: bool) -> list[tuple]:
