@@ -313,3 +313,18 @@ def test_counts_stop_at_the_count_limit(agency, catalogue, monkeypatch):
         results = search.search(query, per_page=2)
         assert (results.total, results.more, results.pages, len(results.hits)) == (3, True, 2, 2), query
     assert search.search("第4期", per_page=2).more is False
+
+
+def test_the_newest_matches_are_found_window_by_window(agency, catalogue, monkeypatch):
+    """PostgreSQL looks for the newest matches among the newest rows first (postgres.WINDOWS),
+    then wider: the results are the same as without windows (SQLite has none)."""
+    from zfxxgk.publishing.search import postgres
+
+    monkeypatch.setattr(postgres, "WINDOWS", (2, 5))
+    for i in range(8):
+        published(agency, catalogue["gzdt"], f"简报{i}" + ("普法宣传" if i % 3 == 0 else "其他事项"),
+                  "开展普法宣传。" if i % 3 == 0 else "无关内容。", day=date(2025, 6, 1 + i))
+    assert titles(search.search("普法宣传")) == ["简报6普法宣传", "简报3普法宣传", "简报0普法宣传"]
+    assert titles(search.search("法宣传")) == ["简报6普法宣传", "简报3普法宣传", "简报0普法宣传"]  # the substring check
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    assert titles(search.search("普法宣传", per_page=2, page=2)) == ["简报0普法宣传"]

@@ -40,8 +40,8 @@ from .text import Query
 
 log = logging.getLogger(__name__)
 
-RANK_LIMIT = 1000
-COUNT_LIMIT = 10_000  # counted no further: "10000条以上" (a count costs a visit of every row on PostgreSQL)
+RANK_LIMIT = 500
+COUNT_LIMIT = 1000  # counted no further: "1000条以上" (on PostgreSQL a count visits every row it counts)
 VERIFY_LIMIT = 1000
 MAX_PAGE = 1000  # pages further than this are not served (a crawler walking every page)
 

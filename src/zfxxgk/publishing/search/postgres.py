@@ -30,6 +30,7 @@ LOCK = 0x7A66_786B  # "zfxk": the advisory lock of the search index
 WEIGHTS = "{0, 0, 0.1, 1.0}"  # D, C, B (body), A (title)
 TITLE = "~"
 PLAIN = "plainto_tsquery('simple', %s)"
+WINDOWS = (2_000, 20_000)  # the newest rows looked at first for the newest matches (then all)
 
 
 def _lexemes(lexemes) -> str:
@@ -140,6 +141,23 @@ class Backend:
     def _count(self, match: str, params: list, cap: int) -> int:
         return self._one(f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE {match} LIMIT %s) c", [*params, cap + 1])
 
+    def _newest(self, match: str, params: list, n: int) -> list[int]:
+        """The sort keys of the newest ``n`` entries matching, newest first.
+
+        Looked for among the newest WINDOWS rows first: the index's matches ANDed with a range of
+        the primary key (a BitmapAnd), so only the window's rows are visited, not every match in
+        the table; "sort_key + 0" keeps the planner from walking the primary key instead, which
+        unpacks each row's tsvector to test it."""
+        for window in WINDOWS:
+            floor = self._one(f"SELECT sort_key FROM {ENTRY} ORDER BY sort_key DESC OFFSET %s LIMIT 1", [window - 1])
+            if floor is None:  # the table is smaller than the window
+                break
+            keys = [key for (key,) in self._rows(
+                f"SELECT sort_key FROM {ENTRY} WHERE {match} AND sort_key >= %s ORDER BY sort_key + 0 DESC LIMIT %s", [*params, floor, n])]
+            if len(keys) >= n:
+                return keys
+        return [key for (key,) in self._rows(f"SELECT sort_key FROM {ENTRY} WHERE {match} ORDER BY sort_key + 0 DESC LIMIT %s", [*params, n])]
+
     @_index_scans
     def words(self, q: Query, f: Filters, offset: int, limit: int, rank_limit: int, cap: int) -> tuple[int, list[tuple[int, float]]]:
         """(total — cap + 1 when more than ``cap`` —, [(sort_key, score)] of the page): ts_rank
@@ -155,16 +173,14 @@ class Backend:
         ranked = min(total, rank_limit)
         page: list[tuple[int, float]] = []
         if offset < ranked:
-            page = self._rows(
-                f"WITH c AS (SELECT sort_key, words FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s)"
-                f" SELECT sort_key, ts_rank('{WEIGHTS}', words, %s::tsquery, 1) AS score FROM c"
+            page = [(key, float(score)) for key, score in self._rows(
+                f"SELECT sort_key, ts_rank('{WEIGHTS}', words, %s::tsquery, 1) AS score FROM {ENTRY} WHERE sort_key = ANY(%s)"
                 " ORDER BY score DESC, sort_key DESC LIMIT %s OFFSET %s",
-                [query, *params, rank_limit, query, min(limit, ranked - offset), offset])
+                [query, self._newest(match, [query, *params], ranked), min(limit, ranked - offset), offset])]
         if len(page) < limit and total > ranked and offset + limit > ranked:
-            tail = self._rows(f"SELECT sort_key FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
-                              [query, *params, limit - len(page), max(offset, ranked)])
-            page += [(key, 0.0) for (key,) in tail]
-        return total, [(key, float(score)) for key, score in page]
+            newest = self._newest(match, [query, *params], offset + limit)
+            page += [(key, 0.0) for key in newest[max(offset, ranked):offset + limit]]
+        return total, page
 
     @_index_scans
     def substring(self, grams: tuple[str, ...], f: Filters, offset: int, limit: int, cap: int) -> tuple[int, list[tuple[int, float]]]:
@@ -175,7 +191,7 @@ class Backend:
         total = self._count(f"grams @@ %s::tsquery{where}", [anywhere, *params], cap)
         if not total:
             return 0, []
-        titled = self._count(f"grams @@ %s::tsquery{where}", [in_title, *params], cap)
+        titled = self._count(f"grams @@ %s::tsquery{where}", [in_title, *params], min(cap, offset + limit))
         sql = f"SELECT sort_key FROM {ENTRY} WHERE grams @@ %s::tsquery{where} ORDER BY sort_key DESC LIMIT %s OFFSET %s"
         page: list[tuple[int, float]] = []
         if offset < titled:
@@ -192,14 +208,12 @@ class Backend:
         title matches first, newest first; whether more than ``limit`` entries held the grams)."""
         where, params = _filters(f)
         match = f"grams @@ %s::tsquery{where}"
-        more = self._count(match, [_lexemes(q.grams), *params], limit) > limit
-        has = " AND ".join(["(strpos(e.title, %s) > 0 OR strpos(e.body, %s) > 0)"] * len(q.parts))
-        titled = " AND ".join(["strpos(e.title, %s) > 0"] * len(q.parts))
-        rows = self._rows(
-            f"SELECT e.sort_key, {titled} AS t FROM (SELECT sort_key FROM {ENTRY} WHERE {match} ORDER BY sort_key DESC LIMIT %s) c"
-            f" JOIN {ENTRY} e USING (sort_key) WHERE {has} ORDER BY t DESC, e.sort_key DESC",
-            [*q.parts, _lexemes(q.grams), *params, limit, *[p for p in q.parts for _ in (1, 2)]])
-        return [(key, bool(t)) for key, t in rows], more
+        candidates = self._newest(match, [_lexemes(q.grams), *params], limit + 1)
+        has = " AND ".join(["(strpos(title, %s) > 0 OR strpos(body, %s) > 0)"] * len(q.parts))
+        titled = " AND ".join(["strpos(title, %s) > 0"] * len(q.parts))
+        rows = self._rows(f"SELECT sort_key, {titled} AS t FROM {ENTRY} WHERE sort_key = ANY(%s) AND {has} ORDER BY t DESC, sort_key DESC",
+                          [*q.parts, candidates[:limit], *[p for p in q.parts for _ in (1, 2)]])
+        return [(key, bool(t)) for key, t in rows], len(candidates) > limit
 
     def size(self) -> int:
         return self._one(f"SELECT count(*) FROM {ENTRY}")

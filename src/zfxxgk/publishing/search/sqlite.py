@@ -132,27 +132,23 @@ class Backend:
 
     def words(self, q: Query, f: Filters, offset: int, limit: int, rank_limit: int, cap: int) -> tuple[int, list[tuple[int, float]]]:
         """(total — cap + 1 when more than ``cap`` —, [(sort_key, score)] of the page): bm25 order
-        among the newest ``rank_limit`` matches, newest first after them."""
+        among the newest ``rank_limit`` matches, newest first after them. One pass lists the newest
+        cap + 1 matches (the count, where the ranked ones end, the pages after them); a second
+        ranks the newest ``rank_limit``."""
         match = "{title body} : (" + " AND ".join(_word(w, s) for w, s in zip(q.words, q.subwords)) + ")" + _tags(f)
-        total = self._count(WORDS, match, cap)
-        if not total:
-            return 0, []
-        floor = 0
-        if total > rank_limit:
-            floor = self._one(f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                              match, rank_limit - 1)
+        keys = [key for (key,) in self._rows(f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                                             match, cap + 1)]
+        total = len(keys)
         ranked = min(total, rank_limit)
         page: list[tuple[int, float]] = []
         if offset < ranked:
-            page = self._rows(
+            page = [(key, float(score)) for key, score in self._rows(
                 f"SELECT rowid, -bm25({WORDS}, {TITLE_WEIGHT}, 1.0, 0.0) AS score FROM {WORDS}"
                 f" WHERE {WORDS} MATCH %s AND rowid >= %s ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s",
-                match, floor, min(limit, ranked - offset), offset)
-        if len(page) < limit and total > ranked and offset + limit > ranked:
-            tail = self._rows(f"SELECT rowid FROM {WORDS} WHERE {WORDS} MATCH %s AND rowid < %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                              match, floor, limit - len(page), max(0, offset - ranked))
-            page += [(key, 0.0) for (key,) in tail]
-        return total, [(key, float(score)) for key, score in page]
+                match, keys[ranked - 1], min(limit, ranked - offset), offset)]
+        if len(page) < limit and offset + limit > ranked:
+            page += [(key, 0.0) for key in keys[max(offset, ranked):offset + limit]]
+        return total, page
 
     def substring(self, grams: tuple[str, ...], f: Filters, offset: int, limit: int, cap: int) -> tuple[int, list[tuple[int, float]]]:
         """Entries holding every one of ``grams`` (here: the query's parts themselves), those with all
@@ -162,7 +158,7 @@ class Backend:
         total = self._count(GRAMS, anywhere + tags, cap)
         if not total:
             return 0, []
-        titled = self._count(GRAMS, in_title + tags, cap)
+        titled = self._count(GRAMS, in_title + tags, min(cap, offset + limit))
         page: list[tuple[int, float]] = []
         sql = f"SELECT rowid FROM {GRAMS} WHERE {GRAMS} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s"
         if offset < titled:
