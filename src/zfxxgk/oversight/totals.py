@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -237,7 +237,6 @@ def agency_figures(agencies: list[Agency], year: int, audited: list[AuditedRepor
 class CountyFigures:
     by_year: dict[int, list[AgencyFigures]]
     received: dict[int, int]  # applications received per year by all the agencies, from the cases
-    counted_at: datetime | None = None  # always None: the live figures are current (the tallies), never a kept count
 
 
 def county_figures(agencies: list[Agency], years: list[int], audited: dict | None = None, received_years=()) -> CountyFigures:
