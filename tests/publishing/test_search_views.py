@@ -140,7 +140,7 @@ def test_a_withdrawn_item_is_not_shown_even_if_the_index_missed_it(client, items
     assert b.state == PubState.WITHDRAWN
 
 
-def test_pages_keep_the_query_and_filters(client, agency, columns):
+def test_pages_keep_the_query_and_filters(client, agency, columns, monkeypatch):
     for i in range(23):
         indexed(agency, columns["gzdt"], f"第{i + 1}期普法简报", body_text="普法宣传。", published_on=date(2025, 6, 2))
     html = get(client, SITE, q="普法简报", column="gzdt", year="2025")
@@ -148,6 +148,8 @@ def test_pages_keep_the_query_and_filters(client, agency, columns):
     assert 'href="?q=%E6%99%AE%E6%B3%95%E7%AE%80%E6%8A%A5&amp;column=gzdt&amp;year=2025&amp;page=2"' in html
     html = get(client, SITE, q="普法简报", column="gzdt", year="2025", page="2")
     assert html.count("普法简报</mark>") == 3 and 'start="21"' in html
+    monkeypatch.setattr(search, "COUNT_LIMIT", 20)
+    assert "（共20条以上，第1页）" in get(client, SITE, q="普法简报")
 
 
 # -- on a phone -----------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@
 
 How a query is answered (text.py says what is indexed):
 
-1. Words: the query cut by rjieba, every word required (itself, or all the shorter words it is made
-   of: a document may have cut 行政执法检查 as 行政 / 执法检查); bm25 (SQLite FTS5) or ts_rank
+1. Words: the query cut by rjieba, every word required — itself, and when that finds fewer than
+   RANK_LIMIT, itself or all the shorter words it is made of (a document may have cut 行政执法检查
+   as 行政 / 执法检查: looking up the common short words costs more, so only when needed); bm25 (SQLite FTS5) or ts_rank
    (PostgreSQL) with a title match worth ten body matches, among the newest RANK_LIMIT matches
    (then newest first: a very common word matches nearly everything, and ranking it all costs
    more than a page is worth). Matches are counted up to COUNT_LIMIT.
@@ -166,7 +167,9 @@ def search(query, *, agency=None, column=None, year=None, page=1, per_page=20) -
     mode, partial = "words", False
     total, rows = 0, []
     if not q.short and q.words:
-        total, rows = index.words(q, f, offset, per_page, RANK_LIMIT, COUNT_LIMIT)
+        total, rows = index.words(q.strict(), f, offset, per_page, RANK_LIMIT, COUNT_LIMIT)
+        if total < RANK_LIMIT and any(q.subwords):  # few: look again, each word also met by its parts
+            total, rows = index.words(q, f, offset, per_page, RANK_LIMIT, COUNT_LIMIT)
     if not total:
         mode = "substring"
         if q.exact:

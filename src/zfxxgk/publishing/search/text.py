@@ -22,7 +22,7 @@ import operator
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version as _package_version
 
 # Words of 政务公开 the general dictionary splits (e.g. 依申请公开 → 依 / 申请 / 公开). Add a
@@ -111,6 +111,15 @@ def parts_of(word: str) -> tuple[str, ...]:
     return subs if len(subs) > 1 and covered == set(range(len(word))) else ()
 
 
+def _needed_grams(part: str) -> set[str]:
+    """The grams an entry holding ``part`` must hold: its pairs, and the characters no pair covers
+    (a pair implies its two characters; common characters cost the most to look up)."""
+    found = grams(part)
+    pairs = {g for g in found if len(g) == 2}
+    covered = set("".join(pairs))
+    return pairs | {g for g in found if len(g) == 1 and g not in covered}
+
+
 @dataclass(frozen=True)
 class Query:
     """A user's query, taken apart once.
@@ -136,6 +145,10 @@ class Query:
     def empty(self) -> bool:
         return not self.grams
 
+    def strict(self) -> "Query":
+        """The words themselves only (no parts): cheaper, the parts being common words."""
+        return replace(self, subwords=((),) * len(self.words))
+
     def marks(self) -> tuple[str, ...]:
         """What to highlight: the parts, the words and their parts of two characters or more, longest first."""
         subs = {s for group in self.subwords for s in group if len(s) > 1}
@@ -154,7 +167,7 @@ def parse(raw) -> Query:
             if word not in words:
                 words.append(word)
     parts = tuple(dict.fromkeys(p for p in norm.split() if runs(p)))
-    all_grams = sorted(set().union(*(grams(p) for p in parts))) if parts else []
+    all_grams = sorted(set().union(*(_needed_grams(p) for p in parts))) if parts else []
     exact = all(len(p) <= 2 and runs(p) == [p] for p in parts)
     short = len("".join(parts)) <= 2
     return Query(text, cut, tuple(words), tuple(parts_of(w) for w in words), parts, tuple(all_grams), exact, short)
