@@ -320,7 +320,7 @@ def test_the_newest_matches_are_found_window_by_window(agency, catalogue, monkey
     then wider: the results are the same as without windows (SQLite has none)."""
     from zfxxgk.publishing.search import postgres
 
-    monkeypatch.setattr(postgres, "WINDOWS", (2, 5))
+    monkeypatch.setattr(postgres, "WINDOWS", (1, 2))
     for i in range(8):
         published(agency, catalogue["gzdt"], f"简报{i}" + ("普法宣传" if i % 3 == 0 else "其他事项"),
                   "开展普法宣传。" if i % 3 == 0 else "无关内容。", day=date(2025, 6, 1 + i))

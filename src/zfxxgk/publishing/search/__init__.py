@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 RANK_LIMIT = 500
 COUNT_LIMIT = 1000  # counted no further: "1000条以上" (on PostgreSQL a count visits every row it counts)
-VERIFY_LIMIT = 1000
+VERIFY_LIMIT = 500
 MAX_PAGE = 1000  # pages further than this are not served (a crawler walking every page)
 
 __all__ = ["Hit", "Results", "rebuild", "search", "update", "ensure_current"]

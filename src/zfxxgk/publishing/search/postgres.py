@@ -30,7 +30,7 @@ LOCK = 0x7A66_786B  # "zfxk": the advisory lock of the search index
 WEIGHTS = "{0, 0, 0.1, 1.0}"  # D, C, B (body), A (title)
 TITLE = "~"
 PLAIN = "plainto_tsquery('simple', %s)"
-WINDOWS = (2_000, 20_000)  # the newest rows looked at first for the newest matches (then all)
+WINDOWS = (4, 16, 64)  # for the newest n matches, the newest 4n rows are looked at first, then 16n, 64n, all
 
 
 def _lexemes(lexemes) -> str:
@@ -144,12 +144,12 @@ class Backend:
     def _newest(self, match: str, params: list, n: int) -> list[int]:
         """The sort keys of the newest ``n`` entries matching, newest first.
 
-        Looked for among the newest WINDOWS rows first: the index's matches ANDed with a range of
+        Looked for among the newest rows first (WINDOWS): the index's matches ANDed with a range of
         the primary key (a BitmapAnd), so only the window's rows are visited, not every match in
         the table; "sort_key + 0" keeps the planner from walking the primary key instead, which
         unpacks each row's tsvector to test it."""
-        for window in WINDOWS:
-            floor = self._one(f"SELECT sort_key FROM {ENTRY} ORDER BY sort_key DESC OFFSET %s LIMIT 1", [window - 1])
+        for factor in WINDOWS:
+            floor = self._one(f"SELECT sort_key FROM {ENTRY} ORDER BY sort_key DESC OFFSET %s LIMIT 1", [factor * n - 1])
             if floor is None:  # the table is smaller than the window
                 break
             keys = [key for (key,) in self._rows(
