@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import gen_county  # noqa: E402
+from cpu import Cpu  # noqa: E402
 from stats import median_time  # noqa: E402
 from stats import naive as naive_tables  # noqa: E402  (the Python-loop count of tables 三/四)
 
@@ -107,27 +108,6 @@ def _url(year: int | None) -> str:
     from django.urls import reverse
 
     return reverse("oversight:dashboard") + (f"?year={year}" if year else "")
-
-
-class Cpu:
-    """CPU seconds used by this process and by the PostgreSQL backend serving it (read from /proc: the
-    server on this host, Linux; a parallel worker's share is not counted). On a shared machine the
-    wall time of a page grows with everyone else's load; its CPU time much less."""
-
-    def __init__(self):
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            self.stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
-
-    def __call__(self) -> float:
-        try:
-            fields = self.stat.read_text().rsplit(")", 1)[1].split()
-            backend = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError, ValueError):
-            backend = float("nan")
-        return time.process_time() + backend
 
 
 def _timed(get, runs: int, before=None) -> tuple[float, float]:
