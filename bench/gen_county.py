@@ -191,6 +191,7 @@ TABLE_2 = {"active.regulations.made": 0, "active.regulations.repealed": 0, "acti
 def make_reports(departments, year: int) -> tuple[int, int]:
     """40 % published, 40 % drafts, 20 % none: tables 三/四 from the tallies (two grouped queries)."""
     from zfxxgk.annual.models import AnnualReport, ReportState, Version
+    from zfxxgk.annual.tables import pack
     from zfxxgk.cases.tally import tables_by_agency
     from zfxxgk.reports.model import Cell, ReportDocument
 
@@ -200,9 +201,10 @@ def make_reports(departments, year: int) -> tuple[int, int]:
     for i, agency in enumerate(chosen):
         cells = {**tables[agency.pk], **TABLE_2}
         (published if i % 2 == 0 else drafts).append((agency, cells))
+    # bulk_create bypasses save(): the packed tables (annual.tables) are given here
     AnnualReport.objects.bulk_create(
         [AnnualReport(agency=a, year=year, state=ReportState.PUBLISHED, sections={"overview": f"{a.name}{year}年工作概述。"},
-                      figures={p: {"value": v, "source": "cases", "computed": v} for p, v in cells.items()})
+                      figures={p: {"value": v, "source": "cases", "computed": v} for p, v in cells.items()}, tables=pack(cells))
          for a, cells in published]
         + [AnnualReport(agency=a, year=year, state=ReportState.DRAFT, errors=int(i % 3 == 0), warnings=i % 2,
                         figures={p: {"value": v, "source": "cases", "computed": v} for p, v in cells.items()})
@@ -214,7 +216,7 @@ def make_reports(departments, year: int) -> tuple[int, int]:
         doc.sections["overview"] = f"{a.name}{year}年工作概述。"
         doc.cells = {p: Cell(v) for p, v in cells.items()}
         versions.append(Version(report=reports[a.pk], number=1, published_on=doc.published_on,
-                                document=doc.to_dict(with_sources=True)))
+                                document=doc.to_dict(with_sources=True), tables=pack(cells)))
     Version.objects.bulk_create(versions, batch_size=1000)
     return len(published), len(drafts)
 

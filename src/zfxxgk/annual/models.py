@@ -12,6 +12,7 @@ from django.db import models
 
 from ..agencies.models import Agency
 from ..standard import format2021 as f21
+from .tables import from_document, from_draft, pack
 from .queries import AnnualReportQuerySet
 
 
@@ -44,6 +45,9 @@ class AnnualReport(models.Model):
     # {path: {"value": 3 | "1.5", "source": FigureSource, "computed": 2 | None}}: every spec §6 cell.
     # A hand entry over a computed figure keeps the computed one in "computed".
     figures = models.JSONField("数据", default=dict, blank=True)
+    # Tables 三 and 四 of ``figures`` as 190 numbers (annual.tables), kept by save(): what the
+    # supervisor's dashboard sums, without decoding every draft's figures.
+    tables = models.JSONField("表三表四（汇总用）", default=list, blank=True, editable=False)
     # The checker's findings at the last save: [Finding.to_dict() + {"key": fingerprint}].
     findings = models.JSONField("校验结果", default=list, blank=True)
     errors = models.PositiveSmallIntegerField("错误数", default=0)
@@ -64,6 +68,13 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}年度政府信息公开工作年度报告"
+
+    def save(self, *args, **kwargs):
+        self.tables = pack(from_draft(self.figures))
+        fields = kwargs.get("update_fields")
+        if fields is not None and "figures" in fields:
+            kwargs["update_fields"] = {*fields, "tables"}
+        super().save(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:
@@ -144,6 +155,7 @@ class Version(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField("更正原因", blank=True)
     document = models.JSONField("报告数据")  # ReportDocument.to_dict(with_sources=True)
+    tables = models.JSONField("表三表四（汇总用）", default=list, blank=True, editable=False)  # of document: annual.tables
     findings = models.JSONField("发布时校验结果", default=list, blank=True)
     html = models.TextField("HTML", blank=True)
     docx = models.BinaryField("DOCX", blank=True, default=b"")
@@ -159,6 +171,10 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+    def save(self, *args, **kwargs):
+        self.tables = pack(from_document(self.document))
+        super().save(*args, **kwargs)
 
     @property
     def late(self) -> bool | None:

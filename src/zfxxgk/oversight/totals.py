@@ -9,6 +9,7 @@ Which figures count for an agency (in this order):
 1. its report's current published :class:`~zfxxgk.annual.models.Version` (what the agency printed —
    the figures of record, also while a correction is being prepared);
 2. else its report's draft figures (``AnnualReport.figures``), once 生成草稿 or an entry filled them;
+   of both only the tables, as the 190 numbers each row keeps packed (:mod:`zfxxgk.annual.tables`);
 3. else its casework counted live: :mod:`zfxxgk.cases.tally`, the running counts the case services
    keep in step with every case (equal to :mod:`zfxxgk.cases.stats`' counts by construction), so
    the figures are current in every view; for all such agencies one grouped sum per table.
@@ -20,10 +21,8 @@ being recomputed away.
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
@@ -31,6 +30,9 @@ from django.db.models import Max, OuterRef, Subquery
 
 from ..agencies.models import Agency
 from ..annual.models import AnnualReport, Version
+from ..annual.tables import TABLE_PATHS, unpack
+from ..annual.tables import from_document as cells_of_document
+from ..annual.tables import from_draft as cells_of_draft
 from ..cases import stats, tally
 from ..cases.models import Appeal
 from ..reports.check import rates
@@ -38,23 +40,7 @@ from ..reports.model import Cell, ReportDocument
 from ..standard import format2021 as f21
 from .models import AuditedReport
 
-log = logging.getLogger(__name__)
-
-TABLE_PATHS: tuple[str, ...] = f21.request_paths() + f21.appeal_paths()
-_PATHS = frozenset(TABLE_PATHS)
 _ZEROS = dict.fromkeys(TABLE_PATHS, 0)
-
-
-def _tree(paths) -> tuple:
-    """((table, ((row, ((column, path), …)), …)), …): the paths as the tree a stored document holds them in."""
-    tree: dict[str, dict[str, list]] = {}
-    for path in paths:
-        table, row, column = path.split(".")
-        tree.setdefault(table, {}).setdefault(row, []).append((column, path))
-    return tuple((table, tuple((row, tuple(columns)) for row, columns in rows.items())) for table, rows in tree.items())
-
-
-_TABLE_TREE = _tree(TABLE_PATHS)
 
 # Where an agency's figures came from (shown beside them).
 PUBLISHED, DRAFT, LIVE, AUDITED = "published", "draft", "live", "audited"
@@ -139,90 +125,36 @@ class LiveCells(Mapping):
 
 # --- figures from documents ----------------------------------------------------------------------------
 
-def _number(value) -> int | Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        try:
-            return Decimal(str(value))
-        except ArithmeticError:
-            return None
-
-
-def cells_of_document(data: dict | None) -> dict[str, int | Decimal]:
-    """Tables 三 and 四 of a stored spec §6 document (missing cells left out).
-
-    A format-2021 document is read straight from its JSON, the 190 cells only (what
-    :meth:`ReportDocument.from_dict` would give for them, and None where it would fail: the
-    dashboard reads hundreds of documents); other formats through ReportDocument."""
-    if not data:
-        return {}
-    try:
-        if str(data.get("format") or f21.FORMAT_2021) == f21.FORMAT_2021:
-            return _table_cells(data)
-        doc = ReportDocument.from_dict(data)
-    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-        log.warning("oversight: unreadable stored document left out: %s", exc)
-        return {}
-    return {p: c.value for p, c in doc.cells.items() if p in _PATHS}
-
-
-def _table_cells(data: dict) -> dict[str, int]:
-    if data.get("published_on"):
-        date.fromisoformat(data["published_on"])  # as from_dict: a bad date makes the document unreadable
-    out = {}
-    for table, rows in _TABLE_TREE:  # a row's cells looked up in the row (hundreds of documents per page)
-        nodes = data.get(table)
-        if not isinstance(nodes, dict):
-            continue
-        for row, columns in rows:
-            node = nodes.get(row)
-            if not isinstance(node, dict):
-                continue
-            for column, path in columns:
-                value = node.get(column)
-                if value is not None:
-                    out[path] = value if type(value) is int else int(value)
-    return out
-
-
 def _latest_documents(report_ids: list[int]) -> dict[int, tuple[int, dict]]:
-    """{report id: (its latest version's number, that document's tables 三 and 四)}: of a format-2021
-    document only the two tables are fetched (a tenth of it); other formats whole."""
+    """{report id: (its latest version's number, that version's tables 三 and 四)}: the version's packed
+    tables (annual.tables), or its document where the packed list does not fit."""
     latest = Version.objects.filter(report=OuterRef("report")).order_by("-number").values("number")[:1]
     versions = Version.objects.filter(report_id__in=report_ids).filter(number=Subquery(latest)).order_by()
     out, whole = {}, []
-    for report_id, number, fmt, published_on, requests, appeals in versions.values_list(
-            "report_id", "number", "document__format", "document__published_on", "document__requests", "document__appeals"):
-        if str(fmt or f21.FORMAT_2021) == f21.FORMAT_2021:
-            out[report_id] = number, cells_of_document({"published_on": published_on, "requests": requests, "appeals": appeals})
-        else:
+    for report_id, number, packed in versions.values_list("report_id", "number", "tables"):
+        cells = unpack(packed)
+        if cells is None:
             whole.append(report_id)
+        else:
+            out[report_id] = number, cells
     if whole:
         for report_id, number, document in versions.filter(report_id__in=whole).values_list("report_id", "number", "document"):
             out[report_id] = number, cells_of_document(document)
     return out
 
 
-def cells_of_draft(figures: dict | None) -> dict[str, int | Decimal]:
-    """Tables 三 and 四 of an AnnualReport's ``figures`` ({path: {"value": …}}): the 190 paths looked
-    up (a draft holds table 二 and more besides), a plain integer taken as it is."""
-    out = {}
-    if not figures:
-        return out
-    get = figures.get
-    for path in TABLE_PATHS:
-        entry = get(path)
-        if entry is None:
-            continue
-        value = entry.get("value") if isinstance(entry, dict) else entry
-        if type(value) is not int:
-            value = _number(value)
-            if value is None:
-                continue
-        out[path] = value
+def _draft_tables(report_ids: list[int]) -> dict[int, dict]:
+    """{report id: its draft's tables 三 and 四}: packed (annual.tables), or from the figures where the
+    packed list does not fit."""
+    out, whole = {}, []
+    for pk, packed in AnnualReport.objects.filter(pk__in=report_ids).values_list("pk", "tables"):
+        cells = unpack(packed)
+        if cells is None:
+            whole.append(pk)
+        else:
+            out[pk] = cells
+    if whole:
+        out.update((pk, cells_of_draft(figures)) for pk, figures in AnnualReport.objects.filter(pk__in=whole).values_list("pk", "figures"))
     return out
 
 
@@ -253,8 +185,8 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
         (r.agency_id, r.year): r for r in AnnualReport.objects.filter(agency_id__in=ids, year__in=years)
         .annotate(current=Max("versions__number")).only("id", "agency_id", "year", "state").order_by()
     }
-    # The large JSON only where it is read: a draft's figures, a version's tables.
-    drafts = dict(AnnualReport.objects.filter(pk__in=[r.pk for r in reports.values() if not r.current]).values_list("pk", "figures"))
+    # The tables only, packed (annual.tables): not the drafts' figures nor the versions' documents.
+    drafts = _draft_tables([r.pk for r in reports.values() if not r.current])
     documents = _latest_documents([r.pk for r in reports.values() if r.current])
     out: dict[tuple[int, int], AgencyFigures] = {}
     live: dict[int, list[Agency]] = {y: [] for y in years}
@@ -266,7 +198,7 @@ def county_figures(agencies: list[Agency], years: list[int], audited: dict | Non
                 number, cells = version
                 out[a.pk, y] = AgencyFigures(a.name, PUBLISHED, cells, agency=a, version=number)
                 continue
-            draft = cells_of_draft(drafts.get(report.pk)) if report else {}
+            draft = drafts.get(report.pk) if report else None
             if draft:
                 out[a.pk, y] = AgencyFigures(a.name, DRAFT, draft, agency=a)
             else:
