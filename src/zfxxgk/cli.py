@@ -3,7 +3,7 @@
     zfxxgk report parse FILE --json
     zfxxgk report check FILE [--previous FILE] [--json]
     zfxxgk report render FILE --to html|docx|xlsx|md|json|pdf|txt|tsv -o OUT
-    zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]
+    zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]   (exit 2: a report not fully checked)
 
 The platform's annual reports (issue 9) and its background worker:
 
@@ -121,10 +121,15 @@ def cmd_audit(args) -> int:
     if not files:
         print("错误：没有找到可审核的报告文件（支持 txt/html/md/docx/xlsx/pdf）。", file=sys.stderr)
         return EXIT_UNREADABLE
-    results = list(audit.run(args.paths, jobs=args.jobs, progress=not args.quiet))
+    results = audit.audit(args.paths, jobs=args.jobs, progress=not args.quiet)
     readable = [r for r in results if r.ok]
     print(f"共 {len(results)} 份报告：可读取 {len(readable)} 份，无法读取 {len(results) - len(readable)} 份；"
-          f"含错误 {sum(1 for r in readable if r.counts.get('error'))} 份。")
+          f"含错误 {sum(1 for r in readable if r.counts.get('error'))} 份；"
+          f"与上一年度配对比较 {sum(1 for r in readable if r.previous)} 份。")
+    doubts = [r for r in readable if r.inferred or r.undetermined]
+    if doubts:
+        print(f"含推断或未定单元格的报告 {len(doubts)} 份（推断 {sum(len(r.inferred) for r in doubts)} 格，"
+              f"未定 {sum(len(r.undetermined) for r in doubts)} 格）。")
     by_rule = audit.summary_by_rule(results)
     if by_rule:
         print("按规则统计（报告份数）：")
@@ -133,6 +138,15 @@ def cmd_audit(args) -> int:
     if args.out:
         for path in audit.write_results(results, Path(args.out)):
             print(f"已写入 {path}")
+    incomplete = [r for r in results if r.crashed]
+    if incomplete:
+        # a crashing rule or reader is a bug of this program: said loudly, with exit 2 (tracebacks in the log)
+        print(f"错误：{len(incomplete)} 份报告未完全校验（程序出错，错误详情已写入日志，请报告给维护人员）：", file=sys.stderr)
+        for r in incomplete[:20]:
+            print(f"  {r.path}：" + "；".join(f"{rule} {error}" for rule, error in r.crashed), file=sys.stderr)
+        if len(incomplete) > 20:
+            print(f"  ……另有 {len(incomplete) - 20} 份", file=sys.stderr)
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
