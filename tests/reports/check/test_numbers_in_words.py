@@ -20,7 +20,9 @@ def test_arabic_rewrites_counts_only():
     assert arabic("收到申请两件，办结十二件，公开一百零三条，〇件，零件") == "收到申请2件，办结12件，公开103条，0件，0件"
     assert arabic("共一万二千条，一百余件，两千零三个") == "共12000条，100余件，2003个"
     # not counts: enumerations, ordinals, words with 一, years, a bare 万
-    for text in ("一是公开意识有待加强，二是培训不足", "第一次会议", "统一规范", "二〇二四年", "万件", "十分重视"):
+    # nor approximate ranges: "三五件" is three to five, not 35
+    for text in ("一是公开意识有待加强，二是培训不足", "第一次会议", "统一规范", "二〇二四年", "万件", "十分重视",
+                 "三五件", "一两件", "七八个", "十几件"):
         assert arabic(text) == text
 
 
