@@ -332,7 +332,7 @@ def cmd_remind(args) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("remind", days=args.days)
+    call_command("remind", days=args.days, notify=args.notify)
     return EXIT_OK
 
 
@@ -397,8 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--count-start", action="store_true", help="起算日当天计入期限（默认不计入）")
     p.set_defaults(func=cmd_deadline)
 
-    p = sub.add_parser("remind", help="列出超期和即将到期的依申请公开申请（供 cron 调用）")
-    p.add_argument("--days", type=int, default=3, help="提前提醒的工作日数（默认 3）")
+    p = sub.add_parser("remind", help="列出超期和即将到期的依申请公开申请（供 cron 调用）；--notify 发送提醒邮件")
+    p.add_argument("--days", type=int, default=None, help="提前提醒的工作日数（默认 3，或 ZFXXGK_NOTIFY_DUE_DAYS）")
+    p.add_argument("--notify", action="store_true", help="向工作人员发送到期、超期和超期未确认收到的提醒邮件，并补发到期重试的通知")
     p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("serve", help="启动平台（首次运行自动建库并创建示例数据）")
