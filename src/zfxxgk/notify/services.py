@@ -116,9 +116,9 @@ def render(kind: str, channel: str, context: dict) -> tuple[str, str]:
 
 
 def _make(kind, channel, audience, recipient, ctx, key, **links) -> list[Message]:
-    subject, body = render(kind, channel, ctx)
     if key and Message.objects.filter(key=key, channel=channel, recipient=recipient).exists():
         return []
+    subject, body = render(kind, channel, ctx)
     try:
         with transaction.atomic():  # a savepoint: a duplicate made at the same moment is refused alone
             msg = Message.objects.create(
