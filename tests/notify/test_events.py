@@ -135,3 +135,27 @@ def test_send_to_applicant_is_the_hook_for_notices_and_sends_once_per_key(agency
         send_to_applicant(app, "overdue")
     with pytest.raises(ValueError, match="未知的通知类型"):
         send_to_applicant(app, "no_such_kind")
+
+
+def test_a_whole_case_leaves_no_personal_data_in_the_logs(agency, commit, mailoutbox, staff, logs, caplog):
+    from notify.helpers import ID_NUMBER, NAME, PHONE
+
+    caplog.set_level("DEBUG")
+    with commit():
+        app = s.register(agency, new(channel="internet", submitted=date(2025, 6, 2)))
+        s.confirm_receipt(app, date(2025, 6, 3))
+        s.request_correction(app, date(2025, 6, 4), date(2025, 6, 13), "请写明年度")
+        s.receive_correction(app, date(2025, 6, 5))
+        s.issue_fee_notice(app, date(2025, 6, 6), "per_page", 40)
+        s.record_payment(app, date(2025, 6, 9))
+        s.request_extension(app, date(2025, 6, 20), 5, "需要调取档案", staff["clerk"])
+        s.approve_extension(app, date(2025, 6, 23), staff["head"])
+        s.answer(app, date(2025, 6, 27), "granted")
+    kinds = sorted(Message.objects.filter(application=app).values_list("kind", flat=True))
+    assert kinds == sorted(["new_online"] * 2 + ["correction_requested", "fee_notice", "extension_approved", "answered"] * 2)
+    records = logs + caplog.records
+    assert any("message" in r.getMessage() for r in records)
+    for r in records:
+        text = r.getMessage()
+        for value in (NAME, PHONE, MOBILE, EMAIL, ID_NUMBER, "clerk@sfj", "head@sfj", "金桂路"):
+            assert value not in text, f"{value!r} in the log: {text}"

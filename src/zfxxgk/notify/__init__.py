@@ -17,7 +17,8 @@ def send_to_applicant(application, kind: str, context: dict | None = None, *, ke
 
 
 def send_to_staff(agency, kind: str, context: dict | None = None, **kwargs):
-    """Tell the agency's staff by e-mail: see :func:`.services.send_to_staff`."""
+    """Tell the agency's staff by e-mail (``roles``, ``supervisors``, ``key``, ``application``): see
+    :func:`.services.send_to_staff`."""
     from .services import send_to_staff as send
 
     return send(agency, kind, context, **kwargs)

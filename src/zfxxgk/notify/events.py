@@ -39,7 +39,7 @@ def event_committed(event_id: int) -> None:
     key = f"event:{event.pk}"
     if event.kind == EventKind.REGISTERED:
         if app.channel in ONLINE_CHANNELS:
-            services.send_to_staff(app.agency, "new_online", {"app": app}, key=key)
+            services.send_to_staff(app.agency, "new_online", key=key, application=app)
         return
     services.send_to_applicant(app, TO_APPLICANT[event.kind], _details(event), key=key)
 

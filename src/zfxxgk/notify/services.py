@@ -69,18 +69,20 @@ def send_to_applicant(application, kind: str, context: dict | None = None, *, ke
     return made
 
 
-def send_to_staff(agency, kind: str, context: dict | None = None, *, roles=STAFF_ROLES, supervisors: bool = False, key: str = "") -> list[Message]:
+def send_to_staff(agency, kind: str, context: dict | None = None, *, roles=STAFF_ROLES, supervisors: bool = False, key: str = "",
+                  application=None) -> list[Message]:
     """E-mail the active users holding one of ``roles`` in ``agency`` — with ``supervisors``, also the
-    county supervisors over it (a supervisor's membership covers the agency's descendants)."""
+    county supervisors over it (a supervisor's membership covers the agency's descendants). A message
+    about one case names it as ``application`` (the template's ``app``)."""
     _check(kind, Audience.STAFF)
     who = Q(memberships__agency=agency, memberships__role__in=list(roles))
     if supervisors:
         who |= Q(memberships__agency__in=[agency.pk, *_ancestor_ids(agency)], memberships__role=Role.SUPERVISOR)
     users = get_user_model().objects.filter(who, is_active=True).exclude(email="").distinct().order_by("pk")
-    ctx = _context(agency, context)
+    ctx = _context(agency, {"app": application, **(context or {})})
     made = []
     for user in users:
-        made += _make(kind, Channel.EMAIL, Audience.STAFF, user.email, {**ctx, "user": user}, key, user=user, agency=agency)
+        made += _make(kind, Channel.EMAIL, Audience.STAFF, user.email, {**ctx, "user": user}, key, user=user, agency=agency, application=application)
     return made
 
 
