@@ -105,7 +105,6 @@ def _context(agency, extra: dict | None, app=None) -> dict:
     if app is not None:
         ctx["app"] = app
         ctx["you"] = "您" if app.applicant_kind == "natural_person" else "贵单位"  # 申请人称谓 by applicant kind
-        ctx["case_url"] = site + reverse("workspace:case", args=[app.pk]) if site else ""
     ctx.update(extra or {})
     return ctx
 
