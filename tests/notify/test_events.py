@@ -60,10 +60,11 @@ def test_an_approved_extension_tells_the_new_due_date(agency, commit, mailoutbox
         s.request_extension(app, date(2025, 6, 20), 10, "需要调取档案馆的历史档案", staff["clerk"])
     assert mailoutbox == []  # a request is not yet a notice to the applicant
     with commit():
-        s.approve_extension(app, date(2025, 6, 23), staff["head"])
+        s.approve_extension(app, date(2025, 6, 23), staff["head"], "同意延长")
     body = mailoutbox[0].body
     assert "答复期限延长10个工作日，延长后的答复期限为2025年7月14日" in body  # the due date after the event
-    assert "因需要调取档案馆的历史档案" in body and "第三十三条第二款" in body
+    assert "因需要调取档案馆的历史档案，不能在规定期限内" in body and "第三十三条第二款" in body
+    assert "同意延长" not in body  # the head's note is not the reason the applicant is given
     assert "至7月14日" in sms.outbox[0].body
 
 

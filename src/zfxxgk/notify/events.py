@@ -56,4 +56,9 @@ def _details(event: Event) -> dict:
     for name in ("until",):
         if isinstance(data.get(name), str):
             data[name] = date.fromisoformat(data[name])
+    if event.kind == EventKind.EXTENSION_APPROVED:
+        # 第三十三条第二款: the applicant is told why the period is extended — the clerk's reason on the
+        # request, not the head's note on approving it.
+        requested = event.application.events.filter(kind=EventKind.EXTENSION_REQUESTED).order_by("on", "id").first()
+        data["reason"] = requested.reason if requested else event.reason
     return {"event": event, "data": data}
