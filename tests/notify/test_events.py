@@ -160,3 +160,13 @@ def test_a_whole_case_leaves_no_personal_data_in_the_logs(agency, commit, mailou
         text = r.getMessage()
         for value in (NAME, PHONE, MOBILE, EMAIL, ID_NUMBER, "clerk@sfj", "head@sfj", "金桂路"):
             assert value not in text, f"{value!r} in the log: {text}"
+
+
+def test_a_notice_sent_with_the_events_key_replaces_the_generic_message(agency, commit, mailoutbox):
+    app = s.register(agency, new())
+    with commit(), transaction.atomic():
+        app = s.request_correction(app, date(2025, 6, 5), date(2025, 6, 20), "请写明年度")
+        event = app.events.get(kind="correction_requested")
+        send_to_applicant(app, "notice_issued", {"title": "补正告知书"}, key=f"event:{event.pk}")
+    assert [m.subject for m in mailoutbox] == [f"补正告知书：政府信息公开申请 {app.number}"]
+    assert len(sms.outbox) == 1 and "《补正告知书》" in sms.outbox[0].body

@@ -53,3 +53,13 @@ def test_a_clerk_sends_a_failed_message_again_a_supervisor_cannot(client, staff,
         client.post(reverse("notify:resend", args=[failed.pk]))
     failed.refresh_from_db()
     assert failed.state == MessageState.SENT
+
+
+def test_the_messages_of_one_case_are_found_by_its_number(client, staff, failed, agency, commit):
+    with commit():
+        other_case = s.register(agency, new(phone=""))
+        s.answer(other_case, date(2025, 6, 20), "granted")
+    client.force_login(staff["head"])
+    assert client.get(LIST).content.decode().count("<tr data-message=") == 3
+    page = client.get(LIST, {"number": other_case.number}).content.decode()
+    assert page.count("<tr data-message=") == 1 and other_case.number in page

@@ -3,6 +3,11 @@
 The applicant hears of every notice the procedure gives them and of the answer; staff hear of a
 new online application, which waits for their 确认收到 (条例第三十一条). Records migrated from a
 ledger (registered with a ``source``) tell nobody: their events happened long ago.
+
+Each event's messages carry the key ``event:<event id>``. Code that issues a notice document for the
+same event and wants its own message instead (with the notice's title and 文号) calls
+``send_to_applicant(app, "notice_issued", {...}, key=f"event:{event.pk}")`` inside the action's
+transaction: its message is made first, and the generic one is then not made again.
 """
 from __future__ import annotations
 

@@ -30,11 +30,14 @@ def message_list(request):
     state = request.GET.get("state", "")
     if state in MessageState.values:
         qs = qs.filter(state=state)
+    number = request.GET.get("number", "").strip()[:80]
+    if number:
+        qs = qs.filter(application__number__icontains=number)
     counts = dict(messages_for(request.user).order_by().values_list("state").annotate(n=Count("id")))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     writable = access.writable_agency_ids(request.user)
     return render(request, "notify/list.html", {
-        "page": page, "state": state, "writable": writable,
+        "page": page, "state": state, "number": number, "writable": writable,
         "counts": [(value, label, counts.get(value, 0)) for value, label in MessageState.choices],
         "nav_writer": bool(writable),
     })
