@@ -93,7 +93,7 @@ def test_audit_writes_three_sheets(capsys, tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
-    assert wb.sheetnames == ["报告", "问题", "合计"]
+    assert wb.sheetnames == ["报告", "问题", "合计", "推断与未定"]
     rows = list(wb["报告"].values)
     assert len(rows) == 7 and rows[0][:3] == ("文件", "机关", "年度")
     totals = {r[0]: r[1] for r in wb["合计"].values}
@@ -103,7 +103,7 @@ def test_audit_writes_three_sheets(capsys, tmp_path):
 def test_audit_csv(capsys, tmp_path):
     code, _, _ = run(capsys, "report", "audit", str(SEEDS[0].parent), "--out", str(tmp_path / "r.csv"), "-q")
     assert code == 0
-    assert (tmp_path / "r-findings.csv").exists() and (tmp_path / "r-totals.csv").exists()
+    assert (tmp_path / "r-findings.csv").exists() and (tmp_path / "r-totals.csv").exists() and (tmp_path / "r-cells.csv").exists()
     assert len((tmp_path / "r.csv").read_text("utf-8-sig").splitlines()) == 6
 
 

@@ -3,7 +3,7 @@
     zfxxgk report parse FILE --json
     zfxxgk report check FILE [--previous FILE] [--json]
     zfxxgk report render FILE --to html|docx|xlsx|md|json|pdf|txt|tsv -o OUT
-    zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]
+    zfxxgk report audit PATH... [-j N] [--out results.xlsx|csv]   (exit 2: a report not fully checked)
 
 The platform's annual reports (issue 9) and its background worker:
 
@@ -121,10 +121,15 @@ def cmd_audit(args) -> int:
     if not files:
         print("错误：没有找到可审核的报告文件（支持 txt/html/md/docx/xlsx/pdf）。", file=sys.stderr)
         return EXIT_UNREADABLE
-    results = list(audit.run(args.paths, jobs=args.jobs, progress=not args.quiet))
+    results = audit.audit(args.paths, jobs=args.jobs, progress=not args.quiet)
     readable = [r for r in results if r.ok]
     print(f"共 {len(results)} 份报告：可读取 {len(readable)} 份，无法读取 {len(results) - len(readable)} 份；"
-          f"含错误 {sum(1 for r in readable if r.counts.get('error'))} 份。")
+          f"含错误 {sum(1 for r in readable if r.counts.get('error'))} 份；"
+          f"与上一年度配对比较 {sum(1 for r in readable if r.previous)} 份。")
+    doubts = [r for r in readable if r.inferred or r.undetermined]
+    if doubts:
+        print(f"含推断或未定单元格的报告 {len(doubts)} 份（推断 {sum(len(r.inferred) for r in doubts)} 格，"
+              f"未定 {sum(len(r.undetermined) for r in doubts)} 格）。")
     by_rule = audit.summary_by_rule(results)
     if by_rule:
         print("按规则统计（报告份数）：")
@@ -133,6 +138,15 @@ def cmd_audit(args) -> int:
     if args.out:
         for path in audit.write_results(results, Path(args.out)):
             print(f"已写入 {path}")
+    incomplete = [r for r in results if r.crashed]
+    if incomplete:
+        # a crashing rule or reader is a bug of this program: said loudly, with exit 2 (tracebacks in the log)
+        print(f"错误：{len(incomplete)} 份报告未完全校验（程序出错，错误详情已写入日志，请报告给维护人员）：", file=sys.stderr)
+        for r in incomplete[:20]:
+            print(f"  {r.path}：" + "；".join(f"{rule} {error}" for rule, error in r.crashed), file=sys.stderr)
+        if len(incomplete) > 20:
+            print(f"  ……另有 {len(incomplete) - 20} 份", file=sys.stderr)
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
@@ -332,7 +346,7 @@ def cmd_remind(args) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("remind", days=args.days)
+    call_command("remind", days=args.days, notify=args.notify)
     return EXIT_OK
 
 
@@ -397,8 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--count-start", action="store_true", help="起算日当天计入期限（默认不计入）")
     p.set_defaults(func=cmd_deadline)
 
-    p = sub.add_parser("remind", help="列出超期和即将到期的依申请公开申请（供 cron 调用）")
-    p.add_argument("--days", type=int, default=3, help="提前提醒的工作日数（默认 3）")
+    p = sub.add_parser("remind", help="列出超期和即将到期的依申请公开申请（供 cron 调用）；--notify 发送提醒邮件")
+    p.add_argument("--days", type=int, default=None, help="提前提醒的工作日数（默认 3，或 ZFXXGK_NOTIFY_DUE_DAYS）")
+    p.add_argument("--notify", action="store_true", help="向工作人员发送到期、超期和超期未确认收到的提醒邮件，并补发到期重试的通知")
     p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("serve", help="启动平台（首次运行自动建库并创建示例数据）")

@@ -25,7 +25,7 @@ def test_a_row_links_its_counts_to_the_queue_and_escapes_every_text():
         '<tr data-agency="7"><th scope="row" class="depth-1">湘潭县&lt;司法&gt;局</th>'
         '<td class="num" data-col="open"><a href="/q/?agency=7">3</a></td>'
         '<td class="num bad" data-col="overdue"><a href="/q/?agency=7&amp;state=overdue">1</a></td>'
-        '<td class="num warn" data-col="stale"><a href="/q/?agency=7&amp;state=awaiting_confirmation">2</a></td>'
+        '<td class="num warn" data-col="stale"><a href="/q/?agency=7&amp;state=confirm_late">2</a></td>'
         '<td data-col="status"><span class="tag st-bad">逾期未发布</span> <a href="/r/5/?a&amp;b">查看报告</a>'
         '<br><span class="help">期限 2026-01-31</span></td>'
         '<td class="num bad" data-col="errors">2</td><td class="num" data-col="dismissed">1</td></tr>'

@@ -57,6 +57,13 @@ def writable_agency_ids(user) -> set[int]:
     return set(Membership.objects.filter(user=user, role__in=WRITE_ROLES).values_list("agency_id", flat=True))
 
 
+def headed_agency_ids(user) -> set[int]:
+    """Agencies whose disclosure office ``user`` heads (政府信息公开工作机构负责人)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user, role=Role.HEAD).values_list("agency_id", flat=True))
+
+
 def readable_agencies(user) -> QuerySet[Agency]:
     return Agency.objects.filter(id__in=readable_agency_ids(user))
 

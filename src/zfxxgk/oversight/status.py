@@ -8,40 +8,35 @@ the dashboard costs the same handful of queries for 5 agencies or 500:
 
 * open applications: ``Application.objects.open()`` grouped by agency;
 * overdue: ``Application.objects.overdue(today)`` — the one definition (:mod:`zfxxgk.cases.queries`);
-* awaiting confirmation too long: state 待确认收到 (条例第三十一条: the day of receipt is the day of
-  confirmation with the applicant, so nothing runs until staff confirm) and submitted more than
-  ``settings.ZFXXGK_CONFIRM_WARN_DAYS`` calendar days ago (default 3);
+* awaiting confirmation too long: ``Application.objects.awaiting_confirmation_longer_than`` (条例第三十一条:
+  the day of receipt is the day of confirmation with the applicant, so nothing runs until staff
+  confirm), more than ``settings.ZFXXGK_CONFIRM_WARN_DAYS`` working days (default 3) — the rule the
+  office head's queue and the reminders use;
 * the annual reports of the year with their dismissed-warning count and first publication day
   (one query), their status from :func:`zfxxgk.annual.queries.status`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
 from ..agencies.models import Agency
 from ..annual import queries
 from ..annual.models import AnnualReport
-from ..cases.choices import State
+from ..cases.calendar import current_calendar
 from ..cases.models import Application
+from ..cases.queries import confirm_warn_days
 from .models import AuditedReport
 
-CONFIRM_WARN_DAYS = 3  # default of settings.ZFXXGK_CONFIRM_WARN_DAYS
 
 STATUS_LABELS = queries.STATUS_LABELS  # not_started draft failing pending published corrected late
 STATUS_CSS = {
     "not_started": "st-none", "draft": "st-draft", "failing": "st-bad", "pending": "st-pending",
     "published": "st-ok", "corrected": "st-ok", "late": "st-bad",
 }
-
-
-def confirm_warn_days() -> int:
-    """Calendar days an application may wait for confirmation of receipt before the dashboard warns."""
-    return int(getattr(settings, "ZFXXGK_CONFIRM_WARN_DAYS", CONFIRM_WARN_DAYS))
 
 
 # --- the rows ------------------------------------------------------------------------------------------
@@ -95,7 +90,7 @@ def agency_rows(agencies: list[Agency], year: int, today: date, depths: dict[int
     apps = Application.objects.filter(agency_id__in=Agency.objects.filter(pk__in=ids).values("pk"))
     open_n = _by_agency(apps.open())
     overdue_n = _by_agency(apps.overdue(today))
-    stale_n = _by_agency(apps.filter(state=State.AWAITING_CONFIRMATION, submitted_on__lt=today - timedelta(days=confirm_warn_days())))
+    stale_n = _by_agency(apps.awaiting_confirmation_longer_than(current_calendar(), today, confirm_warn_days()))
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency_id__in=ids, year=year)

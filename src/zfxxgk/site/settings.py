@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zfxxgk.annual",
     "zfxxgk.oversight",
     "zfxxgk.publishing",
+    "zfxxgk.notify",
     "django_tasks",
     "django_tasks_db",  # background tasks in the database: no extra server on SQLite or PostgreSQL
     "axes",  # login throttling
@@ -116,14 +117,37 @@ ZFXXGK_LOOKUP_FAILURES = _int_env("ZFXXGK_LOOKUP_FAILURES", 20)
 ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB = _int_env("ZFXXGK_ATTACHMENTS_MAX_TOTAL_MB", 10)  # per application
 ZFXXGK_STORAGE_QUOTA_MB = _int_env("ZFXXGK_STORAGE_QUOTA_MB", 5000)  # all uploads together
 ZFXXGK_STORAGE_ALERT_PERCENT = _int_env("ZFXXGK_STORAGE_ALERT_PERCENT", 80)
-# The county dashboard (zfxxgk.oversight): online applications awaiting confirmation longer than this many days
-# are flagged.
+# Applications awaiting confirmation of receipt (条例第三十一条) longer than this many working days are flagged
+# to the office head (queue, e-mail) and the county supervisor (dashboard, e-mail): cases.queries.
 ZFXXGK_CONFIRM_WARN_DAYS = _int_env("ZFXXGK_CONFIRM_WARN_DAYS", 3)
 # 主动公开 (zfxxgk.publishing): one attachment's size in bytes; whether content health also fetches external
 # links (off: a government intranet often cannot reach them, and each check is a request to someone else's site).
 ZFXXGK_PUBLICATION_MAX_UPLOAD = _int_env("ZFXXGK_PUBLICATION_MAX_UPLOAD", 20 * 1024 * 1024)
 ZFXXGK_HEALTH_CHECK_EXTERNAL_LINKS = os.environ.get("ZFXXGK_HEALTH_CHECK_EXTERNAL_LINKS", "") == "1"
 ADMINS = [("系统管理员", a) for a in os.environ.get("ZFXXGK_ADMIN_EMAILS", "").split(",") if a]
+
+# Notifications (zfxxgk.notify): e-mail through Django's mail framework, SMS through a pluggable backend.
+# Without a mail server configured, e-mail is written to files in the data folder (like SMS by default).
+EMAIL_HOST = os.environ.get("ZFXXGK_EMAIL_HOST", "")
+EMAIL_PORT = _int_env("ZFXXGK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("ZFXXGK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZFXXGK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("ZFXXGK_EMAIL_TLS", "") == "1"  # STARTTLS (port 587)
+EMAIL_USE_SSL = os.environ.get("ZFXXGK_EMAIL_SSL", "") == "1"  # implicit TLS (port 465)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("ZFXXGK_EMAIL_FROM", "zfxxgk@localhost")
+EMAIL_BACKEND = os.environ.get("ZFXXGK_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = DATA_DIR / "mail-outbox"
+ZFXXGK_SMS_BACKEND = os.environ.get("ZFXXGK_SMS_BACKEND", "zfxxgk.notify.sms.FileBackend")
+ZFXXGK_SMS_FILE_PATH = DATA_DIR / "sms-outbox"
+ZFXXGK_SMS_GATEWAY_URL = os.environ.get("ZFXXGK_SMS_GATEWAY_URL", "")  # zfxxgk.notify.sms.HttpGatewayBackend
+ZFXXGK_SMS_GATEWAY_TOKEN = os.environ.get("ZFXXGK_SMS_GATEWAY_TOKEN", "")
+ZFXXGK_SMS_SIGN = os.environ.get("ZFXXGK_SMS_SIGN", "")  # 短信签名, as registered with the gateway
+ZFXXGK_NOTIFY_MAX_ATTEMPTS = _int_env("ZFXXGK_NOTIFY_MAX_ATTEMPTS", 5)
+ZFXXGK_NOTIFY_RETRY_SECONDS = _int_env("ZFXXGK_NOTIFY_RETRY_SECONDS", 60)  # then ×4 after each failure
+ZFXXGK_NOTIFY_DUE_DAYS = _int_env("ZFXXGK_NOTIFY_DUE_DAYS", 3)  # staff reminded of cases due within this many working days
+ZFXXGK_SITE_URL = os.environ.get("ZFXXGK_SITE_URL", "")  # e.g. https://gk.example.gov.cn, for links in messages
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # 3 + 4 = ? : no Latin letters to misread
 CAPTCHA_TIMEOUT = 10  # minutes

@@ -32,3 +32,6 @@ ZFXXGK_CAPTCHA = "off"
 
 # Background tasks run at once, inside the request that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+# Notifications: SMS kept in zfxxgk.notify.sms.outbox (e-mail in django.core.mail.outbox, as pytest-django sets).
+ZFXXGK_SMS_BACKEND = "zfxxgk.notify.sms.LocmemBackend"

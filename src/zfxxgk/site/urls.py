@@ -12,6 +12,7 @@ urlpatterns = [
     path("workspace/approvals/", include("zfxxgk.approvals.urls")),
     path("workspace/oversight/", include("zfxxgk.oversight.urls")),
     path("workspace/oversight/batches/", include("zfxxgk.oversight.batch_urls")),
+    path("workspace/notify/", include("zfxxgk.notify.urls")),
     # The public annual reports: /zfxxgk/<agency code>/ndbg/<year>/ (政府信息公开年报).
     path("workspace/publishing/", include("zfxxgk.publishing.urls")),
     path("zfxxgk/", include("zfxxgk.annual.public_urls")),

@@ -34,12 +34,13 @@ def text_area(label: str, *, required: bool = True, help_text: str = "", rows: i
 # --- the queue -------------------------------------------------------------------------------------
 
 OVERDUE = "overdue"  # a pseudo-state of the filter: open, not paused, past its due date
+CONFIRM_LATE = "confirm_late"  # another: awaiting confirmation longer than ZFXXGK_CONFIRM_WARN_DAYS working days
 
 
 class QueueFilter(Form):
     # Integer fields shown as lists: a value outside the list filters to nothing rather than being ignored.
     agency = forms.IntegerField(label="机关", required=False, widget=forms.Select)
-    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部未办结"), (OVERDUE, "超期"), *State.choices])
+    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部未办结"), (OVERDUE, "超期"), (CONFIRM_LATE, "超期未确认收到"), *State.choices])
     applicant_kind = forms.ChoiceField(label="申请人类型", required=False, choices=[("", "全部"), *ApplicantKind.choices])
     year = forms.IntegerField(label="年度", required=False, widget=forms.Select)
     q = forms.CharField(label="查找", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "编号、申请人或申请内容"}))

@@ -101,6 +101,8 @@ def _filtered(request) -> tuple[f.QueueFilter, QuerySet[Application], QuerySet[A
     state = data.get("state")
     if state == f.OVERDUE:
         qs = qs.overdue(services.today())
+    elif state == f.CONFIRM_LATE:
+        qs = qs.awaiting_confirmation_longer_than(current_calendar(), services.today(), queries.confirm_warn_days())
     elif state:
         qs = qs.filter(state=state)
     elif not data.get("closed"):
@@ -126,9 +128,11 @@ def _counts(qs: QuerySet[Application], today: date) -> list[dict]:
 def queue(request):
     today = services.today()
     form, qs, before_state, agencies = _filtered(request)
-    soon_by = queries.horizon(current_calendar(), today, 3)
+    calendar = current_calendar()
+    soon_by = queries.horizon(calendar, today, 3)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(app, *due_status(app, today, soon_by)) for app in page.object_list]
+    late_days = queries.confirm_warn_days()
+    rows = [(app, *_queue_status(app, calendar, today, soon_by, late_days)) for app in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     counts = _counts(before_state, today)
@@ -142,7 +146,28 @@ def queue(request):
         "agencies": agencies, "multi_agency": len(agencies) > 1, "params": params.urlencode(),
         "nav_writer": bool(access.writable_agency_ids(request.user)),
         "state_filter": form.data.get("state", "") if form.is_bound else "",
+        "late_days": late_days, "confirm_late": _confirm_late_for_head(request.user, calendar, today, late_days),
+        "confirm_late_key": f.CONFIRM_LATE,
     })
+
+
+def _queue_status(app: Application, calendar, today: date, soon_by: date, late_days: int) -> tuple[str, str]:
+    """:func:`due_status`, and for an application awaiting confirmation its age in working days
+    (``app.confirm_age``), flagged past ``late_days`` (条例第三十一条: the clock starts only on confirmation)."""
+    css, label = due_status(app, today, soon_by)
+    if app.state == State.AWAITING_CONFIRMATION:
+        app.confirm_age = queries.confirmation_age(calendar, app.submitted_on, today)
+        if app.confirm_age > late_days:
+            return "confirm-late", f"超过{late_days}个工作日未确认"
+    return css, label
+
+
+def _confirm_late_for_head(user, calendar, today: date, late_days: int) -> int:
+    """Applications left unconfirmed too long in the agencies where ``user`` is the office head."""
+    heads = access.headed_agency_ids(user)
+    if not heads:
+        return 0
+    return Application.objects.filter(agency_id__in=heads).awaiting_confirmation_longer_than(calendar, today, late_days).count()
 
 
 @login_required

@@ -31,6 +31,7 @@ def entries(user) -> list[dict]:
         out.append(("publishing", "主动公开", "publishing:list"))
     if access.writable_agency_ids(user):
         out.append(("approvals", "待我审核", "approvals:queue"))
+        out.append(("notify", "通知记录", "notify:list"))
     if user.is_superuser or Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists():
         out.append(("oversight", "监督", "oversight:dashboard"))
     return [{"key": key, "label": label, "url": url} for key, label, name in out if (url := _url(name))]

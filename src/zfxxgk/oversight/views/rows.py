@@ -40,7 +40,7 @@ def agency_rows_html(rows: list[AgencyRow], queue: str) -> SafeString:
         out.append(_ROW.format(
             pk=pk, depth=r.depth, name=escape(r.agency.name), queue=queue, open=r.open,
             overdue_css=" bad" if r.overdue else "", overdue=_link(queue, pk, "overdue", r.overdue),
-            stale_css=" warn" if r.stale else "", stale=_link(queue, pk, "awaiting_confirmation", r.stale),
+            stale_css=" warn" if r.stale else "", stale=_link(queue, pk, "confirm_late", r.stale),
             status_css=escape(r.status_css), status_label=escape(r.status_label),
             report=format_html(' <a href="{}">查看报告</a>', r.report_url) if r.report_url else "",
             due=r.due.strftime("%Y-%m-%d") if r.due else "",

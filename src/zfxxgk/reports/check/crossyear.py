@@ -4,6 +4,7 @@ of the county (``siblings``). Without ``previous`` and siblings they do nothing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...standard import format2021 as f21
 from ..model import ReportDocument
@@ -126,15 +127,41 @@ def _clone_of_previous(ctx: Context, rule: Rule):
     if length >= _MIN_TEXT and share > CLONE_SHARE:
         yield rule.finding(f"正文有{share:.0%}的内容（按字数，忽略数字）与{prev.year or '上一'}年度报告逐句相同",
                            [], {"share": round(share, 3)})
+    yield from repeated_tables(ctx, rule)
+
+
+def repeated_tables(ctx: Context, rule: Rule):
+    """The tables half of W-CLONE: a whole table with the previous report's non-zero data. The
+    batch audit runs this on each pair of consecutive years, and compares narratives across the
+    whole batch (check/clones.py)."""
+    prev = ctx.previous
+    if prev is None:
+        return
+    here_all, before_all = _by_table(ctx.doc.cells), _by_table(prev.cells)
+    expected_all = _expected_by_table(ctx.expected)
     for prefix, table in TABLE_ZH.items():
-        here = {p: c.value for p, c in ctx.doc.cells.items() if p.startswith(prefix + ".")}
-        before = {p: c.value for p, c in prev.cells.items() if p.startswith(prefix + ".")}
-        expected = {p for p in ctx.expected if p.startswith(prefix + ".")}
-        if not here or set(here) != expected or here != before:
+        here, before = here_all.get(prefix, {}), before_all.get(prefix, {})
+        if not here or here.keys() != expected_all.get(prefix, set()) or here != before:
             continue
         if any(v != 0 for v in here.values()):
             yield rule.finding(f"{table}全部数据与{prev.year or '上一'}年度报告完全相同（且不全为0）",
                                sorted(here), {})
+
+
+def _by_table(cells) -> dict[str, dict]:
+    """{table prefix: {path: value}} in one pass (a batch audit compares thousands of pairs)."""
+    out: dict[str, dict] = {}
+    for path, cell in cells.items():
+        out.setdefault(path.split(".", 1)[0], {})[path] = cell.value
+    return out
+
+
+@lru_cache(maxsize=8)
+def _expected_by_table(paths: tuple[str, ...]) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for path in paths:
+        out.setdefault(path.split(".", 1)[0], set()).add(path)
+    return out
 
 
 def _clone_of_siblings(ctx: Context, rule: Rule):

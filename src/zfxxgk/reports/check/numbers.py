@@ -9,29 +9,38 @@ One id per situation:
   R01 > 0; "所有申请均已办结" while R25 > 0.
 * T4-NARR — "无…行政复议、行政诉讼" while table 四 has cases (its own id in spec §8.2).
 * W-NARR-SUM — a stated total and the parts listed right after it (no table involved).
+
+Counts may be written in Chinese numerals ("收到申请两件", "一百零三件", "〇件": numerals.arabic)
+or as "无" closing the clause ("结转下年度继续办理：无" = 0); messages quote the sentence as printed.
 """
 from __future__ import annotations
 
 import re
 
-from .context import Context, display, sentences
+from .context import SECTION_ORDER, Context, display, sentences
 from .findings import Rule
 from .names import cell_label, fmt_num
+from .numerals import arabic
 
 _T = "requests.{}.total"
 # A sentence about information-disclosure applications, not about petitions, proposals,
 # reviews or licences (a 司法局 counts 行政复议 cases as its own business).
 _NOT_REQUESTS = re.compile(r"复议|诉讼|起诉|建议|提案|政务服务|审批|许可|办件")
 _GAP = r"[^。;,\d]"
+# a count: N件, or "无" ending the clause ("上年结转：无")
+_COUNT = r"(?:(?P<n>\d+)件|(?P<none>无)(?=[。;,!?\n]|$))"
 
-_RECEIVED = re.compile(rf"(?<!未)(?<!没有)(?:本年度?新收到?|新收到?|共?收到|共?受理|共?接收)(?P<mid>{_GAP}{{0,20}}?)申请(?!人)(?P<mid2>{_GAP}{{0,8}}?)(?P<n>\d+)件")
-_CARRIED_OVER = re.compile(rf"上一?年度?结转(?P<mid>{_GAP}{{0,15}}?)(?P<n>\d+)件")
-_CARRIED_FORWARD = re.compile(rf"(?:结转|转入)(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?P<mid>{_GAP}{{0,8}}?)(?P<n>\d+)件")
-_ANSWERED = re.compile(rf"(?<!未)(?:办结|办理完毕|办理完成|作出答复|答复)(?P<mid>{_GAP}{{0,10}}?)(?P<n>\d+)件")
-_APPEALS = re.compile(rf"(?P<kind>行政复议|行政诉讼)(?P<mid>{_GAP}{{0,8}}?)(?P<n>\d+)(?:件|起|宗)")
+_RECEIVED = re.compile(rf"(?<!未)(?<!没有)(?:本年度?新收到?|新收到?|共?收到|共?受理|共?接收)(?P<mid>{_GAP}{{0,20}}?)申请(?!人)(?P<mid2>{_GAP}{{0,8}}?){_COUNT}")
+_CARRIED_OVER = re.compile(rf"上一?年度?结转(?P<mid>{_GAP}{{0,15}}?){_COUNT}")
+_CARRIED_FORWARD = re.compile(rf"(?:结转|转入)(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?P<mid>{_GAP}{{0,8}}?){_COUNT}")
+_ANSWERED = re.compile(rf"(?<!未)(?:办结|办理完毕|办理完成|作出答复|答复)(?P<mid>{_GAP}{{0,10}}?){_COUNT}")
+_APPEALS = re.compile(rf"(?P<kind>行政复议|行政诉讼)(?P<mid>{_GAP}{{0,8}}?)(?:(?P<n>\d+)(?:件|起|宗)|(?P<none>无)(?=[。;,!?\n]|$))")
 
-_NO_REQUESTS = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<mid>[^。;,]{0,15}?)申请(?!人)|无(?:政府信息公开|依申请公开|信息公开)申请")
-_ALL_DONE = re.compile(r"(?:所有|全部|均|悉数)(?P<mid>[^。;,]{0,10}?)(?:办结|办理完毕|办理完成|答复完毕|已答复|予以答复)")
+# "未收到…申请", "无…申请", and none said with a numeral: "零申请", "申请数量为零"
+_NO_REQUESTS = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?P<mid>[^。;,]{0,15}?)申请(?!人)|无(?:政府信息公开|依申请公开|信息公开)申请"
+                          r"|(?<![\d.])[零〇]申请|申请(?:数量?|总数|总量|件数)(?:为|是)(?:[零〇]|0件?)(?![\d.])")
+_ALL_DONE = re.compile(r"(?:所有|全部|均|悉数)(?P<mid>[^。;,]{0,10}?)(?:办结|办理完毕|办理完成|答复完毕|已答复|予以答复)"
+                       r"|(?:无|没有|不存在)(?:需要?)?(?:结转(?:至|到)?下一?年度?|转入下一?年度?|跨年度?办理)")
 _NO_APPEALS = re.compile(r"(?:无|没有|未发生|未出现|未有|未)(?!论)(?P<mid>[^。;,]{0,30}?)(?:行政复议|行政诉讼)")
 # "未经复议直接提起行政诉讼2件", "尚未审结的行政复议1件" describe cases, they do not deny them
 _NOT_DENIAL = re.compile(r"^经|审结|结案|办结|纠正|维持|判决|\d")
@@ -44,16 +53,27 @@ def _clause(sent: str, m: re.Match) -> str:
     return sent[start:min(ends) if ends else len(sent)]
 
 
+def _sentences(ctx: Context) -> list[tuple[str, str, str]]:
+    """(section key, sentence with counts in digits, sentence as printed) in reading order."""
+    def compute():
+        return [(key, arabic(sent), sent) for key in SECTION_ORDER for sent in sentences(ctx.texts.get(key, ""))]
+    return ctx.memo("numbers.sentences", compute)
+
+
+def _number(m: re.Match) -> int:
+    return 0 if m.group("none") else int(m.group("n"))
+
+
 def _matches(ctx: Context, regex, *, strict: bool = True):
-    """(match, sentence) for ``regex`` in clauses about disclosure applications — not about
-    petitions, proposals, reviews or licences (a 司法局 handles 行政复议 as its own business).
-    ``strict``: the sentence must mention 申请 (needed for generic verbs such as 答复)."""
-    for _, sent in ctx.section_sentences():
+    """(match, sentence, printed sentence) for ``regex`` in clauses about disclosure applications —
+    not about petitions, proposals, reviews or licences (a 司法局 handles 行政复议 as its own
+    business). ``strict``: the sentence must mention 申请 (needed for generic verbs such as 答复)."""
+    for _, sent, printed in _sentences(ctx):
         if strict and "申请" not in sent:
             continue
         for m in regex.finditer(sent):
             if not _NOT_REQUESTS.search(_clause(sent, m)):
-                yield m, sent
+                yield m, sent, printed
 
 
 def _quote(sent: str) -> str:
@@ -64,10 +84,10 @@ def _stated(ctx: Context, regex, *, exclude=r"复议|诉讼", strict=True) -> li
     """Numbers the narrative states with ``regex``; the carry phrases are specific enough to
     need no 申请 in the sentence (``strict=False``)."""
     out = []
-    for m, sent in _matches(ctx, regex, strict=strict):
+    for m, _, printed in _matches(ctx, regex, strict=strict):
         mid = m.group("mid") + (m.groupdict().get("mid2") or "")
         if not re.search(exclude, mid):
-            out.append((int(m.group("n")), sent))
+            out.append((_number(m), printed))
     return out
 
 
@@ -118,14 +138,14 @@ def check_other_numbers(ctx: Context, rule: Rule):
         "行政诉讼": ["appeals.litigation_direct.total", "appeals.litigation_after_reconsideration.total"],
     }
     seen = set()
-    for key, sent in ctx.section_sentences():
+    for key, sent, printed in _sentences(ctx):
         # only sentences about disclosure cases: a 司法局 also handles 行政复议 as its business
         if key != "appeals" and "信息公开" not in sent:
             continue
         for m in _APPEALS.finditer(sent):
             if re.search(r"维持|纠正|审结|结果|其中", m.group("mid")):
                 continue
-            kind, n = m.group("kind"), int(m.group("n"))
+            kind, n = m.group("kind"), _number(m)
             cells = ctx.cells(groups[kind])
             if cells is None or (kind, n) in seen:
                 continue
@@ -133,15 +153,16 @@ def check_other_numbers(ctx: Context, rule: Rule):
             table = sum(c.value for c in cells)
             if n != table:
                 where = "行政复议 总计" if kind == "行政复议" else "未经复议直接起诉 总计 + 复议后起诉 总计"
-                yield rule.finding(f"正文“{_quote(sent)}”称{kind}{n}件，而 表四 {where} = {fmt_num(table)}",
+                yield rule.finding(f"正文“{_quote(printed)}”称{kind}{n}件，而 表四 {where} = {fmt_num(table)}",
                                    groups[kind], {**{p: c.value for p, c in zip(groups[kind], cells)}, "narrative": n})
 
 
 def check_contradictions(ctx: Context, rule: Rule):
-    """W-CONTRA — "未收到…申请" while R01 > 0; "所有申请均已办结" while R25 > 0 (spec §8.5)."""
+    """W-CONTRA — "未收到…申请" ("零申请", "申请数量为零") while R01 > 0; "所有申请均已办结" or
+    "无结转下年度…" while R25 > 0 (spec §8.5)."""
     r01, r25 = ctx.cell(_T.format("new_received")), ctx.cell(_T.format("carried_forward"))
     if r01 is not None and r01.value > 0:
-        hit = next((sent for _, sent in ctx.section_sentences() for m in _NO_REQUESTS.finditer(sent)
+        hit = next((printed for _, sent, printed in _sentences(ctx) for m in _NO_REQUESTS.finditer(sent)
                     if not re.search(r"复议|诉讼|起诉|建议|提案", m.group("mid") or "")), None)
         if hit:
             path = _T.format("new_received")
@@ -149,8 +170,8 @@ def check_contradictions(ctx: Context, rule: Rule):
                                [path], {path: r01.value})
     if r25 is not None and r25.value > 0:
         # "上年结转的申请均已办结" speaks of last year's cases only
-        hit = next((sent for m, sent in _matches(ctx, _ALL_DONE)
-                    if not re.search(r"结转|上年", sent) and not re.search(r"未|不|尚", m.group("mid"))), None)
+        hit = next((printed for m, sent, printed in _matches(ctx, _ALL_DONE)
+                    if m.group("mid") is None or not re.search(r"结转|上年", sent) and not re.search(r"未|不|尚", m.group("mid"))), None)
         if hit:
             path = _T.format("carried_forward")
             yield rule.finding(f"正文“{_quote(hit)}”称申请均已办结，而 表三 “四、结转下年度继续办理”总计 = {fmt_num(r25.value)}",
@@ -160,7 +181,7 @@ def check_contradictions(ctx: Context, rule: Rule):
 def check_no_appeals(ctx: Context, rule: Rule):
     """T4-NARR — "无因政府信息公开工作被申请行政复议、行政诉讼" while table 四 has cases
     (PRACTICE, seed wording, spec §8.2). Only the kinds the sentence names are compared."""
-    for key, sent in ctx.section_sentences():
+    for key, sent, printed in _sentences(ctx):
         for m in _NO_APPEALS.finditer(sent):
             if _NOT_DENIAL.search(m.group("mid")):
                 continue
@@ -179,7 +200,7 @@ def check_no_appeals(ctx: Context, rule: Rule):
             nonzero = {p: c.value for p, c in zip(paths, cells) if c.value != 0}
             if nonzero:
                 listed = "，".join(f"{cell_label(p).replace('表四 ', '')} = {fmt_num(v)}" for p, v in nonzero.items())
-                yield rule.finding(f"正文“{_quote(sent)}”称无行政复议/行政诉讼，而 表四 {listed}",
+                yield rule.finding(f"正文“{_quote(printed)}”称无行政复议/行政诉讼，而 表四 {listed}",
                                    list(nonzero), nonzero)
             break
 
@@ -220,7 +241,8 @@ def check_stated_sums(ctx: Context, rule: Rule):
     with the same unit add up to the stated total (PRACTICE, spec §8.5; seeds 000, 002).
     A list ending in 等 may be partial: then only parts exceeding the total are flagged."""
     for key, text in ctx.texts.items():
-        sents = sentences(text)
+        printed = sentences(text)
+        sents = [arabic(s) for s in printed]
         for idx, sent in enumerate(sents):
             for m in _TOTAL.finditer(sent):
                 total, unit = int(m.group("n")), m.group("unit")
@@ -235,5 +257,5 @@ def check_stated_sums(ctx: Context, rule: Rule):
                 if got == total or (open_ended and got < total):
                     continue
                 shown = "+".join(str(n) for n in nums)
-                yield rule.finding(f"正文称共{total}{unit}，但随后列出的各项之和 = {shown} = {got}{unit}（“{_quote(sent)}”）",
+                yield rule.finding(f"正文称共{total}{unit}，但随后列出的各项之和 = {shown} = {got}{unit}（“{_quote(printed[idx])}”）",
                                    [], {"stated_total": total, "parts": nums, "sum": got, "section": key})
