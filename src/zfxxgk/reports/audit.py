@@ -48,6 +48,7 @@ class Result:
     counts: Counter = field(default_factory=Counter)  # severity -> n
     findings: list[dict] = field(default_factory=list)
     cells: dict[str, object] = field(default_factory=dict)
+    facts: dict[str, object] = field(default_factory=dict)  # 规范机关名、发布日期、成文日期、索引号、文号、网址 (read/meta)
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -77,6 +78,7 @@ def audit_one(path: str) -> Result:
         result.counts[f.severity] += 1
         result.findings.append({"rule": f.rule, "severity": f.severity, "message": f.message})
     result.cells = {p: c.value for p, c in doc.cells.items()}
+    result.facts = {key: getattr(doc, key) for key, _ in FACTS}
     return result
 
 
@@ -115,16 +117,26 @@ class _Progress:
 
 # --- output ----------------------------------------------------------------------------
 
+# The publication facts the report prints (条例第四十九条: the publication date decides W-DEADLINE).
+FACTS: tuple[tuple[str, str], ...] = (
+    ("agency_normalised", "机关（规范名称）"), ("published_on", "发布日期"), ("written_on", "成文日期"),
+    ("index_no", "索引号"), ("doc_no", "文号"), ("url", "网址"),
+)
+
 REPORT_COLUMNS = ["文件", "机关", "年度", "格式", "类型", "能否读取", "原因", "错误", "警告", "提示"] + [
     label for _, label in KEY_TOTALS
-]
+] + [label for _, label in FACTS]
 
 
 def report_row(r: Result) -> list:
     return [
         r.path, r.agency, r.year, r.format, r.kind, "是" if r.ok else "否", r.error or "",
         r.counts.get("error", 0), r.counts.get("warning", 0), r.counts.get("info", 0),
-    ] + [r.cells.get(path) for path, _ in KEY_TOTALS]
+    ] + [r.cells.get(path) for path, _ in KEY_TOTALS] + [_fact(r.facts.get(key)) for key, _ in FACTS]
+
+
+def _fact(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def totals(results: list[Result]) -> dict[str, int]:
