@@ -150,10 +150,15 @@ class ReportDocument:
             title=data.get("title"),
             sections={k: v for k, v in (data.get("sections") or {}).items() if v},
         )
-        for key in _FACTS:
+        for key in _FACTS:  # facts the reader found; one it cannot parse is dropped, never fatal
             value = data.get(key)
-            if value:
-                setattr(doc, key, date.fromisoformat(value) if key == "written_on" else str(value))
+            if value and key == "written_on":
+                try:
+                    doc.written_on = date.fromisoformat(str(value))
+                except ValueError:
+                    pass
+            elif value:
+                setattr(doc, key, str(value))
         sources = data.get("cell_sources") or {}
         decimals = f21.DECIMAL_PATHS | f19.DECIMAL_PATHS_2019
         for path in expected_paths(doc.format):

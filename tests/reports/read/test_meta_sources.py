@@ -167,3 +167,16 @@ def test_parse_json_sources_shows_where_each_fact_came_from(tmp_path, capsys):
     assert 0.9 < data["meta_confidence"]["agency"] <= 1
     assert main(["report", "parse", str(path), "--json"]) in (0, 1)
     assert "meta_sources" not in json.loads(capsys.readouterr().out)
+
+
+def test_publication_facts_survive_the_json_contract():
+    doc = _read(Page(title=("沐阳县人民政府", 2024), written=date(2025, 1, 18), index_no="1132/2025-00031",
+                     doc_no="沐政〔2025〕5号", meta_tags=True), "html")
+    data = doc.to_dict()
+    assert (data["written_on"], data["index_no"], data["doc_no"], data["agency_normalised"]) == (
+        "2025-01-18", "1132/2025-00031", "沐政〔2025〕5号", "沭阳县人民政府")
+    back = type(doc).from_dict(data)
+    assert (back.written_on, back.index_no, back.doc_no, back.url, back.agency_normalised) == (
+        doc.written_on, doc.index_no, doc.doc_no, doc.url, doc.agency_normalised)
+    data["written_on"] = "2025-13-45"  # a stored fact that no longer parses is dropped, the document still reads
+    assert type(doc).from_dict(data).written_on is None

@@ -40,6 +40,7 @@ SOURCES: dict[str, tuple[float, str]] = {
 }
 HEAD = 60  # site menus, breadcrumbs and field blocks can come before the title
 _NAV = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|相关(?:文章|链接|阅读|信息)|推荐阅读|热点|最新|猜你喜欢|»|>|·|•)")
+_EXTENSION = re.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip)", re.I)
 _ATTACHMENT = re.compile(r"([^\s:：，。；、]*?(?:19|20)\d{2}[^\s:：，。；、]*?(?:报告|年报)[^\s:：，。；、.]*?)\.(?:pdf|docx?|wps|ofd|xlsx?|zip)", re.I)
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期|范围)[^。\n\d]{0,8}((?:19|20)\d{2})\s*年")
 _BARE_URL = re.compile(r"^\s*(https?://\S+?)\s*(?:\d{1,3}\s*/\s*\d{1,3})?\s*$", re.I)
@@ -67,7 +68,9 @@ class Found:
 
     def add(self, item: str, value, source: str, where: str, *, rejected: bool = False) -> None:
         weight = 0.0 if rejected else SOURCES[source][0]
-        self.evidence.append(Evidence(item, value, source, where, weight, rejected=rejected))
+        e = Evidence(item, value, source, where, weight, rejected=rejected)
+        if e not in self.evidence:  # a block in both the head and the end of a short report counts once
+            self.evidence.append(e)
 
     def title(self, text: str, m, source: str, where: str, index: int | None = None, agency: str | None = None) -> None:
         """A title match: its year, and its agency when that passes the organ-name rule."""
@@ -105,24 +108,27 @@ def _plain(blocks: list[Block]) -> list[Block]:
 
 
 def collect(body: list[Block], tail: list[Block], page: list[Block], name: str = "") -> Found:
+    """Every reading in the report's head (site chrome, field block, title, first paragraph), its
+    end (signature, attachments, a field block below the article), the page's <meta> tags and the
+    file name. Only those parts are looked at closely: a long report costs no more than a short one."""
     found = Found()
-    body, tail, page = _plain(body), _plain(tail), _plain(page)
-    head_end = _title_lines(found, body)
-    _citations(found, body, head_end)
+    head, end, tail, page = _plain(body[:HEAD]), _plain(body[-12:]), _plain(tail[:12]), _plain(page)
+    head_end = _title_lines(found, head)
+    _citations(found, head, head_end)
     for b in page:  # the page's <meta> tags: ArticleTitle, ContentSource, PubDate, Url
         _fields(found, _flat(b), b.loc(0))
-    for i, b in enumerate(body[:head_end]):
+    for i, b in enumerate(head[:head_end]):
         _fields(found, _flat(b), b.loc(0), i)
-    for b in body[-8:] + tail[:12]:
+    for b in end[-8:] + tail:
         _fields(found, _flat(b), b.loc(0))
-    for b in body:
+    for b in head:
         if b.kind == PAGE_TITLE and (hit := title_match(b.text)):
             found.title(*hit, "page_title", b.loc(0))
             break  # a print header repeats it on every page
-    _attachments(found, body + tail)
+    _attachments(found, end + tail)
     if name and (hit := title_match(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1]))):
         found.title(*hit, "file_name", "文件名")
-    _signature(found, body, tail)
+    _signature(found, end, tail)
     _period(found, body)
     _print_footer(found, body + tail)
     return found
@@ -238,6 +244,8 @@ def _fields(found: Found, text: str, where: str, index: int | None = None) -> No
 
 def _attachments(found: Found, blocks: list[Block]) -> None:
     for b in blocks:
+        if not _EXTENSION.search(b.text):
+            continue
         for m in _ATTACHMENT.finditer("".join(b.text.split())):
             if hit := title_match(m.group(1)):
                 found.title(*hit, "attachment", b.loc(0))
@@ -265,7 +273,7 @@ def _signature(found: Found, body: list[Block], tail: list[Block]) -> None:
 def _period(found: Found, body: list[Block]) -> None:
     """"统计期限自2024年1月1日起至2024年12月31日止": the year reported on. Lines are joined: a
     PDF may break the sentence anywhere."""
-    text = "".join("".join(b.text.split()) for b in body[:400] if b.kind != ROW)
+    text = printed("".join("".join(b.text.split()) for b in body[:400] if b.kind != ROW))
     m = _PERIOD.search(text)
     if m:
         found.add("year", int(m.group(1)), "period", "统计期限")
@@ -273,7 +281,8 @@ def _period(found: Found, body: list[Block]) -> None:
 
 def _print_footer(found: Found, blocks: list[Block]) -> None:
     """A browser's "save as PDF" prints the page's address at the foot of every page."""
-    urls = Counter(m.group(1) for b in blocks if len(b.cells) <= 2 and (m := _BARE_URL.match(b.text)))
+    urls = Counter(m.group(1) for b in blocks
+                   if len(b.cells) <= 2 and "://" in (text := b.text) and (m := _BARE_URL.match(text)))
     if urls:
         url, _ = urls.most_common(1)[0]
         found.add("url", F.to_url(url), "print_footer", "打印页脚")

@@ -7,6 +7,7 @@ label and title, so they are read, and returned, as the characters they print.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # CJK Radicals Supplement forms NFKC leaves alone, as the simplified characters they are.
@@ -14,8 +15,9 @@ _SUPPLEMENT = dict(zip("⺠⻓⻚⻅⻋⻔⻢⻛⻜⻝⻥⻦⻆⻉⻙⻰⻘⻩�
 _TABLE = {c: unicodedata.normalize("NFKC", chr(c)) for r in ((0x2E80, 0x2EF4), (0x2F00, 0x2FD6), (0xFB00, 0xFB07))
           for c in range(*r) if unicodedata.normalize("NFKC", chr(c)) != chr(c)}
 _TABLE.update({ord(k): v for k, v in _SUPPLEMENT.items()})
+_ANY = re.compile("[\u2e80-\u2fdf\ufb00-\ufb06]")
 
 
 def printed(text: str) -> str:
     """``text`` with radical and ligature code points replaced by the characters they print."""
-    return text.translate(_TABLE) if text and not text.isascii() else text
+    return text.translate(_TABLE) if _ANY.search(text) else text
