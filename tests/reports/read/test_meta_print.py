@@ -22,7 +22,10 @@ CASES = {
     "all": Page(published=date(2025, 1, 20), written=date(2025, 1, 18), signed_on=date(2025, 1, 18),
                 index_no="11350300MB1234567X/2025-00012", doc_no="莆城管〔2025〕3号").all_sources(),
     "none": Page(),
+    "title": Page(title=(AGENCY, 2024)),
+    "field_title": Page(field_title=(AGENCY, 2024)),
     "citation": Page(citation=(AGENCY, 2024)),
+    "attachment": Page(attachment=(AGENCY, 2024)),
     "signature+period": Page(signature=AGENCY, period=2024),
     "field_agency+period": Page(field_agency=AGENCY, period=2024),
     "conflict": Page(title=(AGENCY, 2024), citation=(AGENCY, 2023), period=2023),
@@ -86,7 +89,8 @@ def test_every_source_agreeing_in_a_print(printed):
     assert _w_meta(doc) == []
 
 
-@pytest.mark.parametrize("case,source", [("citation", "citation"), ("signature+period", "signature"),
+@pytest.mark.parametrize("case,source", [("title", "title"), ("field_title", "field_title"), ("citation", "citation"),
+                                         ("attachment", "attachment"), ("signature+period", "signature"),
                                          ("field_agency+period", "field_agency")])
 def test_one_source_in_a_print(printed, case: str, source: str):
     doc = read(printed[case][0], "pdf")
