@@ -377,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser("parse", help="读取报告，输出结构化数据")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="输出规范 §6 的 JSON")
-    p.add_argument("--sources", action="store_true", help="JSON 中附上每个单元格的原文和位置")
+    p.add_argument("--sources", action="store_true", help="JSON 中附上每个单元格的原文和位置，以及机关、年度、发布信息的每处来源（meta_sources）")
     p.add_argument("--kind", choices=["text", "html", "docx", "markdown", "pdf", "xlsx", "ocr"], help="指定输入类型（默认自动识别）")
     p.set_defaults(func=cmd_parse)
 

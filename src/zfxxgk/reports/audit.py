@@ -63,6 +63,7 @@ class Result:
     undetermined: list[tuple[str, str]] = field(default_factory=list)  # (path, why) the reader could not fix
     crashed: list[tuple[str, str]] = field(default_factory=list)  # (rule id or 读取, error): not fully checked
     previous: str | None = None  # the same agency's Y−1 report in the batch
+    facts: dict[str, object] = field(default_factory=dict)  # 规范机关名、发布日期、成文日期、索引号、文号、网址 (read/meta)
 
     def add(self, finding) -> None:
         self.counts[finding.severity] += 1
@@ -102,6 +103,7 @@ def audit_one(path: str) -> Result:
     result.flagged = {p for p, c in doc.cells.items() if c.flagged}
     result.sections = dict(doc.sections)
     result.inferred, result.undetermined = reader_doubts(doc)
+    result.facts = {key: getattr(doc, key) for key, _ in FACTS}
     return result
 
 
@@ -256,9 +258,15 @@ class _Progress:
 
 # --- output ----------------------------------------------------------------------------
 
+# The publication facts the report prints (条例第四十九条: the publication date decides W-DEADLINE).
+FACTS: tuple[tuple[str, str], ...] = (
+    ("agency_normalised", "机关（规范名称）"), ("published_on", "发布日期"), ("written_on", "成文日期"),
+    ("index_no", "索引号"), ("doc_no", "文号"), ("url", "网址"),
+)
+
 REPORT_COLUMNS = ["文件", "机关", "年度", "格式", "类型", "能否读取", "原因", "错误", "警告", "提示"] + [
     label for _, label in KEY_TOTALS
-] + ["上年报告", "校验完整", "推断单元格", "未定单元格"]
+] + [label for _, label in FACTS] + ["上年报告", "校验完整", "推断单元格", "未定单元格"]
 
 CELL_COLUMNS = ["文件", "机关", "年度", "单元格", "名称", "状态", "数值", "说明"]
 FINDING_COLUMNS = ["文件", "机关", "规则", "级别", "说明"]
@@ -269,7 +277,12 @@ def report_row(r: Result) -> list:
     return [
         r.path, r.agency, r.year, r.format, r.kind, "是" if r.ok else "否", r.error or "",
         r.counts.get("error", 0), r.counts.get("warning", 0), r.counts.get("info", 0),
-    ] + [r.cells.get(path) for path, _ in KEY_TOTALS] + [r.previous or "", complete, len(r.inferred), len(r.undetermined)]
+    ] + [r.cells.get(path) for path, _ in KEY_TOTALS] + [_fact(r.facts.get(key)) for key, _ in FACTS] + [
+        r.previous or "", complete, len(r.inferred), len(r.undetermined)]
+
+
+def _fact(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def finding_rows(results: list[Result]) -> list[list]:

@@ -31,6 +31,27 @@ class Cell:
         return self.status in ("blank", "dash")
 
 
+@dataclass(slots=True)
+class Evidence:
+    """One reading of a report's agency, year, title or publication fact, and where it came from
+    (reader: ``read/meta``). ``weight`` ranks the source (an explicit title line 0.95 … the
+    statistics period 0.3); ``chosen`` marks the readings the document took; ``rejected`` those
+    that failed the organ-name rule (weight 0)."""
+
+    item: str  # agency | year | title | published_on | written_on | index_no | doc_no | url
+    value: object
+    source: str  # title | field_title | citation | field_agency | page_title | attachment | file_name | signature | period …
+    where: str = ""  # "第3段", "第12行", "网页元数据", "文件名"
+    weight: float = 0.0
+    chosen: bool = False
+    rejected: bool = False
+
+    def to_dict(self) -> dict:
+        value = self.value.isoformat() if isinstance(self.value, date) else self.value
+        return {"item": self.item, "value": value, "source": self.source, "where": self.where,
+                "weight": self.weight, "chosen": self.chosen, "rejected": self.rejected}
+
+
 @dataclass
 class ReportDocument:
     format: str = f21.FORMAT_2021
@@ -42,6 +63,15 @@ class ReportDocument:
     cells: dict[str, Cell] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # reader remarks (noise skipped, OCR used …)
     source_kind: str | None = None  # text | html | docx | markdown | pdf | xlsx | ocr
+    # Publication facts the page or document prints (条例第四十九条: the report's publication date
+    # decides W-DEADLINE). written_on is the 成文日期 — the field, or else the signature's date.
+    written_on: date | None = None
+    index_no: str | None = None  # 索引号
+    doc_no: str | None = None  # 文号
+    url: str | None = None  # the original page's address
+    agency_normalised: str | None = None  # the agency in the 行政区划 list's spelling, when it knows the area
+    evidence: list[Evidence] = field(default_factory=list)  # every reading of the facts above (read/meta)
+    meta_confidence: dict[str, float] = field(default_factory=dict)  # agency/year: 1 − Π(1 − weight) of the chosen readings
 
     # -- access -----------------------------------------------------------------------
     def value(self, path: str) -> Number | None:
@@ -85,6 +115,10 @@ class ReportDocument:
             "title": self.title,
             "sections": {k: self.sections.get(k, "") for k in f21.SECTION_KEYS},
         }
+        for key in _FACTS:  # only when known: the spec §6 keys above stay as they were
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value.isoformat() if isinstance(value, date) else value
         for path, cell in self.cells.items():
             node = out
             *parents, leaf = path.split(".")
@@ -96,6 +130,9 @@ class ReportDocument:
                 p: {"raw": c.raw, "source": c.source, "status": c.status, "ocr": c.ocr}
                 for p, c in self.cells.items()
             }
+            if self.evidence:
+                out["meta_sources"] = [e.to_dict() for e in self.evidence]
+                out["meta_confidence"] = dict(self.meta_confidence)
         if self.notes:
             out["notes"] = list(self.notes)
         return out
@@ -113,6 +150,15 @@ class ReportDocument:
             title=data.get("title"),
             sections={k: v for k, v in (data.get("sections") or {}).items() if v},
         )
+        for key in _FACTS:  # facts the reader found; one it cannot parse is dropped, never fatal
+            value = data.get(key)
+            if value and key == "written_on":
+                try:
+                    doc.written_on = date.fromisoformat(str(value))
+                except ValueError:
+                    pass
+            elif value:
+                setattr(doc, key, str(value))
         sources = data.get("cell_sources") or {}
         decimals = f21.DECIMAL_PATHS | f19.DECIMAL_PATHS_2019
         for path in expected_paths(doc.format):
@@ -125,6 +171,9 @@ class ReportDocument:
             src = sources.get(path) or {}
             doc.cells[path] = Cell(value, src.get("raw"), src.get("source"), src.get("status", "ok"), src.get("ocr", False))
         return doc
+
+
+_FACTS = ("written_on", "index_no", "doc_no", "url", "agency_normalised")
 
 
 def _json_value(value: Number):

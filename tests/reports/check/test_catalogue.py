@@ -13,7 +13,7 @@ SPEC_SEVERITY = {
     "W-NARR-REQ": "warning", "W-NARR-NUM": "warning", "W-NARR-SUM": "warning", "W-CONTRA": "warning",
     "W-YEAR": "warning", "W-SEC5": "warning", "W-DEADLINE": "warning", "W-CITE": "info", "N-PLACEHOLDER": "error",
     "W-PERIOD": "info", "W-SECTIONS": "warning", "W-VERSION": "warning", "W-BLANK": "warning",
-    "W-CLONE": "warning", "M-RATES": "info", "MISSING": "error",
+    "W-CLONE": "warning", "M-RATES": "info", "MISSING": "error", "W-META": "warning",
 }
 
 

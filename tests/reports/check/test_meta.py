@@ -49,3 +49,30 @@ def test_deadline_government_report():
         doc = make_doc(agency=agency)
         assert not of(check(doc, published_on=date(2025, 3, 31)), "W-DEADLINE"), agency
         assert of(check(doc, published_on=date(2025, 4, 1)), "W-DEADLINE"), agency
+
+
+def test_w_meta_missing_agency_and_year():
+    from zfxxgk.reports.model import Evidence
+
+    doc = make_doc()
+    assert not of(check(doc), "W-META")
+    doc.agency, doc.year = None, None
+    agency, year = of(check(doc), "W-META")
+    assert agency.message == "未能识别报告机关：标题、页面字段、首段和落款均未写明机关名称"
+    assert year.message == "未能识别报告年度：标题、页面字段、首段和统计期限均未写明报告年度"
+    doc.evidence = [Evidence("agency", "以前", "title", "第3段", 0.0, rejected=True)]
+    assert of(check(doc), "W-META")[0].message == "未能识别报告机关：“以前”（标题行）不是机关名称，机关名称留空"
+
+
+def test_w_meta_conflicting_sources_of_weight():
+    from zfxxgk.reports.model import Evidence
+
+    doc = make_doc()  # 2024
+    doc.evidence = [Evidence("year", 2024, "title", "第1段", 0.95, chosen=True),
+                    Evidence("year", 2023, "list", "第2段", 0.15),  # a site's list: no conflict
+                    Evidence("year", 2022, "period", "统计期限", 0.3)]  # too weak to report
+    assert not of(check(doc), "W-META")
+    doc.evidence.append(Evidence("year", 2023, "field_title", "第4段", 0.9))
+    (f,) = of(check(doc), "W-META")
+    assert f.message == "报告年度的来源不一致：采用2024年（标题行），另有2023年（页面“标题”栏）"
+    assert f.values == {"item": "year", "chosen": 2024, "others": [2023]}

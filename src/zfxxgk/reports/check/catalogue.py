@@ -41,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     Rule("N-PLACEHOLDER", ERROR, "正文留有未填写的模板内容（【请填写】、XX件）", "国办公开办函〔2021〕30号“内容准确全面”“敷衍塞责”, spec §13", narrative.check_placeholders),
     Rule("W-SEC5", WARNING, "第五部分内容缺失或过少", "条例第五十条第（四）项, spec §8.5", narrative.check_problems_section),
     # -- whole document (spec §8.4) -----------------------------------------------------------
+    Rule("W-META", WARNING, "报告机关、年度未能识别或来源不一致", "条例第四十九条、第五十条；spec §6", meta.check_meta),
     Rule("W-DEADLINE", WARNING, "发布日期晚于法定期限", "条例第四十九条, spec §1.3", meta.check_deadline),
     Rule("W-CITE", INFO, "引用已失效的条例或格式通知", "spec §1.1, §1.2, §13 #7", narrative.check_citations),
     Rule("W-PERIOD", INFO, "统计期限不是报告年度的自然年", "spec §2.4；DB51/T 2660—2019 2.1", narrative.check_period),

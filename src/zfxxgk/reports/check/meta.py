@@ -1,11 +1,11 @@
 """Whole-document rules: the six sections (W-SECTIONS), the format version for the year
-(W-VERSION) and the publication deadline (W-DEADLINE)."""
+(W-VERSION), the publication deadline (W-DEADLINE) and the report's agency and year (W-META)."""
 from __future__ import annotations
 
 from datetime import date
 
 from ...standard import format2021 as f21
-from .context import Context, normalise
+from .context import Context, display, normalise
 
 # A section counts as present when its text was read or, for 二/三/四, its table was.
 _TABLE_PREFIX = {"proactive": ("active.", "t2_2019."), "requests": ("requests.",), "appeals": ("appeals.",)}
@@ -82,6 +82,66 @@ def check_deadline(ctx: Context, rule):
     if ctx.published_on is None or due is None or ctx.published_on <= due:
         return
     who = "本级人民政府年度报告" if ctx.is_government else "政府部门年度报告"
+    basis = _date_basis(ctx)
     yield rule.finding(f"报告发布日期{ctx.published_on.isoformat()}晚于法定期限{due.isoformat()}"
-                       f"（条例第四十九条，{who}）", [],
+                       f"（条例第四十九条，{who}）{basis}", [],
                        {"published_on": ctx.published_on.isoformat(), "deadline": due.isoformat()})
+
+
+def _date_basis(ctx: Context) -> str:
+    """Which printed date the publication date is: the reader's chosen reading, when the date is
+    the document's own (not one passed in by the caller)."""
+    if ctx.published_on != ctx.doc.published_on:
+        return ""
+    chosen = next((e for e in ctx.doc.evidence if e.item == "published_on" and e.chosen), None)
+    if chosen is None:
+        return ""
+    name = _source_zh(chosen.source)
+    if chosen.source == "field_published":
+        return f"；依据{name}"
+    return f"；未见发布日期，依据{name}（发布不早于成文）"
+
+
+def _source_zh(source: str) -> str:
+    from ..read.meta.evidence import SOURCES  # the reader's names of its sources
+
+    return SOURCES.get(source, (0, source))[1]
+
+
+def check_meta(ctx: Context, rule):
+    """W-META — the report's agency and year: missing (no source states them, or no candidate is
+    an organ's name) or stated differently by sources of weight (spec §6: agency and year are
+    the keys an audit sorts and pairs years by)."""
+    doc = ctx.doc
+    if not doc.agency:
+        rejected = list(dict.fromkeys((e.value, e.source) for e in doc.evidence if e.item == "agency" and e.rejected))
+        if rejected:
+            shown = "、".join(f"“{display(str(v), 20)}”（{_source_zh(s)}）" for v, s in rejected[:3])
+            msg = f"未能识别报告机关：{shown}不是机关名称，机关名称留空"
+        else:
+            msg = "未能识别报告机关：标题、页面字段、首段和落款均未写明机关名称"
+        yield rule.finding(msg, [], {"item": "agency", "rejected": [v for v, _ in rejected]})
+    if not doc.year:
+        yield rule.finding("未能识别报告年度：标题、页面字段、首段和统计期限均未写明报告年度", [], {"item": "year"})
+    for item, label in (("agency", "报告机关"), ("year", "报告年度")):
+        chosen = [e for e in doc.evidence if e.item == item and e.chosen]
+        if not chosen:
+            continue
+        strong = {}
+        for e in doc.evidence:
+            if e.item == item and not e.chosen and not e.rejected and e.weight >= 0.5:
+                strong.setdefault(e.value, []).append(e)
+        if item == "agency":  # spellings of one organ (沐阳/沭阳) are no conflict
+            strong = {v: es for v, es in strong.items() if (doc.agency_normalised or doc.agency) not in (v, _normalised(v))}
+        if strong:
+            unit = "年" if item == "year" else ""
+            other = "；".join(f"{v}{unit}（{'、'.join(dict.fromkeys(_source_zh(e.source) for e in es))}）" for v, es in strong.items())
+            took = "、".join(dict.fromkeys(_source_zh(e.source) for e in chosen))
+            yield rule.finding(f"{label}的来源不一致：采用{chosen[0].value}{unit}（{took}），另有{other}", [],
+                               {"item": item, "chosen": chosen[0].value, "others": list(strong)})
+
+
+def _normalised(name):
+    from ..read.meta.divisions import normalise
+
+    return normalise(name)

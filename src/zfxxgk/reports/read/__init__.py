@@ -66,7 +66,7 @@ def read(source: str | Path | bytes, kind: str | None = None, *, name: str = "")
         exc.add_note(f"zfxxgk: reader {kind} on {name or 'bytes'}")
         raise
     limits.check_blocks(len(blocks))  # the matcher's cost grows with the blocks
-    doc = assemble(blocks)
+    doc = assemble(blocks, name=name)
     doc.source_kind = "ocr" if any(b.ocr for b in blocks) else kind
     return doc
 

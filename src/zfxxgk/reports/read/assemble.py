@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from ...standard import format2019 as f19
@@ -18,7 +17,9 @@ from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from .blocks import COVERED, LABEL_CELL, LINE, PAGE_TITLE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
+from .blocks import COVERED, LABEL_CELL, LINE, PAGE_META, PAGE_TITLE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
+from .meta import TITLE as _TITLE  # noqa: F401 - the title pattern, imported from here by older tests
+from .meta import read_meta
 
 
 class _Open:
@@ -222,25 +223,18 @@ def _total_below_a_part(values: list[tuple[str, str, bool]]) -> bool:
 
 # --- the document ------------------------------------------------------------------------
 
-# "XX局2024年政府信息公开工作年度报告", "2024年XX局…", "XX局关于2024年度政府信息公开工作的年度报告",
-# "…政务公开和政府信息公开工作情况的报告".
-_TITLE = re.compile(r"^(?P<a>.*?)(?:关于)?(?P<y>(?:19|20)\d{2})\s*年度?(?P<b>.*?)(?:政府)?信息公开(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)")
-# "某局政府信息公开工作年度报告（2024年度）": the year after the title.
-_TITLE_YEAR_AFTER = re.compile(r"^(?P<a>.*?)(?P<b>)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年?度?\s*[)）]$")
-_PERIOD_YEAR = re.compile(r"统计期限为\s*((?:19|20)\d{2})\s*年")
 # Web-page furniture after the report (site footers, print/close links): the report has ended.
 _FOOTER = re.compile(r"^\s*(?:主办单位|承办单位|主办[:：]|版权所有|Copyright|©|网站标识码|网站地图|.{0,4}ICP备|.{0,4}公网安备|扫一扫|"
                      r"打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|分享到|相关(?:链接|文章|附件)[:：]?$|上一篇|下一篇)", re.I)
 _APPENDIX = re.compile(r"^\s*附(?:件|表)\s*\d*\s*[:：]?\s*$|^\s*附(?:件|表)\s*\d+")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
-_PUBLISHED = re.compile(r"(?:发布|成文|公开|印发)(?:日期|时间)\s*[:：]?\s*")
-_PUBLISHED_DATE = re.compile(_PUBLISHED.pattern + _DATE.pattern)
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 
 
-def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
-    """Build the document; ``fmt`` forces the format version instead of detecting it."""
-    blocks = [b for b in blocks if any(b.kinds)]
+def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "") -> ReportDocument:
+    """Build the document; ``fmt`` forces the format version instead of detecting it; ``name``
+    (the file's name) is one more piece of evidence of the agency and year."""
+    page = [b for b in blocks if b.kind == PAGE_META]
+    blocks = [b for b in blocks if any(b.kinds) and b.kind != PAGE_META]
     if not blocks:
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
     fmt = fmt or _detect_format(blocks)
@@ -257,7 +251,7 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
         end = next((i for i, b in enumerate(blocks) if b.kind == PARAGRAPH and len(b.cells) == 1 and _APPENDIX.match(b.cells[0])), n)
     body, tail = blocks[:end], blocks[end:]
 
-    title_at = _read_title(doc, body)
+    title_at = read_meta(doc, body, tail, page, name)
     sections = _split_sections(body, title_at)
 
     matcher = _Matcher(fmt if fmt != f21.FORMAT_PRE2019 else f21.FORMAT_2021)
@@ -272,10 +266,9 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
         f"requests:{k}" in matcher.rows for k in ("other_no_correction", "other_no_fee_payment", "other_other")
     ):
         # （六）其他处理 carried numbers itself: a 2019 试行 table read under 2021 labels.
-        return assemble(blocks, f21.FORMAT_2019)
+        return assemble(blocks + page, f21.FORMAT_2019, name=name)
     _fill_cells(doc, matcher)
     _fill_sections(doc, body, sections, matcher.consumed)
-    _read_meta(doc, body, tail)
     if fmt != f21.FORMAT_PRE2019 and not any(p.startswith("requests.") for p in doc.cells):
         if not doc.cells:
             raise ReportReadError(
@@ -426,95 +419,3 @@ def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consu
         if parts or key in s.found:
             doc.sections[key] = "\n".join(parts)
     doc.headings_found = list(s.found)  # type: ignore[attr-defined]
-
-
-# Field labels of a CMS metadata block ("名称：XX局2024年…报告") and Chinese-numeral years (二〇二四年).
-_FIELD = re.compile(r"^(?:名称|标题|题目|文件名称|信息名称|文章标题)[:：]")
-_CN_YEAR = re.compile(r"[一二][〇零○Ｏ一二三四五六七八九]{3}(?=年)")
-_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
-
-
-def _title_match(text: str):
-    """(text, match) when the text reads as a report title, else None."""
-    text = _FIELD.sub("", "".join(text.split()))
-    if "年" in text:
-        text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
-    m = _TITLE.search(text) or _TITLE_YEAR_AFTER.search(text)
-    return (text, m) if m else None
-
-
-def _read_title(doc: ReportDocument, blocks: list[Block]) -> int | None:
-    """The report's title (agency, year) among the first blocks, before heading 一.
-
-    Pages put site links to other years' reports above the article, so of several titles the
-    last one that is a whole line (nothing after 报告) wins. A page's <title> serves only when the
-    body prints no title at all."""
-    found = []
-    head = blocks[:40]  # site menus and metadata can come first
-    for i, b in enumerate(head):
-        if b.kind == PAGE_TITLE:
-            continue
-        if L.heading_index("".join("".join(b.cells).split())):
-            break
-        hit = _title_match(b.text)
-        if hit:
-            found.append((i, *hit, i - 1))
-        elif i + 1 < len(head) and len(b.text) <= 40 and len(head[i + 1].text) <= 40 and head[i + 1].kind != PAGE_TITLE:
-            # A title wrapped onto a second line in a PDF ("…2023年政府信息公" / "开工作年度报告")
-            hit = _title_match(b.text + head[i + 1].text)
-            if hit and not L.heading_index(head[i + 1].text):
-                found.append((i + 1, *hit, i - 1))
-    whole = [f for f in found if f[2].end() == len(f[1])]
-    if whole:
-        i, text, m, above = whole[-1]
-    elif found:
-        i, text, m, above = found[0]
-    else:
-        page = next((_title_match(b.text) for b in blocks if b.kind == PAGE_TITLE), None)
-        if page:
-            _set_title(doc, *page, None)
-        return None
-    _set_title(doc, text, m, blocks[above] if above >= 0 else None)
-    return i
-
-
-def _set_title(doc: ReportDocument, text: str, m, above: Block | None) -> None:
-    doc.title = text
-    doc.year = int(m.group("y"))
-    agency = (m.group("a") or m.group("b") or "").strip("关于的")
-    if not agency and above is not None and above.kind != PAGE_TITLE:
-        # the agency on its own line above "2024年政府信息公开工作年度报告"
-        prev = "".join("".join(above.cells).split())
-        if 2 <= len(prev) <= 40 and not re.search(r"[，。；：]", prev):
-            agency, doc.title = prev, prev + text
-    doc.agency = agency or None
-
-
-def _read_meta(doc: ReportDocument, body: list[Block], tail: list[Block]) -> None:
-    if doc.year is None:
-        for b in body:
-            m = _PERIOD_YEAR.search("".join(b.cells))
-            if m:
-                doc.year = int(m.group(1))
-                break
-    # A publication date: "发布日期：2025-01-20" in the page header above the report, or after
-    # section 六, or else a date alone after 六 (the signature).
-    # A 发布日期 wins over a 成文日期 in the same header.
-    head = [m for b in body[:8] for m in _PUBLISHED_DATE.finditer("".join(b.cells))]
-    for m in sorted(head, key=lambda m: not m.group(0).startswith("发布")):
-        try:
-            doc.published_on = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return
-        except ValueError:
-            continue
-    for b in body[-6:] + tail[:3]:
-        text = "".join(b.cells).strip()
-        m = _DATE.search(text)
-        if not m:
-            continue
-        labelled = _PUBLISHED.search(text)
-        if labelled or _DATE.fullmatch(text) or len(text) <= 14:
-            try:
-                doc.published_on = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue

@@ -17,6 +17,7 @@ PARAGRAPH = "p"  # prose (a heading, a sentence)
 ROW = "row"  # a row of a real table (grid, tab-separated line, one-cell-per-line group)
 LINE = "line"  # a line whose nature is unknown (PDF/OCR text): prose or a shredded table row
 PAGE_TITLE = "title"  # a web page's <title>: the report's title when its body prints none
+PAGE_META = "meta"  # a web page's <meta> facts as "标题：…" fields; read by read/meta only, never by the matcher
 
 BLANK_CELL, VALUE_CELL, LABEL_CELL = 0, 1, 2
 

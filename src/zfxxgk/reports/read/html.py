@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import limits
 from ..errors import ReportReadError
-from .blocks import COVERED, PAGE_TITLE, ROW, Block, paragraph, table_locations
+from .blocks import COVERED, PAGE_META, PAGE_TITLE, ROW, Block, paragraph, table_locations
 from .text import blocks_from_text
 
 # -- decoding ---------------------------------------------------------------------------
@@ -504,4 +504,24 @@ def blocks(data: bytes) -> list[Block]:
     title = root.find("head/title")
     if title is not None and (title.text or "").strip():
         walker.out.insert(0, Block(PAGE_TITLE, [_clean(title.text)], ["网页标题"]))
+    walker.out.extend(page_meta(root))
     return walker.out
+
+
+# The <meta> tags of 政府网站网页设计规范 (ArticleTitle, ContentSource, PubDate, Url) and the
+# page's canonical address, as the field labels read/meta reads.
+_META_FIELDS = {"articletitle": "标题", "contentsource": "发布机构", "pubdate": "发布日期", "url": "原文链接",
+                "og:url": "原文链接"}
+_META_TAGS = etree.XPath("//meta[@content] | //link[@rel='canonical'][@href]")
+
+
+def page_meta(root) -> list[Block]:
+    out, seen = [], set()
+    for el in _META_TAGS(root):
+        key = (el.get("name") or el.get("property") or ("url" if el.get("rel") == "canonical" else "")).strip().lower()
+        label = _META_FIELDS.get(key)
+        value = _clean(el.get("content") or el.get("href") or "")
+        if label and value and label not in seen:
+            seen.add(label)
+            out.append(Block(PAGE_META, [f"{label}：{value}"], ["网页元数据"]))
+    return out
