@@ -12,7 +12,7 @@ import pytest
 
 from testkit import need
 from zfxxgk.cases.letters import LetterData, paragraphs
-from zfxxgk.cases.notices import layout, texts
+from zfxxgk.cases.notices import fee, layout, texts
 
 REPLY = LetterData(
     agency="湘潭县司法局", number="湘司依申〔2026〕7号", applicant="张三", received_on=date(2026, 3, 2),
@@ -58,6 +58,6 @@ def test_closing_never_alone_on_the_last_page():
 def test_fee_notice_pdf_has_title_number_and_closing_on_one_page():
     f = texts.Facts(agency="湘潭县司法局", applicant="张三", applicant_kind="natural_person", number="湘司依申〔2026〕7号",
                     description="某信息", received_on=date(2026, 3, 2), issued_on=date(2026, 3, 20), doc_number="湘县司依申费〔2026〕3号")
-    pages = _pages(texts.fee(f, 150, "共45页，第31至45页每页10元", "量（按量计收）", "到本机关窗口缴纳", 20))
+    pages = _pages(fee.paragraphs(f, 150, "共45页，第31至45页每页10元", "量（按量计收）", "到本机关窗口缴纳", 20))
     assert len(pages) == 1
     assert texts.TITLES["fee"] in pages[0] and "湘县司依申费〔2026〕3号" in pages[0] and pages[0].endswith("2026年3月20日")

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from zfxxgk.cases.letters import LetterData, letter_text, remedy
-from zfxxgk.cases.notices import layout, texts
+from zfxxgk.cases.notices import consultation, correction, extension, fee, layout, texts
 from zfxxgk.standard.format2021 import LEAF_KEYS
 
 ORGANISATIONS = ("commercial", "research", "social_welfare", "legal_service", "other_org")
@@ -32,10 +32,10 @@ def _all(layout_: list[tuple[str, str]]) -> str:
 
 def _notices(f: texts.Facts) -> dict[str, list[tuple[str, str]]]:
     return {
-        "correction": texts.correction(f, "请写明所需信息的时间范围\n请提供身份证明", date(2026, 3, 20), "网上平台"),
-        "extension": texts.extension(f, 20, "所需信息涉及多个科室，需要检索、汇总", date(2026, 4, 28), 20),
-        "fee": texts.fee(f, 350, "共45页，第31至45页每页10元", "量（按量计收）", "湘潭县财政局非税收入汇缴账户：1234 5678\n到本机关窗口刷卡缴纳", 20),
-        "consultation": texts.consultation(f, "湘潭某某建设有限公司", 15, "湘潭县易俗河镇天易大道1号"),
+        "correction": correction.paragraphs(f, "请写明所需信息的时间范围\n请提供身份证明", date(2026, 3, 20), "网上平台"),
+        "extension": extension.paragraphs(f, 20, "所需信息涉及多个科室，需要检索、汇总", date(2026, 4, 28), 20),
+        "fee": fee.paragraphs(f, 350, "共45页，第31至45页每页10元", "量（按量计收）", "湘潭县财政局非税收入汇缴账户：1234 5678\n到本机关窗口刷卡缴纳", 20),
+        "consultation": consultation.paragraphs(f, "湘潭某某建设有限公司", 15, "湘潭县易俗河镇天易大道1号"),
     }
 
 
@@ -72,7 +72,7 @@ def test_correction_notice_lists_items_deadline_and_ways_to_submit():
     assert "请于2026年3月20日前补正" in text
     assert "在网上平台在线提交补正" in text and "邮寄至湘潭县易俗河镇天易大道1号" in text
     assert "答复期限自本机关收到补正的申请之日起计算" in text and "视为放弃申请" in text
-    one = _all(texts.correction(FACTS, "请写明时间范围", date(2026, 3, 20)))
+    one = _all(correction.paragraphs(FACTS, "请写明时间范围", date(2026, 3, 20)))
     assert "1." not in one and "请写明时间范围" in one
 
 
@@ -96,12 +96,12 @@ def test_fee_notice_has_amount_working_and_payment():
     assert "国办函〔2020〕109号" in text and "应缴纳信息处理费350元" in text and "共45页，第31至45页每页10元" in text
     assert "缴费方式：湘潭县财政局非税收入汇缴账户：1234 5678；到本机关窗口刷卡缴纳。" in text
     assert "自收到本通知次日起20个工作日内缴纳" in text and "视为放弃申请" in text
-    assert "缴费方式：请与本机关政府信息公开工作机构联系。" in _all(texts.fee(FACTS, 350, "x", "件", "", 20))
+    assert "缴费方式：请与本机关政府信息公开工作机构联系。" in _all(fee.paragraphs(FACTS, 350, "x", "件", "", 20))
 
 
 def test_request_is_quoted_in_a_short_form():
     long = "关于" + "某某项目的审批文件、会议纪要、资金拨付凭证" * 100
-    text = _all(texts.correction(replace(FACTS, description=long), "x", date(2026, 3, 20)))
+    text = _all(correction.paragraphs(replace(FACTS, description=long), "x", date(2026, 3, 20)))
     quoted = re.search(r"申请获取“(.*?)”", text).group(1)
     assert quoted.endswith("……") and len(quoted) <= texts.SHORT_QUOTE + 2
     letter = letter_text(replace(REPLY, description=long))

@@ -29,7 +29,7 @@ from .. import fees
 from ..choices import ConsultationParty, EventKind
 from ..deadlines import CONSULTATION_DAYS, FEE_PAYMENT_DAYS, REPLY_DAYS
 from ..models import Application, Event, Notice, NoticeKind
-from . import layout, numbering, texts
+from . import consultation, correction, extension, fee, layout, numbering, reply, texts
 from .signals import notice_issued
 
 log = logging.getLogger(__name__)
@@ -105,26 +105,24 @@ def _facts(app: Application, office: OfficeSettings, on: date, number: str) -> t
 
 def _content(kind: str, event: Event, app: Application, office: OfficeSettings, f: texts.Facts):
     if kind == NoticeKind.CORRECTION:
-        return texts.correction(f, event.reason, date.fromisoformat(event.data["until"]), ONLINE), app.applicant_name
+        return correction.paragraphs(f, event.reason, date.fromisoformat(event.data["until"]), ONLINE), app.applicant_name
     if kind == NoticeKind.CONSULTATION:
         name = event.data["party_name"]
-        return texts.consultation(f, name, CONSULTATION_DAYS, office.paper_address), f"{name}（{event.data.get('party_address', '')}）"
+        return consultation.paragraphs(f, name, CONSULTATION_DAYS, office.paper_address), f"{name}（{event.data.get('party_address', '')}）"
     if kind == NoticeKind.EXTENSION:
         from ..services import timeline
 
         t = timeline(app)
-        return texts.extension(f, event.data.get("days", 0), event.reason, t.due_on, REPLY_DAYS), app.applicant_name
+        return extension.paragraphs(f, event.data.get("days", 0), event.reason, t.due_on, REPLY_DAYS), app.applicant_name
     if kind == NoticeKind.FEE:
         d = event.data
         label = METHOD_LABELS.get(d.get("method"), "")
-        return texts.fee(f, int(d["amount"]), d.get("working", ""), label, office.payment_method, FEE_PAYMENT_DAYS), app.applicant_name
+        return fee.paragraphs(f, int(d["amount"]), d.get("working", ""), label, office.payment_method, FEE_PAYMENT_DAYS), app.applicant_name
     return _reply(event, app, office, f), app.applicant_name
 
 
 def _reply(event: Event, app: Application, office: OfficeSettings, f: texts.Facts):
-    from .. import letters
-
-    return letters.paragraphs(reply_data(app, event, office, f.doc_number, f.received_on))
+    return reply.paragraphs(reply_data(app, event, office, f.doc_number, f.received_on))
 
 
 def reply_data(app: Application, event: Event, office: OfficeSettings, doc_number: str = "", received_on: date | None = None):
@@ -138,12 +136,12 @@ def reply_data(app: Application, event: Event, office: OfficeSettings, doc_numbe
     notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE), None)
     paid = any(e.kind == EventKind.FEE_PAID for e in events)
     outcome = event.data["outcome"]
-    fee = notice.data.get("amount") if notice and (paid or outcome == "other_no_fee_payment") else None
+    charged = notice.data.get("amount") if notice and (paid or outcome == "other_no_fee_payment") else None
     return LetterData(
         agency=app.agency.name, number=app.number, applicant=app.applicant_name,
         received_on=received_on or timeline(app).received_on, description=app.description, outcome=outcome,
         replied_on=event.on, details=event.reason if event.kind == EventKind.ANSWERED else "",
-        fee_amount=int(fee) if fee is not None else None, applicant_kind=app.applicant_kind, doc_number=doc_number,
+        fee_amount=int(charged) if charged is not None else None, applicant_kind=app.applicant_kind, doc_number=doc_number,
         reconsideration_body=office.reconsideration_body, court=office.court,
         correction_requested_on=requested.on if requested else None, corrected_on=corrected.on if corrected else None,
         contact_person=office.contact_person, contact_phone=office.contact_phone or office.phone or app.agency.phone,
