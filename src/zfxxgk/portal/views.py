@@ -201,7 +201,6 @@ def _status_context(app: Application) -> dict:
     running = [p for p in t.pauses if p.end is None]
     fee_pause = next((p for p in t.pauses if p.kind == "fee"), None)
     notices = list(app.notices.filter(to_applicant=True))
-    reply_notice = any(n.kind == "reply" for n in notices)
     return {
         "app": app,
         "agency": app.agency,
@@ -219,7 +218,7 @@ def _status_context(app: Application) -> dict:
         "fee_paid": fee_paid,
         "fee_due": fee_pause.due if fee_pause else None,
         "outcome_label": _outcome_label(t.outcome) if t.outcome else "",
-        "letter_formats": [] if reply_notice else _letter_formats(app, t),
+        "letter_formats": _letter_formats(app, t),
         "reply_days": REPLY_DAYS,
         # Item 2 of issue 11: every notice issued to the applicant, the fee's payment instructions, the
         # extension and its reason, the 补正 form while one is awaited, the files released online.
@@ -277,6 +276,9 @@ def letter(request, fmt):
     if not _letter_formats(app, t):
         raise Http404("该申请尚未答复。")
     letters = _letters()
+    reply = app.notices.filter(kind="reply").last()
+    if reply is not None:  # the letter as issued, with its 文号 (cases.notices)
+        return notice(request, reply.pk, fmt)
     try:
         content = letters.render_letter(_letter_data(app, t), fmt)
     except Exception:

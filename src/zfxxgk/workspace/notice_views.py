@@ -52,7 +52,8 @@ def notice_file(request, pk: int, notice_id: int, fmt: str):
         except MissingExtraError as exc:
             messages.error(request, f"{exc.message}。请先下载 Word 版（DOCX）。")
             return redirect("workspace:case", pk=app.pk)
-    audit.info("notice download %s case=%s notice=%s format=%s", _who(request.user), app.pk, notice.pk, fmt)
+    what = "letter" if notice.kind == "reply" else "notice"  # the reply letter keeps its audit line
+    audit.info("%s download %s case=%s notice=%s format=%s", what, _who(request.user), app.pk, notice.pk, fmt)
     response = HttpResponse(body, content_type=layout.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, _filename(f"{notice.get_kind_display()}-{notice.number}.{fmt}"))
     return response
