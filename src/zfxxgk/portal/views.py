@@ -228,7 +228,6 @@ def _status_context(app: Application) -> dict:
         "extension": next((e for e in events if e.kind == EventKind.EXTENSION_APPROVED), None),
         "correction_form": CorrectionForm() if t.state == State.CORRECTION else None,
         "released": _released(app, t),
-        "max_files": uploads.MAX_FILES,
     }
 
 

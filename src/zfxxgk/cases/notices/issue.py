@@ -84,7 +84,9 @@ def render(notice: Notice, fmt: str, *, salutation: str | None = None) -> bytes:
     content = [(role, text) for role, text in notice.content]
     if salutation is not None:
         content = [(role, f"{salutation}：" if role == "salutation" else text) for role, text in content]
-    return layout.render(content, fmt, title=notice.title, subject=notice.number, author=notice.agency.name)
+    # The subject (the page title of the HTML copy) names the 文号 and the application's number.
+    subject = f"{notice.number} / {notice.application.number}"
+    return layout.render(content, fmt, title=notice.title, subject=subject, author=notice.agency.name)
 
 
 def _imported(app: Application) -> bool:
