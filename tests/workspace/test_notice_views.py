@@ -134,3 +134,14 @@ def test_reply_letter_download_is_the_issued_notice(client, agency, make_case, u
 
     texts = [p.text for p in Document(BytesIO(response.content)).paragraphs]
     assert texts[1] == app.notices.get().number == "依申复〔2025〕1号"
+
+
+def test_admin_shows_issued_notices_read_only(client, corrected, users):
+    login(client, users["superuser"])
+    notice = corrected.notices.get()
+    listing = client.get(reverse("admin:cases_notice_changelist"))
+    assert listing.status_code == 200 and notice.number in listing.content.decode()
+    page = client.get(reverse("admin:cases_notice_change", args=[notice.pk]))
+    assert page.status_code == 200 and 'name="number"' not in page.content.decode()  # nothing to edit
+    assert client.post(reverse("admin:cases_notice_delete", args=[notice.pk]), {"post": "yes"}).status_code == 403
+    assert corrected.notices.count() == 1
