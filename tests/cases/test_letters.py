@@ -82,7 +82,7 @@ def test_letter_for_each_outcome(outcome):
     assert d.number in paras[1]
     assert paras[2] == "张三："
     assert paras[3] == (
-        "本机关于2021年3月5日收到您（单位）提出的政府信息公开申请，"
+        "本机关于2021年3月5日收到您提出的政府信息公开申请，"
         "申请获取“2020年某区老旧小区改造项目的立项批复文件”。"
     )
     assert f"根据{legal_basis(outcome)}" in text  # cited, not merely mentioned

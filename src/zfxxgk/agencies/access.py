@@ -90,3 +90,20 @@ def can_approve_extension_here(user, agency_id: int) -> bool:
     agency at all (a superuser reads everything in the workspace and changes nothing).
     """
     return can_write(user, agency_id) and can_approve_extension(user, agency_id)
+
+
+def can_manage_office(user, agency_id: int) -> bool:
+    """The agency's own settings (文号 pattern, 复议机关, 指南 contact facts …): its office head, or a
+    system administrator."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, agency_id=agency_id, role=Role.HEAD).exists()
+
+
+def managed_agencies(user) -> QuerySet[Agency]:
+    """The agencies whose settings ``user`` may change (:func:`can_manage_office`)."""
+    if not getattr(user, "is_authenticated", False):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    return Agency.objects.filter(memberships__user=user, memberships__role=Role.HEAD).distinct()

@@ -74,3 +74,56 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class OfficeSettings(models.Model):
+    """What the agency's disclosure office enters itself (workspace → 本机关设置): the facts its notices
+    print and the contact facts of its 政府信息公开指南 (条例第十二条)."""
+
+    agency = models.OneToOneField(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="office")
+    # Notices (告知书、通知书): numbering, the 救济途径 sentence, payment, who to call.
+    notice_number_pattern = models.CharField(
+        "文书文号格式", max_length=80, default="依申{kind}〔{year}〕{seq}号",
+        help_text="可用 {kind}（文书种类简称：补、征、延、费、复）{year} {seq}，如 “湘县司依申{kind}〔{year}〕{seq}号”；每种文书每年单独编号",
+    )
+    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True, help_text="写入答复告知书的救济途径，如 湘潭县人民政府")
+    court = models.CharField("管辖人民法院", max_length=100, blank=True, help_text="如 湘潭县人民法院")
+    payment_method = models.TextField("信息处理费缴费方式", blank=True, help_text="写入收费通知书：收款单位、账号或者缴费地点、网上缴费方式，每行一种")
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话（文书）", max_length=40, blank=True)
+    # 条例第十二条: the 指南 names the office's name, address, hours, phone, fax, e-mail.
+    office_address = models.CharField("办公地址", max_length=200, blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True, help_text="如 工作日上午9:00—12:00，下午13:30—17:30")
+    phone = models.CharField("咨询电话", max_length=40, blank=True)
+    fax = models.CharField("传真", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    postal_address = models.CharField("通信地址", max_length=200, blank=True, help_text="含邮政编码")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey("auth.User", verbose_name="更新人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机关政府信息公开设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency}的设置"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from ..cases.notices.numbering import check_pattern
+
+        try:
+            check_pattern(self.notice_number_pattern)
+        except ValueError as exc:
+            raise ValidationError({"notice_number_pattern": str(exc)}) from None
+
+    @classmethod
+    def of(cls, agency: Agency) -> "OfficeSettings":
+        """The agency's settings, or unsaved defaults until the office has entered them."""
+        found = cls.objects.filter(agency=agency).first()
+        return found or cls(agency=agency)
+
+    @property
+    def paper_address(self) -> str:
+        """Where paper is handed in or posted: the postal address, else the office, else the agency's."""
+        return self.postal_address or self.office_address or self.agency.address

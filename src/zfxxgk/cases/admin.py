@@ -4,7 +4,7 @@ Case actions go through services (the staff workspace); the admin never edits ev
 """
 from django.contrib import admin
 
-from .models import Appeal, Application, Event, ScheduleDay
+from .models import Appeal, Application, Event, Notice, NoticeDelivery, ScheduleDay
 
 
 class EventInline(admin.TabularInline):
@@ -51,3 +51,34 @@ class ScheduleDayAdmin(admin.ModelAdmin):
 class AppealAdmin(admin.ModelAdmin):
     list_display = ("application", "kind", "filed_on", "result", "decided_on")
     list_filter = ("kind", "result")
+
+
+class NoticeDeliveryInline(admin.TabularInline):
+    model = NoticeDelivery
+    extra = 0
+    can_delete = False
+    fields = ("method", "delivered_on", "tracking_number", "note", "recorded_by", "recorded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """Issued notices are evidence: read only here; they are issued with their events and their
+    delivery is recorded on the workspace's case page."""
+
+    list_display = ("number", "kind", "application", "addressee", "issued_on", "issued_by")
+    list_filter = ("kind", "agency", "year")
+    search_fields = ("number", "application__number", "addressee")
+    inlines = [NoticeDeliveryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

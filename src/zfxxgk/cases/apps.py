@@ -7,3 +7,4 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .notices import issue  # noqa: F401  (issues a notice when its event is recorded)

@@ -3,33 +3,33 @@
 Plain Python, no Django: the case views fill a :class:`LetterData` from an application and
 call :func:`render_letter`; anything else (scripts, tests) can do the same without a server.
 
-* :func:`letter_text` gives the paragraphs (title, number, addressee, body, signature).
+* :func:`letter_text` gives the paragraphs (title, 文号, 称谓, body, 联系人, 落款).
 * :func:`legal_basis` gives an outcome's default legal basis (spec §11.4); :func:`basis_for`
   the basis a given letter cites, which differs from the default in two places the spec
   allows: R03 cites 第三十六条第（一）项 when ``details`` says the information 已主动公开, and
   R13 cites 第三十六条第（五）项 when ``other_agency`` is named or ``details`` says the
   information is not this agency's to disclose.
-* :func:`render_letter` lays the letter out as DOCX (python-docx, A4, 黑体 title, 仿宋 body),
-  HTML, or PDF (WeasyPrint from the HTML; optional extra ``zfxxgk[pdf]``).
+* :func:`render_letter` lays the letter out in the official letter layout shared by every notice
+  (:mod:`.notices.layout`) as DOCX, HTML, or PDF (WeasyPrint; optional extra ``zfxxgk[pdf]``).
 
+The letter addresses the applicant by kind (您 / 贵单位), quotes the request in a short form,
+says when the clock started again after a 补正 (条例第三十条), and names the 复议机关 and the
+court of the agency in the 救济途径 sentence (条例第五十一条) when the agency has set them.
 The wording per outcome lives in :mod:`.letter_texts`.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date
-from html import escape
-from io import BytesIO
 
-from ..reports.errors import MissingExtraError
 from ..standard.format2021 import LEAF_KEYS
-from ..text import printable
+from .notices import layout as letter_layout
+from .notices.layout import chinese_date
 from . import letter_texts as texts
 
 TITLE = texts.TITLE
-FORMATS = ("docx", "pdf", "html")
+FORMATS = letter_layout.FORMATS
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,18 @@ class LetterData:
     details: str = ""  # free text by the clerk: what is provided / why refused / which agency to ask …
     other_agency: str = ""  # 第三十六条（五）: the agency that holds it (name, contact), when known
     fee_amount: int | None = None  # 元: the fee noticed (R22) or charged (other outcomes)
+    applicant_kind: str = "natural_person"  # 称谓: 您 for a person, 贵单位 for an organisation
+    doc_number: str = ""  # 文号 of this letter (e.g. 湘县司依申复〔2026〕15号); blank: the application's number
+    reconsideration_body: str = ""  # 复议机关 named in the 救济途径 sentence
+    court: str = ""  # 人民法院 named in the 救济途径 sentence
+    correction_requested_on: date | None = None  # 条例第三十条: the 补正 notice …
+    corrected_on: date | None = None  # … and the day the corrected application arrived (the clock restarts)
+    contact_person: str = ""
+    contact_phone: str = ""
 
 
 # -- wording -------------------------------------------------------------------------------
-def chinese_date(d: date) -> str:
-    """2021年3月5日 (no zero padding, no platform-specific strftime flags)."""
-    return f"{d.year}年{d.month}月{d.day}日"
+SHORT_QUOTE = 60  # characters of the request quoted in the letter (the request itself may hold 2,000)
 
 
 def _check_outcome(outcome: str) -> None:
@@ -102,7 +108,19 @@ def _sentence(text: str) -> str:
 def _description(text: str) -> str:
     # Inside “…”: several lines become one, and the letter's own quotes and full stop frame it.
     parts = (line.strip("“”\"「」").rstrip("。.；;，, ").strip("“”\"「」") for line in _lines(text))
-    return "；".join(p for p in parts if p)
+    joined = "；".join(p for p in parts if p)
+    return joined if len(joined) <= SHORT_QUOTE else joined[:SHORT_QUOTE].rstrip("，,；;、 ") + "……"
+
+
+def remedy(reconsideration_body: str = "", court: str = "") -> str:
+    """The 救济途径 sentence (条例第五十一条; 行政复议法第二十条: 60 days, 行政诉讼法第四十六条: six months),
+    naming the 复议机关 and the court when the agency has set them."""
+    body, court = " ".join(reconsideration_body.split()), " ".join(court.split())
+    if not body and not court:
+        return texts.REMEDY
+    first = f"向{body}申请行政复议" if body else "依法申请行政复议"
+    second = f"向{court}提起行政诉讼" if court else "依法提起行政诉讼"
+    return f"如对本答复不服，可以在收到本告知书之日起六十日内{first}，或者在六个月内{second}。"
 
 
 def _check(d: LetterData) -> None:
@@ -112,194 +130,60 @@ def _check(d: LetterData) -> None:
             raise ValueError(f"答复告知书缺少{label}")
     if d.replied_on < d.received_on:
         raise ValueError(f"答复日期（{chinese_date(d.replied_on)}）早于收到申请之日（{chinese_date(d.received_on)}）")
+    if d.corrected_on and not d.received_on <= d.corrected_on <= d.replied_on:
+        raise ValueError(f"收到补正之日（{chinese_date(d.corrected_on)}）应在收到申请之日与答复日期之间")
     if d.fee_amount is not None and d.fee_amount < 0:
         raise ValueError("信息处理费金额不能为负数")
 
 
-def _layout(d: LetterData) -> list[tuple[str, str]]:
-    """The letter as (role, text) pairs; roles: title, number, salutation, body, signature."""
+def paragraphs(d: LetterData) -> letter_layout.Layout:
+    """The letter as (role, text) pairs; roles: title, number, salutation, body, contact, signature."""
     _check(d)
     tpl = texts.TEMPLATES[template_key(d)]
     fee = "信息处理费数额" if d.fee_amount is None else f"信息处理费{d.fee_amount}元"
     fields = {"basis": tpl.basis, "other_agency": " ".join(_lines(d.other_agency)), "fee": fee}
     details = [_sentence(line) for line in _lines(d.details)]
 
-    out = [("title", TITLE), ("number", f"编号：{' '.join(_lines(d.number))}")]
+    number = " ".join(_lines(d.doc_number)) or f"编号：{' '.join(_lines(d.number))}"
+    out = [("title", TITLE), ("number", number)]
     out.append(("salutation", f"{' '.join(_lines(d.applicant))}："))
-    out.append(
-        (
-            "body",
-            f"本机关于{chinese_date(d.received_on)}收到您（单位）提出的政府信息公开申请，"
-            f"申请获取“{_description(d.description)}”。",
-        )
-    )
+    y = letter_layout.you(d.applicant_kind)
+    body = [
+        f"本机关于{chinese_date(d.received_on)}收到{y}提出的政府信息公开申请，申请获取“{_description(d.description)}”"
+        + (f"（申请编号：{' '.join(_lines(d.number))}）。" if d.doc_number.strip() else "。")
+    ]
+    if d.corrected_on:  # 条例第三十条: the reply period ran from the day the corrected application arrived
+        asked = f"本机关于{chinese_date(d.correction_requested_on)}告知{y}补正申请，" if d.correction_requested_on else ""
+        body.append(f"{asked}于{chinese_date(d.corrected_on)}收到{y}补正后的申请，答复期限自该日起计算。")
     for para in tpl.paragraphs:
         if para == texts.DETAILS:
-            out.extend(("body", line) for line in details or _lines(tpl.default_details))
+            body.extend(details or [letter_layout.addressed(x, d.applicant_kind) for x in _lines(tpl.default_details)])
         elif "{other_agency}" in para and not fields["other_agency"]:
             continue
         else:
-            out.append(("body", para.format(**fields)))
+            body.append(letter_layout.addressed(para, d.applicant_kind).format(**fields))
     if d.fee_amount and d.outcome != "other_no_fee_payment":
-        out.append(("body", f"本申请依据{texts.FEE_MEASURE}收取信息处理费{d.fee_amount}元。"))
-    out.append(("body", texts.REMEDY))  # every outcome, R03 included
-    out.append(("body", texts.CLOSING))
-    out.append(("signature", " ".join(_lines(d.agency))))
-    out.append(("signature", chinese_date(d.replied_on)))
-    # Stored text may hold what XML cannot (records from before the input rule): never a failed letter.
-    return [(role, printable(text)) for role, text in out]
+        body.append(f"本申请依据{texts.FEE_MEASURE}收取信息处理费{d.fee_amount}元。")
+    body.append(remedy(d.reconsideration_body, d.court))  # every outcome, R03 included
+    body.append(texts.CLOSING)
+    out.extend(("body", text) for text in body)
+    out.extend(letter_layout.closing(d.agency, d.replied_on, d.contact_person, d.contact_phone))
+    return letter_layout.clean(out)
 
 
 def letter_text(d: LetterData) -> list[str]:
     """The letter's paragraphs in order, from the title to the reply date."""
-    return [text for _, text in _layout(d)]
+    return [text for _, text in paragraphs(d)]
 
 
 # -- rendering -----------------------------------------------------------------------------
 def render_letter(d: LetterData, fmt: str) -> bytes:
     """The letter as ``docx``, ``pdf`` or ``html`` (UTF-8) bytes."""
-    if fmt == "docx":
-        return to_docx(d)
-    if fmt == "html":
-        return to_html(d).encode("utf-8")
-    if fmt == "pdf":
-        return to_pdf(d)
-    raise ValueError(f"不支持的答复告知书格式：“{fmt}”，可选 {'、'.join(FORMATS)}")
-
-
-CSS = """
-@page { size: A4; margin: 3.7cm 2.6cm 3.5cm 2.8cm; }
-html { background: #fff; color: #000; }
-body { font-family: "FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "Noto Serif CJK SC", serif;
-       font-size: 16pt; line-height: 28pt; max-width: 15.6cm; margin: 0 auto; }
-h1 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-weight: normal;
-     font-size: 22pt; line-height: 1.4; text-align: center; margin: 0 0 0.5em; }
-p { margin: 0; text-indent: 2em; text-align: justify; }
-p.number { text-indent: 0; text-align: center; margin-bottom: 28pt; }
-p.salutation { text-indent: 0; }
-p.signature { text-indent: 0; text-align: right; }
-p.signature.first { margin-top: 56pt; }
-@media print { body { max-width: none; } }
-"""
+    if fmt not in FORMATS:
+        raise ValueError(f"不支持的答复告知书格式：“{fmt}”，可选 {'、'.join(FORMATS)}")
+    subject = d.doc_number.strip() or d.number.strip()
+    return letter_layout.render(paragraphs(d), fmt, title=TITLE, subject=subject, author=d.agency.strip())
 
 
 def to_html(d: LetterData) -> str:
-    parts, first_signature = [], True
-    for role, text in _layout(d):
-        if role == "title":
-            parts.append(f"<h1>{escape(text)}</h1>")
-        elif role == "signature":
-            cls = "signature first" if first_signature else "signature"
-            first_signature = False
-            parts.append(f'<p class="{cls}">{escape(text)}</p>')
-        elif role == "body":
-            parts.append(f"<p>{escape(text)}</p>")
-        else:
-            parts.append(f'<p class="{role}">{escape(text)}</p>')
-    body = "\n".join(parts)
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(TITLE)}（{escape(d.number.strip())}）</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
-    )
-
-
-def to_pdf(d: LetterData) -> bytes:
-    page = to_html(d)  # validate before the (slow) import
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # not installed, or Pango/HarfBuzz libraries missing
-        raise MissingExtraError("生成 PDF", "pdf", f"weasyprint unavailable: {exc!r}") from exc
-    for name in ("weasyprint", "fontTools"):  # they log every unsupported property and subsetting step
-        logging.getLogger(name).setLevel(logging.WARNING)
-    return weasyprint.HTML(string=page).write_pdf()
-
-
-# DOCX: A4 with the GB/T 9704 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm),
-# title 黑体 二号, body 仿宋 三号 at a fixed 28 pt line pitch. Word takes East-Asian font names
-# only from w:rFonts/@w:eastAsia, and theme fonts would win over them, so those are removed.
-LATIN = "Times New Roman"
-TITLE_FONT, BODY_FONT = "黑体", "仿宋"
-
-
-def to_docx(d: LetterData) -> bytes:
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    layout = _layout(d)
-    body_size, title_size, line = Pt(16), Pt(22), Pt(28)
-
-    from ..reports.write.docx_fonts import indent_chars, set_fonts
-
-    def fonts(rpr, east_asia: str) -> None:
-        set_fonts(rpr, east_asia, LATIN)
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:  # drop the template's theme fonts (minorEastAsia …)
-        for rfonts in defaults.iter(qn("w:rFonts")):
-            fonts(rfonts.getparent(), BODY_FONT)
-
-    styles = document.styles
-    normal = styles["Normal"]
-    rpr = normal.element.get_or_add_rPr()
-    fonts(rpr, BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
-    normal.font.size = body_size
-    fmt = normal.paragraph_format
-    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, line
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.alignment = WD_PARAGRAPH_ALIGNMENT.JUSTIFY
-    indent_chars(fmt, 2, body_size)
-
-    def style(name: str, align, size=body_size, font: str | None = None, before=None, after=None):
-        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        st.base_style = normal
-        if font:
-            fonts(st.element.get_or_add_rPr(), font)
-        st.font.size = size
-        pf = st.paragraph_format
-        pf.alignment = align
-        indent_chars(pf, 0, size)
-        if size != body_size:
-            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        if before is not None:
-            pf.space_before = before
-        if after is not None:
-            pf.space_after = after
-        return st
-
-    style("Letter Title", WD_PARAGRAPH_ALIGNMENT.CENTER, title_size, TITLE_FONT, after=Pt(14))
-    style("Letter Number", WD_PARAGRAPH_ALIGNMENT.CENTER, after=line)
-    style("Letter Salutation", WD_PARAGRAPH_ALIGNMENT.LEFT)
-    style("Letter Signature", WD_PARAGRAPH_ALIGNMENT.RIGHT)
-    style("Letter Signature First", WD_PARAGRAPH_ALIGNMENT.RIGHT, before=Pt(56))
-    names = {"title": "Letter Title", "number": "Letter Number", "salutation": "Letter Salutation"}
-
-    first_signature = True
-    for role, text in layout:
-        if role == "signature":
-            name = "Letter Signature First" if first_signature else "Letter Signature"
-            first_signature = False
-        else:
-            name = names.get(role, "Normal")
-        document.add_paragraph(text, name)
-
-    props = document.core_properties
-    props.title, props.subject, props.author = TITLE, d.number.strip(), d.agency.strip()
-    props.comments = ""
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return render_letter(d, "html").decode("utf-8")

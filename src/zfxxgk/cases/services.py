@@ -278,11 +278,12 @@ def request_correction(app: Application, on: date, until: date, items: str, acto
         return app
 
 
-def receive_correction(app: Application, on: date, actor=None) -> Application:
-    """第三十条: the reply period runs from the day the corrected application arrives."""
+def receive_correction(app: Application, on: date, actor=None, text: str = "", *, online: bool = False) -> Application:
+    """第三十条: the reply period runs from the day the corrected application arrives. ``text`` is what the
+    applicant wrote; ``online`` marks a 补正 the applicant submitted on the status page."""
     with _acting(app, on) as app:
         _require(app.state == State.CORRECTION, "该申请不在待补正状态。", CaseStateError)
-        _append(app, EventKind.CORRECTION_RECEIVED, on, actor)
+        _append(app, EventKind.CORRECTION_RECEIVED, on, actor, text, **({"online": True} if online else {}))
         return app
 
 
@@ -296,12 +297,18 @@ def lapse_correction(app: Application, on: date, actor=None) -> Application:
         return app
 
 
-def start_consultation(app: Application, on: date, party: str, reason: str, actor=None) -> Application:
-    """第三十二条 (third party) / 第三十四条 (other agencies): 15 working days, outside the reply period."""
+def start_consultation(app: Application, on: date, party: str, reason: str, actor=None, *,
+                       party_name: str = "", party_address: str = "") -> Application:
+    """第三十二条 (third party) / 第三十四条 (other agencies): 15 working days, outside the reply period.
+    The party consulted is recorded by name and address: the 征求第三方意见书 is written to them (a
+    consultation recorded without a name — imports, older records — gets no letter)."""
     with _acting(app, on) as app:
         _choice(party, ConsultationParty, "征求意见对象")
         _require(app.state == State.PROCESSING, f"当前状态为“{app.get_state_display()}”，不能发起征求意见。", CaseStateError)
-        _append(app, EventKind.CONSULTATION_STARTED, on, actor, reason, party=party)
+        if party_name.strip():  # the workspace form asks for both for a third party
+            _require(bool(party_address.strip()), "请填写被征求意见方的通信地址，征求意见书将寄送至该地址（条例第三十二条）。", CaseInvalid)
+        named = {"party_name": party_name.strip(), "party_address": party_address.strip()} if party_name.strip() else {}
+        _append(app, EventKind.CONSULTATION_STARTED, on, actor, reason, party=party, **named)
         return app
 
 

@@ -228,3 +228,21 @@ class StatusForm(PortalForm):
 
     def clean_code(self):
         return services.clean_query_code(self.cleaned_data["code"])
+
+
+class CorrectionForm(PortalForm):
+    """The applicant's 补正 on the status page (条例第三十条): what they add, and files (the same checks as the application's)."""
+
+    text = forms.CharField(
+        label="补正内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="按补正告知书列出的事项逐项说明，例如写明所需信息的名称、文号、时间范围。",
+        error_messages={"required": "请填写补正内容（按补正告知书列出的事项说明）。", "max_length": "补正内容不能超过%(limit_value)d个字。"},
+    )
+    attachments = MultipleFileField(
+        label="补正材料（附件）", required=False,
+        help_text=f"如身份证件扫描件。仅限{uploads.ALLOWED}格式，每个不超过5MB，最多{uploads.MAX_FILES}个。",
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        error_messages={"invalid": "上传的附件无效，请重新选择文件。", "empty": "上传的附件是空文件。"},
+    )
+
+    clean_attachments = ApplicationForm.clean_attachments

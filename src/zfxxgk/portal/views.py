@@ -20,13 +20,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ..agencies.models import Agency
+from ..agencies.models import Agency, OfficeSettings
 from ..cases import fees, services
-from ..cases.choices import CONFIRMATION_CHANNELS, Channel, EventKind, Outcome, State
+from ..cases.choices import CONFIRMATION_CHANNELS, Channel, Delivery, EventKind, Outcome, State
 from ..cases.deadlines import CONSULTATION_DAYS, CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, MAX_EXTENSION_DAYS, REPLY_DAYS
-from ..cases.models import Application, Attachment
+from ..cases.models import Application, Attachment, AttachmentRole, Notice
 from . import checks, limits, uploads
-from .forms import ApplicationForm, StatusForm
+from .forms import ApplicationForm, CorrectionForm, StatusForm
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def status(request):
     context = {"form": form, "error": error}
     if app is not None:
         context.update(_status_context(app))
-        _remember_lookup(request, app, bool(context["letter_formats"]))
+        _remember_lookup(request, app, _acts_later(context))
     if app is not None or error:
         # Never echo the code back into the page; a new picture after every attempt.
         number = "" if app is not None else form.data.get("number", "")
@@ -164,10 +164,17 @@ def status(request):
     return render(request, "portal/status.html", context, status=code)
 
 
+def _acts_later(context: dict) -> bool:
+    """Does the page offer anything that reads the lookup from the session (a letter, a notice, a
+    released file, the 补正 form)?"""
+    return bool(context["letter_formats"] or context["notices"] or context["released"] or context["correction_form"])
+
+
 def _remember_lookup(request, app: Application, has_letter: bool) -> None:
-    """Only the reply-letter links read the lookup from the session, so only a case with a letter is
-    remembered, and an entry that is still fresh is not written again: a session write (a database
-    commit) on every lookup was most of the cost of this page under load (bench/web.py)."""
+    """Only the links and forms below the result (letters, notices, files, 补正) read the lookup from
+    the session, so only a case that has them is remembered, and an entry that is still fresh is not
+    written again: a session write (a database commit) on every lookup was most of the cost of this
+    page under load (bench/web.py)."""
     if not has_letter:
         request.session.pop(SESSION_LOOKUP, None)  # writes only if an earlier case was remembered
         return
@@ -193,6 +200,7 @@ def _status_context(app: Application) -> dict:
     fee_paid = any(e.kind == EventKind.FEE_PAID for e in events)
     running = [p for p in t.pauses if p.end is None]
     fee_pause = next((p for p in t.pauses if p.kind == "fee"), None)
+    notices = list(app.notices.filter(to_applicant=True))
     return {
         "app": app,
         "agency": app.agency,
@@ -212,6 +220,14 @@ def _status_context(app: Application) -> dict:
         "outcome_label": _outcome_label(t.outcome) if t.outcome else "",
         "letter_formats": _letter_formats(app, t),
         "reply_days": REPLY_DAYS,
+        # Item 2 of issue 11: every notice issued to the applicant, the fee's payment instructions, the
+        # extension and its reason, the 补正 form while one is awaited, the files released online.
+        "notices": notices,
+        "payment_method": OfficeSettings.of(app.agency).payment_method if fee_notice else "",
+        "fee_working": fee_notice.data.get("working", "") if fee_notice else "",
+        "extension": next((e for e in events if e.kind == EventKind.EXTENSION_APPROVED), None),
+        "correction_form": CorrectionForm() if t.state == State.CORRECTION else None,
+        "released": _released(app, t),
     }
 
 
@@ -239,19 +255,15 @@ def _letter_formats(app: Application, t) -> list[tuple[str, str]]:
 
 
 def _letter_data(app: Application, t):
-    letters = _letters()
-    answered = app.events.filter(kind__in=[EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED]).last()
-    notice = app.events.filter(kind=EventKind.FEE_NOTICE).first()
-    paid = app.events.filter(kind=EventKind.FEE_PAID).exists()
-    fee = notice.data.get("amount") if notice and (paid or t.outcome == "other_no_fee_payment") else None
-    return letters.LetterData(
-        agency=app.agency.name, number=app.number,
-        # The portal copy is addressed with the masked name: the letter sent by the agency is the original.
-        applicant=checks.mask_name(app.applicant_name, app.applicant_kind == "natural_person"),
-        received_on=t.received_on, description=app.description, outcome=t.outcome, replied_on=t.closed_on,
-        details=answered.reason if answered and answered.kind == EventKind.ANSWERED else "",
-        fee_amount=int(fee) if fee is not None else None,
-    )
+    """The reply of a case answered before notices were issued (cases.notices.issue.reply_data)."""
+    from dataclasses import replace
+
+    from ..cases.notices.issue import reply_data
+
+    answered = app.events.filter(kind__in=[EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED]).order_by("on", "id").last()
+    d = reply_data(app, answered, OfficeSettings.of(app.agency), received_on=t.received_on)
+    # The portal copy is addressed with the masked name: the letter sent by the agency is the original.
+    return replace(d, applicant=checks.mask_name(app.applicant_name, app.applicant_kind == "natural_person"))
 
 
 @never_cache
@@ -263,6 +275,9 @@ def letter(request, fmt):
     if not _letter_formats(app, t):
         raise Http404("该申请尚未答复。")
     letters = _letters()
+    reply = app.notices.filter(kind="reply").last()
+    if reply is not None:  # the letter as issued, with its 文号 (cases.notices)
+        return notice(request, reply.pk, fmt)
     try:
         content = letters.render_letter(_letter_data(app, t), fmt)
     except Exception:
@@ -278,6 +293,99 @@ def letter(request, fmt):
     return response
 
 
+# -- notices, released files and the online 补正 (条例第三十条) -------------------------------------
+
+def _released(app: Application, t) -> list[Attachment]:
+    """Files released with the answer, for an applicant who chose 网上获取 (条例第四十条), once answered."""
+    if t.state != State.CLOSED or app.delivery != Delivery.ONLINE:
+        return []
+    return list(app.attachments.filter(role=AttachmentRole.RELEASED))
+
+
+def _looked_up(request) -> Application:
+    app = _from_session(request, SESSION_LOOKUP)
+    if app is None:
+        raise Http404("请先使用依申请公开编号和查询码查询。")
+    return app
+
+
+@never_cache
+def notice(request, notice_id: int, fmt: str):
+    """A notice issued to the applicant, addressed with the masked name like every public page."""
+    from ..cases.notices import issue, layout
+
+    app = _looked_up(request)
+    item = get_object_or_404(Notice, pk=notice_id, application=app, to_applicant=True)
+    if fmt not in ("pdf", "docx", "html"):
+        raise Http404
+    masked = checks.mask_name(app.applicant_name, app.applicant_kind == "natural_person")
+    try:
+        content = issue.render(item, fmt, salutation=masked)
+    except Exception:
+        log.exception("notice %s (%s) could not be rendered", item.pk, fmt)
+        context = {"form": StatusForm(), "error": "文书暂时无法生成该格式，请选择其他格式或者联系受理机关。"}
+        context.update(_status_context(app))
+        return render(request, "portal/status.html", context, status=503)
+    response = HttpResponse(content, content_type=layout.CONTENT_TYPES[fmt])
+    safe = re.sub(r"[^\w\-〔〕]", "_", item.number)
+    response["Content-Disposition"] = content_disposition_header(fmt != "html", f"{item.get_kind_display()}-{safe}.{fmt}")
+    return response
+
+
+@never_cache
+def released(request, att_id: int):
+    from django.http import FileResponse
+
+    app = _looked_up(request)
+    att = next((a for a in _released(app, services.timeline(app)) if a.pk == att_id), None)
+    if att is None:
+        raise Http404("没有这个文件。")
+    log.info("released file %s of application %s downloaded online", att.pk, app.pk)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True, filename=att.download_name)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def correction(request):
+    """The applicant submits the 补正 online: the text and files, in one transaction with the
+    收到补正材料 event dated today — the reply period restarts from it (条例第三十条)."""
+    app = _looked_up(request)
+    if _content_length(request) > limits.max_body():
+        return _status_page(request, app, error=f"提交的内容过大（附件合计不能超过{limits.max_total_attachments() // limits.MB}MB），请压缩附件后重新提交。", status=413)
+    form = CorrectionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _status_page(request, app, correction_form=form, status=400)
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            services.receive_correction(app, services.today(), None, form.cleaned_data["text"], online=True)
+            for upload in form.cleaned_data["attachments"]:
+                att = Attachment(application=app, original_name=uploads.display_name(upload.name), content_type=upload.sniffed_type,
+                                 size=upload.size, role=AttachmentRole.CORRECTION)
+                att.file.save("upload", upload, save=False)
+                written.append(att.file.name)
+                att.save()
+    except services.CaseError as exc:
+        for name in written:
+            default_storage.delete(name)
+        return _status_page(request, app, error=exc.message, status=exc.status)
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    log.info("correction for application %s submitted online with %d attachment(s)", app.pk, len(written))
+    app.refresh_from_db()
+    return _status_page(request, app, done="已收到您的补正，答复期限自今天起重新计算（条例第三十条）。")
+
+
+def _status_page(request, app: Application, *, error: str = "", done: str = "", correction_form=None, status: int = 200):
+    context = {"form": StatusForm(), "error": error or None, "done": done}
+    context.update(_status_context(app))
+    if correction_form is not None:
+        context["correction_form"] = correction_form
+    return render(request, "portal/status.html", context, status=status)
+
+
 # -- guide -------------------------------------------------------------------------------------
 
 def guide(request, code):
@@ -286,6 +394,7 @@ def guide(request, code):
     page_tiers = _page_tiers()
     context = {
         "agency": agency,
+        "office": OfficeSettings.of(agency),  # 条例第十二条: the office's address, hours, phone, fax, e-mail
         "channels": Channel,
         "reply_days": REPLY_DAYS, "max_extension": MAX_EXTENSION_DAYS, "correction_days": CORRECTION_NOTICE_DAYS,
         "consultation_days": CONSULTATION_DAYS, "fee_payment_days": FEE_PAYMENT_DAYS,

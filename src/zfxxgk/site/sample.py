@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from ..agencies.models import Agency, Membership, Role
+from ..agencies.models import Agency, Membership, OfficeSettings, Role
 from ..cases import services as s
 from ..cases.calendar import current_calendar
 from ..workdays import add_workdays
@@ -77,6 +77,13 @@ def load_sample() -> list[tuple[str, str, str]]:
             for where in filter(None, (agency, also)):
                 Membership.objects.create(user=u, agency=where, role=role)
 
+    # 本机关设置 of 司法局: its notices carry a 文号, the 复议机关 and court, how to pay, whom to call.
+    OfficeSettings.objects.create(
+        agency=agencies[1], notice_number_pattern="湘县司依申{kind}〔{year}〕{seq}号", reconsideration_body=COUNTY,
+        court="湘潭县人民法院", payment_method="到本机关政府信息公开窗口现场缴纳（可刷卡）\n转账至湘潭县财政局非税收入汇缴结算户（账号见窗口公示）",
+        contact_person="李明", contact_phone="0731-57812345", office_address="湘潭县易俗河镇天易大道1号", office_hours="工作日上午9:00—12:00，下午13:30—17:30",
+        phone="0731-57812345", email="gk@example.gov.cn", postal_address="湖南省湘潭县易俗河镇天易大道1号（邮编411228）",
+    )
     today = s.today()
     cal = current_calendar()
     ago = lambda n: today - timedelta(days=n)  # noqa: E731
@@ -97,7 +104,8 @@ def load_sample() -> list[tuple[str, str, str]]:
         corr = apply(agency, base + 3, ago(12))
         s.request_correction(corr, ago(10), until=today + timedelta(days=10), items="请提供所需信息的文号或形成时间")
         cons = apply(agency, base + 4, ago(8))
-        s.start_consultation(cons, ago(6), "third_party", "涉及第三方商业信息，书面征求意见")
+        s.start_consultation(cons, ago(6), "third_party", "涉及第三方商业信息，书面征求意见",
+                             party_name="湘潭某某建设有限公司", party_address="湖南省湘潭县易俗河镇某某路18号")
         fee = apply(agency, base + 5, ago(9))
         s.issue_fee_notice(fee, ago(7), "per_page", 120)
         done = apply(agency, base + 6, ago(40))

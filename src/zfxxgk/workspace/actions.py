@@ -75,8 +75,10 @@ def _lapse_correction(app, d, user, appeal):
 
 
 def _start_consultation(app, d, user, appeal):
-    s.start_consultation(app, d["on"], d["party"], d["reason"], user)
-    return f"已记录征求意见。征求意见期间不计入答复期限；对方应在{CONSULTATION_DAYS}个工作日内答复。"
+    s.start_consultation(app, d["on"], d["party"], d["reason"], user,
+                         party_name=d.get("party_name", ""), party_address=d.get("party_address", ""))
+    letter = "已生成征求第三方意见书，请下载、盖章后寄送第三方。" if d.get("party_name") else ""
+    return f"已记录征求意见。征求意见期间不计入答复期限；对方应在{CONSULTATION_DAYS}个工作日内答复。{letter}"
 
 
 def _end_consultation(app, d, user, appeal):

@@ -154,6 +154,19 @@ class StartConsultationForm(OnForm):
     on_label = "发出征求意见书的日期"
     party = forms.ChoiceField(label="征求谁的意见", choices=ConsultationParty.choices, widget=forms.RadioSelect, initial=ConsultationParty.THIRD_PARTY)
     reason = text_area("为什么要征求意见", help_text="例如：涉及第三方商业秘密、个人隐私；信息由多个机关共同制作。")
+    party_name = forms.CharField(label="第三方名称或姓名", max_length=100, required=False,
+                                 help_text="征求第三方意见的必填：征求第三方意见书写给该第三方（条例第三十二条）。")
+    party_address = forms.CharField(label="第三方通信地址", max_length=200, required=False,
+                                    help_text="征求意见书寄送的地址。")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("party") == ConsultationParty.THIRD_PARTY:
+            if not (data.get("party_name") or "").strip():
+                self.add_error("party_name", "请填写被征求意见的第三方名称或者姓名（条例第三十二条：书面征求第三方意见）。")
+            if not (data.get("party_address") or "").strip():
+                self.add_error("party_address", "请填写第三方的通信地址，征求意见书将寄送至该地址。")
+        return data
 
 
 class EndConsultationForm(OnForm):

@@ -45,6 +45,7 @@ def cases_for(user) -> QuerySet[Application]:
 def show(request, template: str, context: dict, status: int = 200) -> HttpResponse:
     """Render a workspace page; the menu offers registration and import only to those who may write."""
     context.setdefault("nav_writer", bool(access.writable_agency_ids(request.user)))
+    context.setdefault("nav_office", access.managed_agencies(request.user).exists())
     return render(request, template, context, status=status)
 
 
@@ -288,7 +289,14 @@ def _render_case(request, app: Application, *, bound: dict | None = None, previe
         "writable": writable, "approver": approver, "today": today, "due_css": css, "due_label": label,
         "overdue": t.overdue(today),
         "extension_pending_for_head": t.extension_requested and t.state != State.CLOSED and not approver,
+        **_notice_context(app, writable),
     }, status=status)
+
+
+def _notice_context(app: Application, writable: bool) -> dict:
+    from .notice_views import case_context
+
+    return case_context(app, writable)
 
 
 @login_required
@@ -354,18 +362,12 @@ def _filename(text: str) -> str:
 
 
 def letter_data(app: Application):
-    from ..cases.letters import LetterData
+    """The reply letter of a case answered before notices were issued (no 答复告知书 on record)."""
+    from ..agencies.models import OfficeSettings
+    from ..cases.notices.issue import reply_data
 
-    events = list(app.events.order_by("on", "id"))
-    closing = next((e for e in reversed(events) if e.kind in (EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED)), None)
-    notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE), None)
-    paid = any(e.kind == EventKind.FEE_PAID for e in events)
-    fee = notice.data.get("amount") if notice and (paid or app.outcome == "other_no_fee_payment") else None
-    return LetterData(
-        agency=app.agency.name, number=app.number, applicant=app.applicant_name, received_on=app.received_on,
-        description=app.description, outcome=app.outcome, replied_on=app.closed_on,
-        details=closing.reason if closing and closing.kind == EventKind.ANSWERED else "", fee_amount=fee,
-    )
+    closing = app.events.filter(kind__in=(EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED)).order_by("on", "id").last()
+    return reply_data(app, closing, OfficeSettings.of(app.agency), received_on=app.received_on)
 
 
 CONTENT_TYPES = {
@@ -379,6 +381,7 @@ CONTENT_TYPES = {
 def letter(request, pk: int, fmt: str):
     from ..cases.letters import render_letter
     from ..reports.errors import MissingExtraError
+    from .notice_views import notice_file
 
     if fmt not in CONTENT_TYPES:
         raise Http404
@@ -386,6 +389,9 @@ def letter(request, pk: int, fmt: str):
     if app.state != State.CLOSED or not app.outcome:
         messages.error(request, "这件申请还没有办结，答复后才能生成答复告知书。")
         return redirect("workspace:case", pk=app.pk)
+    reply = app.notices.filter(kind="reply").last()
+    if reply is not None:  # the letter as issued, with its 文号 (cases.notices)
+        return notice_file(request, pk, reply.pk, fmt)
     try:
         body = render_letter(letter_data(app), fmt)
     except MissingExtraError as exc:
