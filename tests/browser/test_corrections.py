@@ -36,7 +36,7 @@ def test_the_office_head_refuses_an_extension(live_server, page, shot, agency, s
     row = page.get_by_role("row").filter(has_text="延长答复期限 15 个工作日")
     expect(row).to_contain_text("延期答复")
     expect(row).to_contain_text("李经办")
-    row.get_by_role("link", name=re.compile(re.escape(app.number))).click()
+    row.get_by_role("link", name=f"{app.number} 延长答复期限 15 个工作日", exact=True).click()
     page.wait_for_url(re.compile(r"/workspace/cases/\d+/$"))
 
     box = _action(page, "审批延期（负责人）")
