@@ -152,3 +152,16 @@ def test_the_reply_letter_follows_the_reanswer_even_in_a_later_year(agency, make
     assert app.outcome == "unable_not_held"  # the row the 2025 report counted
     data = letter_data(app)
     assert (data.outcome, data.replied_on, data.details) == ("granted", date(2026, 2, 20), "经查找，已提供")
+
+
+def test_the_queue_shows_the_assignee_and_filters_my_cases(client, users, agency, make_case):
+    from zfxxgk.cases import corrections
+
+    mine, theirs = make_case(agency, date(2025, 6, 3)), make_case(agency, date(2025, 6, 4))
+    corrections.assign(mine, users["clerk"], users["head"])
+    corrections.assign(theirs, users["head"], users["head"])
+    c = login(client, users["clerk"])
+    html = c.get(reverse("workspace:queue")).content.decode()
+    assert "承办：李经办" in html and "承办：王主任" in html
+    rows = c.get(reverse("workspace:queue"), {"mine": "on"}).context["rows"]
+    assert [app.pk for app, _, _ in rows] == [mine.pk]

@@ -44,6 +44,7 @@ class QueueFilter(Form):
     year = forms.IntegerField(label="年度", required=False, widget=forms.Select)
     q = forms.CharField(label="查找", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "编号、申请人或申请内容"}))
     closed = forms.BooleanField(label="包括已办结", required=False)
+    mine = forms.BooleanField(label="只看我承办的", required=False)
 
     def __init__(self, data, *, agencies, years):
         super().__init__(data)

@@ -40,7 +40,7 @@ PAGE_SIZE = 50
 
 def cases_for(user) -> QuerySet[Application]:
     """The applications ``user`` may read — the only way views reach cases."""
-    return Application.objects.readable_by(user).select_related("agency")
+    return Application.objects.readable_by(user).select_related("agency", "assignee")
 
 
 def show(request, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -95,6 +95,8 @@ def _filtered(request) -> tuple[f.QueueFilter, QuerySet[Application], QuerySet[A
         qs = qs.filter(applicant_kind=data["applicant_kind"])
     if data.get("year"):
         qs = qs.filter(year=data["year"])
+    if data.get("mine"):
+        qs = qs.filter(assignee=user)
     if data.get("q"):
         q = data["q"].strip()
         qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
