@@ -242,7 +242,7 @@ class AnswerForm(OnForm):
     outcome = forms.ChoiceField(label="办理结果（年度报告表三）", choices=outcome_choices)
     reason = text_area("答复说明（写入答复告知书）", required=False, rows=4,
                        help_text="提供了什么、不予公开的理由、或应向哪个机关申请（写明名称、联系方式）。每行一段。")
-    confirm = forms.BooleanField(label="我已核对办理结果和答复说明，确认答复", required=True,
+    confirm = forms.BooleanField(label="我已核对无误，确认答复", required=True,
                                  help_text="答复后申请即办结，不能撤回（须经审签的机关，审签同意后才发出）。",
                                  error_messages={"required": "请勾选确认：答复后申请即办结，不能撤回。"})
 
