@@ -182,3 +182,25 @@ def test_a_pending_request_cannot_be_voided_before_it_is_withdrawn(extended, sta
     event = Event.objects.get(application=extended, kind="extension_requested")
     with pytest.raises(s.CaseStateError, match="正在审核中"):
         corrections.void_event(extended, event.pk, "录错")
+
+
+def test_a_reanswer_is_signed_off_too(signing, staff, clock):
+    from zfxxgk.cases import corrections
+
+    s.answer(signing, date(2025, 3, 20), "unable_not_held", staff["leader"])  # the leader's own: closed at once
+    appeal = s.add_appeal(signing, "reconsideration", date(2025, 3, 21))
+    s.decide_appeal(appeal, "corrected", date(2025, 3, 24))
+    corrections.reanswer(signing, date(2025, 3, 25), "granted", staff["clerk"], "按复议决定提供")
+    signing.refresh_from_db()
+    assert signing.outcome == "unable_not_held" and kinds(signing)[-1] == "reply_submitted"
+    with pytest.raises(s.CaseStateError, match="正在等待分管领导审签"):
+        corrections.reanswer(signing, date(2025, 3, 25), "granted", staff["clerk"])
+    approval = queries.waiting_for(staff["leader"]).get()
+    assert "重新答复审签" in approval.title
+    clock["day"] = date(2025, 3, 26)
+    approvals.decide(approval, staff["leader"], approve=True)
+    signing.refresh_from_db()
+    assert (signing.outcome, signing.closed_on) == ("granted", date(2025, 3, 26))  # same year: the re-answer's row
+    event = signing.events.get(kind="reanswered")
+    assert event.actor == staff["clerk"] and event.data["signed_by"] == "赵局长" and event.data["appeal"] == appeal.pk
+    assert not s.timeline(signing).reply_pending  # issued: nothing waits any more

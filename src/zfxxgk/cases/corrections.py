@@ -113,7 +113,10 @@ def correct_details(app: Application, changes: dict[str, str], reason: str, acto
 
 def reanswer(app: Application, on: date, outcome: str, actor=None, reason: str = "") -> Application:
     """重新答复: after a 行政复议 or 行政诉讼 ended 结果纠正 (条例第五十一条), once per such decision,
-    on or after the day of the decision."""
+    on or after the day of the decision. Where the agency requires 审签, it waits for the leader like
+    any reply (:mod:`.signoff`) and is issued the day it is signed."""
+    from . import signoff
+
     with transaction.atomic():
         app = _locked(app)
         _require(app.state == State.CLOSED, "只有已答复办结的申请才能重新答复；办理中的申请请直接答复。", CaseStateError)
@@ -127,6 +130,11 @@ def reanswer(app: Application, on: date, outcome: str, actor=None, reason: str =
         _not_future(on)
         _require(on >= decision.decided_on, f"重新答复的日期不能早于纠正决定之日（{decision.decided_on}）。", CaseInvalid)
         _after_history(app, on)
+        _require(not timeline(app).reply_pending, "该申请的重新答复正在等待分管领导审签。", CaseStateError)
+        if app.agency.reply_signoff and not signoff.is_leader(actor, app.agency_id):
+            event = _append(app, EventKind.REPLY_SUBMITTED, on, actor, reason, outcome=outcome, appeal=decision.pk, reanswer=True)
+            signoff.submit_reply(app, event, actor)
+            return app
         _append(app, EventKind.REANSWERED, on, actor, reason, outcome=outcome, appeal=decision.pk)
         return app
 

@@ -147,6 +147,7 @@ def replay(channel: str, received_on: date | None, events: Iterable[EventLike], 
             t.closed_on = ev.on
             w.append(f"{ev.on} 办结")
         elif kind == EventKind.REANSWERED and t.closed_on is not None:
+            t.reply_pending = False
             # 条例第五十一条: an appeal ended 结果纠正 and the agency answers again. Table 三 counts an
             # application once, in one row (its R04 note; T3-BAL: R01 + R02 = R24 + R25): a re-answer
             # within the year of the first answer replaces its row; one in a later year leaves the

@@ -56,8 +56,9 @@ def submit_extension(app, event, actor) -> None:
 
 def submit_reply(app, event, actor) -> None:
     label = Outcome(event.data["outcome"]).label
+    what = "重新答复审签" if event.data.get("reanswer") else "答复审签"
     approvals.submit(event, kind=Kind.REPLY, agency=app.agency, user=_user(actor), steps=[Role.LEADER.value],
-                     title=f"{app.number} 答复审签：{label}", note=event.reason)
+                     title=f"{app.number} {what}：{label}", note=event.reason)
 
 
 def _user(actor):
@@ -86,6 +87,8 @@ def objection(event, approval, user, *, on: date | None = None, days: int | None
     app = s._locked(event.application)
     if event.pk in s.timeline(app).voided:
         return "该记录已更正作废，不能再审核。"
+    if event.data.get("reanswer"):  # a 重新答复 is given on a closed case
+        return None if app.state == State.CLOSED else f"当前状态为“{app.get_state_display()}”，不能发出重新答复。"
     if app.state == State.CLOSED:
         return f"申请 {app.number} 已办结，不能再审核。"
     t = s.timeline(app)
@@ -112,6 +115,9 @@ def approved(event, approval, user, *, on: date | None = None, days: int | None 
         if days != asked:
             data["requested"] = asked  # 缩短: the head granted fewer days than asked
         s._append(app, EventKind.EXTENSION_APPROVED, on, user, comment or event.reason, **data)
+    elif event.kind == EventKind.REPLY_SUBMITTED and event.data.get("reanswer"):
+        s._append(app, EventKind.REANSWERED, on, event.actor, event.reason, outcome=event.data["outcome"],
+                  appeal=event.data["appeal"], signed_by=name_of(user))
     elif event.kind == EventKind.REPLY_SUBMITTED:
         # The reply is issued the day it is signed; the clerk who drafted it stays its author.
         s.close_with_answer(app, on, event.data["outcome"], event.actor, event.reason, signed_by=name_of(user))

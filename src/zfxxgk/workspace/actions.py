@@ -128,7 +128,9 @@ def _answer(app, d, user, appeal):
 
 
 def _reanswer(app, d, user, appeal):
-    c.reanswer(app, d["on"], d["outcome"], user, d.get("reason", ""))
+    app = c.reanswer(app, d["on"], d["outcome"], user, d.get("reason", ""))
+    if s.timeline(app).reply_pending:
+        return "重新答复已送分管领导审签；审签同意后发出。"
     return f"已重新答复：{Outcome(d['outcome']).label}。"
 
 
@@ -197,7 +199,7 @@ def _hint_extension(x: Situation) -> str:
 def _may_reanswer(x: Situation) -> bool:
     corrected = sum(1 for a in x.app.appeals.all() if a.result == AppealResult.CORRECTED and a.decided_on)
     done = sum(1 for e in x.app.events.all() if e.kind == EventKind.REANSWERED and e.pk not in x.t.voided)
-    return x.app.state == State.CLOSED and corrected > done
+    return x.app.state == State.CLOSED and corrected > done and not x.t.reply_pending
 
 
 def _may_void(x: Situation) -> bool:
