@@ -303,7 +303,7 @@ def request_correction(app: Application, on: date, until: date, items: str, acto
 
 def receive_correction(app: Application, on: date, actor=None) -> Application:
     """第三十条: the reply period runs from the day the corrected application arrives."""
-    asked = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("-on", "-id").first()
+    asked = next((e for e in reversed(effective_events(app)) if e.kind == EventKind.CORRECTION_REQUESTED), None)
     if asked is not None:
         _require(on >= asked.on, f"收到补正材料的日期不能早于告知补正之日（{asked.on}）。", CaseInvalid)
     with _acting(app, on) as app:
@@ -384,6 +384,8 @@ def decide_extension(app: Application, on: date, approver, *, approve: bool, day
             _require(bool(reason), "不同意延期时，请说明理由。", CaseInvalid)
         signoff.decide(requested, approver, approve=approve, comment=reason, on=on, days=days)
         return app
+
+
 def issue_fee_notice(app: Application, on: date, method: str, quantity: int, actor=None, *, items_before: int = 0) -> Application:
     """国办函〔2020〕109号: a fee notice within the reply period; the applicant has 20 working days to pay."""
     with _acting(app, on) as app:
