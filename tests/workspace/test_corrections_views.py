@@ -137,7 +137,7 @@ def test_reanswer_is_offered_after_a_corrected_appeal(client, users, agency, mak
     assert "reanswer" not in [a["action"].name for a in page_of(c, app).context["actions"]]
 
 
-def test_the_reply_letter_follows_the_reanswer_even_in_a_later_year(agency, make_case, clock):
+def test_the_reply_letter_follows_the_reanswer_even_in_a_later_year(client, users, agency, make_case, clock):
     from zfxxgk.workspace.views import letter_data
 
     clock["day"] = date(2026, 3, 31)
@@ -152,6 +152,9 @@ def test_the_reply_letter_follows_the_reanswer_even_in_a_later_year(agency, make
     assert app.outcome == "unable_not_held"  # the row the 2025 report counted
     data = letter_data(app)
     assert (data.outcome, data.replied_on, data.details) == ("granted", date(2026, 2, 20), "经查找，已提供")
+    html = page_of(login(client, users["clerk"]), app).content.decode()
+    assert "2026-02-20 按行政复议或行政诉讼的纠正决定重新答复：（一）予以公开" in html
+    assert "原答复已计入 2025 年度报告，不再重复统计" in html and "（一）予以公开”（重新答复）生成" in html
 
 
 def test_the_queue_shows_the_assignee_and_filters_my_cases(client, users, agency, make_case):

@@ -289,8 +289,9 @@ def _render_case(request, app: Application, *, bound: dict | None = None, previe
     shown = Application(state=t.state, due_on=t.due_on)
     css, label = due_status(shown, today, soon_by)
     pending = list(signoff.pending_approvals(events))
+    reanswered = next((e for e in reversed(events) if e.kind == EventKind.REANSWERED and not e.is_voided), None)
     return show(request, "workspace/case.html", {
-        "app": app, "t": t, "events": events, "pending_approvals": pending, "appeals": appeal_rows, "actions": forms, "decide": decide,
+        "app": app, "t": t, "events": events, "pending_approvals": pending, "reanswered": reanswered, "appeals": appeal_rows, "actions": forms, "decide": decide,
         "writable": writable, "approver": approver, "today": today, "due_css": css, "due_label": label,
         "overdue": t.overdue(today),
         "extension_pending_for_head": t.extension_requested and t.state != State.CLOSED and not approver,
