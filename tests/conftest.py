@@ -35,10 +35,13 @@ def pytest_runtest_setup(item):
 def clock(monkeypatch):
     """The engine's "today" (``services.today``), read by views, forms and services alike.
 
-    ``clock["day"] = date(...)`` moves it for the rest of the test; it starts on TODAY.
+    ``clock["day"] = date(...)`` moves it for the rest of the test; it starts on TODAY, with the
+    working-day calendar of this test's database (the process caches it for a minute, and a schedule
+    an earlier test entered and rolled back would otherwise still move its due dates).
     """
-    from zfxxgk.cases import services
+    from zfxxgk.cases import calendar, services
 
+    calendar.forget()
     box = {"day": TODAY}
     monkeypatch.setattr(services, "today", lambda: box["day"])
     return box

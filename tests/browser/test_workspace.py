@@ -89,6 +89,10 @@ def test_clerk_registers_corrects_and_answers_then_citizen_reads_the_reply(live_
     box = _action(page, "答复并办结")
     box.get_by_label("办理结果").select_option(label="R03 （一）予以公开")
     box.get_by_label("答复说明").fill("已通过当面领取方式提供2023年易俗河镇某某村土地征收补偿方案。")
+    box.get_by_role("button", name="答复并办结").click()  # not yet: answering asks for a confirmation
+    expect(box.get_by_text("请勾选确认：答复后申请即办结，不能撤回。")).to_be_visible()
+    box = page.locator("details#act-answer")
+    box.get_by_label("我已核对无误，确认答复").check()
     box.get_by_role("button", name="答复并办结").click()
     expect(page.get_by_role("status")).to_contain_text("已答复并办结")
     expect(page.locator(".due-card")).to_contain_text("已于 2025-06-30 办结")

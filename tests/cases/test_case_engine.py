@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
+from zfxxgk.agencies.models import Membership, Role
 from zfxxgk.cases import services as s
 from zfxxgk.cases.choices import State
 from zfxxgk.cases.models import Application, Event, ScheduleDay
@@ -20,10 +21,11 @@ def clerk():
 
 
 @pytest.fixture
-def head():
+def head(agency):
+    """The office head of the agency: extensions wait in the head's approvals (zfxxgk.approvals)."""
     user = User.objects.create_user("head", password="x", first_name="王主任")
-    user.user_permissions.add(Permission.objects.get(codename="approve_extension"))
-    return User.objects.get(pk=user.pk)  # reload: permissions are cached per instance
+    Membership.objects.create(user=user, agency=agency, role=Role.HEAD)
+    return user
 
 
 def new(received: date, channel="in_person", **kw) -> s.NewApplication:

@@ -287,10 +287,10 @@ def test_every_bad_row_is_reported_at_once(agency):
 def test_a_refusal_by_services_rolls_back_every_row(agency, monkeypatch):
     real = s.answer
 
-    def answer(app, on, outcome, actor=None, reason=""):
+    def answer(app, on, outcome, actor=None, reason="", **kw):
         if app.applicant_name == "李四":
             raise s.CaseError("当前状态不能答复。")
-        return real(app, on, outcome, actor, reason)
+        return real(app, on, outcome, actor, reason, **kw)
 
     monkeypatch.setattr(s, "answer", answer)
     data = _csv([COLS, GOOD, _bad(申请人="李四", 依申请公开编号="xtxsfj-2024-0003"), GOOD])

@@ -1,6 +1,7 @@
 """The tallies (zfxxgk.cases.tally) equal cases.stats: random case histories through the services —
 every channel of receipt, confirmation, 补正 requested, received and lapsed, consultation, extension,
-fee notices paid and lapsed, deferral, answers, appeals filed and decided — with the admin's edits
+fee notices paid and lapsed, deferral, answers, appeals filed and decided, 更正 (a step voided, the
+applicant's kind corrected) and 重新答复 after 结果纠正 — with the admin's edits
 and deletions of appeals and of an applicant's kind, and refused actions among them; then every
 agency's tables 三 and 四 of every year from the tallies equal cases.stats' count of the cases, and
 the tallies equal a recount from scratch (the management command, the data migration)."""
@@ -16,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zfxxgk.agencies.models import Agency
+from zfxxgk.cases import corrections, stats, tally
 from zfxxgk.cases import services as s
-from zfxxgk.cases import stats, tally
 from zfxxgk.cases.models import Appeal, AppealTally, Application, ApplicationTally, ReceiptTally
 from zfxxgk.standard import format2021 as f21
 
@@ -38,9 +39,9 @@ gaps = st.one_of(st.integers(0, 60), st.sampled_from((0, 1)), st.integers(100, 4
 steps = st.one_of(
     st.tuples(st.sampled_from((
         "confirm", "correct", "corrected", "lapse_correction", "consult", "consulted", "extend", "fee", "pay",
-        "lapse_fee", "defer", "decide", "edit_appeal", "delete_appeal", "edit_kind",
+        "lapse_fee", "defer", "decide", "edit_appeal", "delete_appeal", "edit_kind", "void", "correct_kind",
     )), gaps, st.just(None)),
-    st.tuples(st.just("answer"), gaps, st.sampled_from(ANSWERS)),
+    st.tuples(st.sampled_from(("answer", "reanswer")), gaps, st.sampled_from(ANSWERS)),
     st.tuples(st.just("appeal"), gaps, st.tuples(st.sampled_from(GROUPS), st.sampled_from((*RESULTS, "pending")), st.integers(0, 200))),
 )
 histories = st.lists(
@@ -81,6 +82,15 @@ def act(app: Application, step: str, day: date, arg) -> None:
         s.defer(app, day, day + timedelta(days=30), "申请数量明显超过合理范围")
     elif step == "answer":
         s.answer(app, day, arg)
+    elif step == "reanswer":
+        corrections.reanswer(app, day, arg)
+    elif step == "void":
+        latest = corrections.latest_voidable(app)
+        if latest is not None:
+            corrections.void_event(app, latest.pk, "录入错误")
+    elif step == "correct_kind":
+        kind = Application.objects.get(pk=app.pk).applicant_kind
+        corrections.correct_details(app, {"applicant_kind": f21.APPLICANT_KEYS[(f21.APPLICANT_KEYS.index(kind) + 2) % 6]}, "类型录错")
     elif step == "appeal":
         kind, result, after = arg
         decided = None if result == "pending" else min(day + timedelta(days=after), TODAY)

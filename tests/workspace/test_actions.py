@@ -53,7 +53,7 @@ def test_case_page_shows_facts_timeline_and_history(clerk_client, agency, make_c
 def test_confirm_receipt(clerk_client, agency, make_case):
     app = make_case(agency, date(2025, 6, 27), "fax")
     page = clerk_client.get(reverse("workspace:case", args=[app.pk]))
-    assert [a["action"].name for a in page.context["actions"]] == ["confirm_receipt", "add_appeal"]
+    assert [a["action"].name for a in page.context["actions"]] == ["confirm_receipt", "assign", "correct_details", "add_appeal"]
     html = follow(clerk_client, act(clerk_client, app, "confirm_receipt", on="2025-06-30"))
     app.refresh_from_db()
     assert app.received_on == date(2025, 6, 30) and app.state == "processing"
@@ -189,9 +189,9 @@ def test_answer_offers_the_outcomes_grouped_like_table_3(clerk_client, agency, m
 
 def test_answer_refused_outcome_changes_nothing(clerk_client, agency, make_case):
     app = make_case(agency, date(2025, 6, 25))
-    response = act(clerk_client, app, "answer", on="2025-06-30", outcome="unable_unclear_after_correction", reason="")
+    response = act(clerk_client, app, "answer", on="2025-06-30", outcome="unable_unclear_after_correction", reason="", confirm="on")
     assert response.status_code == 400 and "补正后内容仍不明确" in response.content.decode()
-    response = act(clerk_client, app, "answer", on="2025-07-01", outcome="granted", reason="")
+    response = act(clerk_client, app, "answer", on="2025-07-01", outcome="granted", reason="", confirm="on")
     assert response.status_code == 400 and "不能晚于今天" in response.content.decode()
     response = act(clerk_client, app, "answer", on="", outcome="granted")  # invalid form
     assert response.status_code == 400
@@ -217,11 +217,11 @@ def test_appeals_added_and_decided(clerk_client, agency, make_case):
     assert response.status_code == 400 and "已经审结" in " ".join(messages_of(response))
 
 
-def test_closed_case_offers_only_appeals_and_the_letter(clerk_client, agency, make_case):
+def test_closed_case_offers_only_appeals_corrections_and_the_letter(clerk_client, agency, make_case):
     app = make_case(agency, date(2025, 6, 3))
     s.answer(app, date(2025, 6, 10), "granted")
     page = clerk_client.get(reverse("workspace:case", args=[app.pk]))
-    assert [a["action"].name for a in page.context["actions"]] == ["add_appeal"]
+    assert [a["action"].name for a in page.context["actions"]] == ["correct_details", "void_event", "add_appeal"]
     html = page.content.decode()
     assert reverse("workspace:letter", args=[app.pk, "docx"]) in html and reverse("workspace:letter", args=[app.pk, "pdf"]) in html
     assert act(clerk_client, app, "answer", on="2025-06-30", outcome="granted").status_code == 400

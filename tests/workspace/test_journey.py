@@ -59,7 +59,7 @@ def test_clerk_journey(users, agency, clock, logs):
     clock["day"] = date(2025, 6, 30)
     response = csrf_post(c, reverse("workspace:answer", args=[app.pk]), {
         "answer-on": "2025-06-30", "answer-outcome": "partially_granted",
-        "answer-reason": "补偿标准部分予以公开。\n被征收户的身份证号码属于个人隐私，不予公开。"}, case)
+        "answer-reason": "补偿标准部分予以公开。\n被征收户的身份证号码属于个人隐私，不予公开。", "answer-confirm": "on"}, case)
     assert response.status_code == 302
     app.refresh_from_db()
     assert (app.state, app.outcome, app.closed_on) == ("closed", "partially_granted", date(2025, 6, 30))

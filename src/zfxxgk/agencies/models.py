@@ -30,6 +30,9 @@ class Agency(models.Model):
     )
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
+    # 条例第四十五条 (审核、答复): an agency may have every reply signed off by its leader before it is issued.
+    reply_signoff = models.BooleanField("答复须经分管领导审签", default=False,
+                                        help_text="勾选后，经办人作出的答复须经机关分管领导审签同意才发出、办结")
 
     class Meta:
         verbose_name = verbose_name_plural = "行政机关"

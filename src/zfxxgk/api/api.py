@@ -310,7 +310,7 @@ def application_detail(request, code: str, number: str):
     if app is None:
         raise HttpError(404, f"本机关没有编号为“{number}”的申请。")
     t = services.timeline(app)
-    events = [EventOut(kind=e.kind, kind_label=e.get_kind_display(), on=e.on, reason=e.reason)
+    events = [EventOut(kind=e.kind, kind_label=e.get_kind_display(), on=e.on, reason=e.reason, voided=e.pk in t.voided)
               for e in app.events.order_by("on", "id")]
     return {
         **_item(app), "agency": agency.name, "description": app.description, "document_number": app.document_number,

@@ -157,6 +157,7 @@ class EventOut(Schema):
     kind_label: str
     on: date
     reason: str
+    voided: bool = Field(False, description="已由“更正”作废：保留在记录中，不再计算期限")
 
 
 class ApplicationDetail(ApplicationItem):

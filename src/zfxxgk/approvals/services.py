@@ -80,8 +80,11 @@ def may_decide(approval: Approval, user) -> bool:
             and access.can_write(user, approval.agency_id))
 
 
-def decide(approval, user, *, approve: bool, comment: str = ""):
-    """Approve the current step (the next step, or the end) or return the subject with a comment."""
+def decide(approval, user, *, approve: bool, comment: str = "", options: dict | None = None):
+    """Approve the current step (the next step, or the end) or return the subject with a comment.
+
+    ``options`` are passed on to the subject's hook as keyword arguments (an extension approved
+    for fewer days than asked: ``{"days": 5}``); a subject that takes none is called without them."""
     comment = _clean(comment, "意见说明")
     if not approve and not comment:
         raise ApprovalError("退回修改时请填写退回意见，说明需要修改的内容。")
@@ -95,7 +98,7 @@ def decide(approval, user, *, approve: bool, comment: str = ""):
         role = current.current_role
         subject = current.subject
         objection = getattr(subject, "approval_objection", None) if approve else None
-        reason = objection(current, user) if objection is not None else None
+        reason = objection(current, user, **(options or {})) if objection is not None else None
         if reason:  # the subject refuses this approval now (e.g. a publication with open scan findings)
             raise ApprovalError(reason, status=409)
         Decision.objects.create(approval=current, step=current.step, role=role, user=user,
@@ -107,10 +110,8 @@ def decide(approval, user, *, approve: bool, comment: str = ""):
             current.state = State.APPROVED if approve else State.RETURNED
             current.decided_at = timezone.now()
             current.save(update_fields=["state", "decided_at"])
-            if approve:
-                subject.approval_approved(current, user)
-            else:
-                subject.approval_returned(current, user)
+            hook = subject.approval_approved if approve else subject.approval_returned
+            hook(current, user, **(options or {}))
     log.info("approval %s step %s %s by user %s", current.pk, role, "approved" if approve else "returned", user.pk)
     _copy(current, approval)
     return current

@@ -30,8 +30,12 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ("number", "applicant_name", "description")
     date_hierarchy = "received_on"
     inlines = [EventInline, AppealInline]
-    # Cached fields are derived from the events; identity fields are fixed at registration.
-    readonly_fields = ("agency", "year", "seq", "number", "query_code", "state", "due_on", "due_provisional", "outcome", "closed_on", "received_on", "created_at", "created_by")
+    # Cached fields are derived from the events; identity fields are fixed at registration. The applicant's
+    # details, the request and the 承办人 change only in the workspace, as events with who and why
+    # (cases/corrections.py): an edit here would leave no trace in the history.
+    readonly_fields = ("agency", "year", "seq", "number", "query_code", "state", "due_on", "due_provisional", "outcome", "closed_on", "received_on", "created_at", "created_by",
+                       "applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email", "address",
+                       "channel", "submitted_on", "signed_on", "description", "document_number", "requested_form", "delivery", "assignee")
 
     def has_add_permission(self, request):
         return False  # registration assigns the number: use the workspace or the API

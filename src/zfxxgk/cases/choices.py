@@ -88,6 +88,19 @@ class EventKind(models.TextChoices):
     ANSWERED = "answered", "答复"
     APPEAL_FILED = "appeal_filed", "被申请行政复议或提起行政诉讼"
     APPEAL_DECIDED = "appeal_decided", "行政复议或行政诉讼审结"
+    EXTENSION_REFUSED = "extension_refused", "不同意延期"
+    REPLY_SUBMITTED = "reply_submitted", "答复送审签"
+    REPLY_RETURNED = "reply_returned", "审签退回"
+    REANSWERED = "reanswered", "重新答复"
+    VOIDED = "voided", "更正（作废一项记录）"
+    DETAILS_CORRECTED = "details_corrected", "更正申请人信息或申请内容"
+    ASSIGNED = "assigned", "指定承办人"
+
+
+# Records about the record, not steps of the procedure: they never void one another, and the rule
+# that each step is dated on or after the one before (services._after_history) passes over them.
+# Appeals keep their own dates (filed, decided), checked against receipt instead.
+NOTE_EVENTS = {"voided", "details_corrected", "assigned", "appeal_filed", "appeal_decided"}
 
 
 class ConsultationParty(models.TextChoices):

@@ -21,6 +21,7 @@ FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号 / spec §12.4
 
 
 class EventLike(Protocol):
+    id: int | None
     kind: str
     on: date
     data: dict
@@ -52,6 +53,8 @@ class Timeline:
     closed_on: date | None = None
     working: list[str] = field(default_factory=list)
     awaiting_correction: bool = False
+    reply_pending: bool = False  # a reply waits for the leader's 审签
+    voided: set[int] = field(default_factory=set)  # ids of the events a 更正 voided
 
     @property
     def due_on(self) -> date | None:
@@ -78,9 +81,17 @@ def replay(channel: str, received_on: date | None, events: Iterable[EventLike], 
     """Replay the events of one application (oldest first) into its timeline."""
     t = Timeline(State.AWAITING_CONFIRMATION if received_on is None else State.PROCESSING, received_on)
     w = t.working
+    events = list(events)
+    # A 更正 voids an event for good: the replay passes over it as if it had never been recorded
+    # (it stays in the history, marked), so the due date is what the remaining events give.
+    t.voided = {int(ev.data["voids"]) for ev in events if ev.kind == EventKind.VOIDED}
     for ev in events:
         kind = ev.kind
-        if kind == EventKind.REGISTERED:
+        if getattr(ev, "id", None) in t.voided:
+            continue
+        if kind == EventKind.VOIDED:
+            w.append(f"{ev.on} 更正：{ev.data.get('voided_on', '')} 的“{ev.data.get('voided_label', '')}”记录作废，不再计算（{ev.reason}）")
+        elif kind == EventKind.REGISTERED:
             if received_on is not None:
                 w.append(f"收到申请之日：{received_on}（第三十一条）")
             elif channel in CONFIRMATION_CHANNELS:
@@ -111,6 +122,15 @@ def replay(channel: str, received_on: date | None, events: Iterable[EventLike], 
             t.extension_requested = False
             t.extension_days += int(ev.data["days"])
             w.append(f"{ev.on} 经政府信息公开工作机构负责人{ev.data.get('approver', '')}同意，延长 {ev.data['days']} 个工作日（第三十三条第二款）")
+        elif kind == EventKind.EXTENSION_REFUSED:
+            t.extension_requested = False
+            w.append(f"{ev.on} 政府信息公开工作机构负责人{ev.data.get('approver', '')}不同意延期，答复期限不变")
+        elif kind == EventKind.REPLY_SUBMITTED:
+            t.reply_pending = True
+            w.append(f"{ev.on} 答复送分管领导审签")
+        elif kind == EventKind.REPLY_RETURNED:
+            t.reply_pending = False
+            w.append(f"{ev.on} 审签退回，答复未发出")
         elif kind == EventKind.FEE_NOTICE:
             due = add_workdays(calendar, ev.on, FEE_PAYMENT_DAYS).due
             t.pauses.append(Pause("fee", ev.on, None, due, "收费通知"))
@@ -123,9 +143,21 @@ def replay(channel: str, received_on: date | None, events: Iterable[EventLike], 
             w.append(f"{ev.on} 申请数量、频次明显超过合理范围，确定延迟答复期限至 {t.deferred_to}（第三十五条）")
         elif kind in (EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED):
             t.outcome = ev.data["outcome"]
-            t.awaiting_correction = False
+            t.awaiting_correction = t.reply_pending = False
             t.closed_on = ev.on
             w.append(f"{ev.on} 办结")
+        elif kind == EventKind.REANSWERED and t.closed_on is not None:
+            t.reply_pending = False
+            # 条例第五十一条: an appeal ended 结果纠正 and the agency answers again. Table 三 counts an
+            # application once, in one row (its R04 note; T3-BAL: R01 + R02 = R24 + R25): a re-answer
+            # within the year of the first answer replaces its row; one in a later year leaves the
+            # year already reported as it was — counting it again there would count an application
+            # that year neither received nor carried over. Table 四 counts the appeal as 结果纠正.
+            if ev.on.year == t.closed_on.year:
+                t.outcome, t.closed_on = ev.data["outcome"], ev.on
+                w.append(f"{ev.on} 重新答复（同一年度内，年度报告按重新答复的结果统计）")
+            else:
+                w.append(f"{ev.on} 重新答复（原答复已计入 {t.closed_on.year} 年度报告，不再重复统计）")
     t.state = _state(t)
     _compute_due(t, calendar, today)
     return t

@@ -626,5 +626,5 @@ def _apply(agency: Agency, plan: _Plan, actor, filename: str) -> Application:
     if plan.confirm:
         app = services.confirm_receipt(app, plan.new.submitted_on, actor)
     if plan.outcome:
-        app = services.answer(app, plan.closed_on, plan.outcome, actor, reason=source)
+        app = services.answer(app, plan.closed_on, plan.outcome, actor, reason=source, sign_off=False)  # answered long ago
     return Application.objects.get(pk=app.pk)

@@ -21,11 +21,12 @@ from ..agencies.models import Agency
 from . import fees
 from .calendar import current_calendar
 from .choices import (
-    CONFIRMATION_CHANNELS, LAPSE_OUTCOMES, ApplicantKind, AppealKind, AppealResult, Channel, ConsultationParty,
-    Delivery, EventKind, IdType, Outcome, RequestedForm, State,
+    CONFIRMATION_CHANNELS, LAPSE_OUTCOMES, NOTE_EVENTS, ApplicantKind, AppealKind, AppealResult, Channel,
+    ConsultationParty, Delivery, EventKind, IdType, Outcome, RequestedForm, State,
 )
 from .deadlines import MAX_EXTENSION_DAYS, Timeline, replay
 from .models import IMPORTED_SEQ, Appeal, Application, Event, NumberSequence
+from . import signoff
 
 log = logging.getLogger(__name__)
 
@@ -251,9 +252,31 @@ def _locked(app: Application) -> Application:
 
 def _open(app: Application, on: date) -> None:
     _require(app.state != State.CLOSED, f"申请 {app.number} 已办结，不能再办理。", CaseStateError)
-    _require(on <= today(), "日期不能晚于今天。", CaseInvalid)
+    _not_future(on)
     if app.received_on:
         _require(on >= app.received_on, f"日期不能早于收到申请之日（{app.received_on}）。", CaseInvalid)
+    _after_history(app, on)
+
+
+def _not_future(on: date, what: str = "日期") -> None:
+    _require(on <= today(), f"{what}不能晚于今天（{today()}）。", CaseInvalid)
+
+
+def effective_events(app: Application) -> list[Event]:
+    """The steps of the procedure that count: every event but the voided ones and the records about
+    the record (更正、指定承办人、复议诉讼), oldest first."""
+    events = list(app.events.order_by("on", "id"))
+    voided = {int(e.data["voids"]) for e in events if e.kind == EventKind.VOIDED}
+    return [e for e in events if e.pk not in voided and e.kind not in NOTE_EVENTS]
+
+
+def _after_history(app: Application, on: date) -> None:
+    """Each step is dated on or after the step before it: a date that contradicts the case (an answer
+    before the corrected application arrived, a payment before the fee notice) is refused."""
+    steps = effective_events(app)
+    if steps:
+        last = steps[-1]
+        _require(on >= last.on, f"日期不能早于上一项办理记录（{last.on} {last.get_kind_display()}）。", CaseInvalid)
 
 
 def confirm_receipt(app: Application, on: date, actor=None) -> Application:
@@ -281,6 +304,9 @@ def request_correction(app: Application, on: date, until: date, items: str, acto
 def receive_correction(app: Application, on: date, actor=None, text: str = "", *, online: bool = False) -> Application:
     """第三十条: the reply period runs from the day the corrected application arrives. ``text`` is what the
     applicant wrote; ``online`` marks a 补正 the applicant submitted on the status page."""
+    asked = next((e for e in reversed(effective_events(app)) if e.kind == EventKind.CORRECTION_REQUESTED), None)
+    if asked is not None:
+        _require(on >= asked.on, f"收到补正材料的日期不能早于告知补正之日（{asked.on}）。", CaseInvalid)
     with _acting(app, on) as app:
         _require(app.state == State.CORRECTION, "该申请不在待补正状态。", CaseStateError)
         _append(app, EventKind.CORRECTION_RECEIVED, on, actor, text, **({"online": True} if online else {}))
@@ -322,26 +348,48 @@ def end_consultation(app: Application, on: date, reason: str = "", actor=None) -
 
 
 def request_extension(app: Application, on: date, days: int, reason: str, actor=None) -> Application:
+    """第三十三条第二款: asked by the clerk, it waits in the office head's queue (zfxxgk.approvals)."""
     with _acting(app, on) as app:
         _require(app.state not in (State.AWAITING_CONFIRMATION, State.CORRECTION), f"当前状态为“{app.get_state_display()}”，不能申请延期。", CaseStateError)
         _require(0 < days <= MAX_EXTENSION_DAYS, f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。", CaseInvalid)
         _require(bool(reason.strip()), "请说明需要延长答复期限的理由。", CaseInvalid)
-        _require(not app.events.filter(kind__in=[EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED]).exists(), "该申请已经申请过延期，答复期限只能延长一次。", CaseStateError)
-        _append(app, EventKind.EXTENSION_REQUESTED, on, actor, reason, days=days)
+        steps = effective_events(app)
+        _require(not any(e.kind == EventKind.EXTENSION_APPROVED for e in steps), "该申请已经延期，答复期限只能延长一次。", CaseStateError)
+        _require(not timeline(app).extension_requested, "该申请的延期申请正在等待负责人审批。", CaseStateError)
+        event = _append(app, EventKind.EXTENSION_REQUESTED, on, actor, reason, days=days)
+        signoff.submit_extension(app, event, actor)
         return app
 
 
-def approve_extension(app: Application, on: date, approver, reason: str = "") -> Application:
-    """第三十三条第二款: only with the consent of the head of the disclosure office, at most 20 days."""
+def approve_extension(app: Application, on: date, approver, reason: str = "", days: int | None = None) -> Application:
+    """第三十三条第二款: only with the consent of the head of the disclosure office, at most 20 days;
+    ``days`` fewer than asked shortens the extension (with a reason)."""
+    return decide_extension(app, on, approver, approve=True, days=days, reason=reason)
+
+
+def refuse_extension(app: Application, on: date, approver, reason: str) -> Application:
+    """The office head does not agree: the reply period stays as it was."""
+    return decide_extension(app, on, approver, approve=False, reason=reason)
+
+
+def decide_extension(app: Application, on: date, approver, *, approve: bool, days: int | None = None, reason: str = "") -> Application:
+    """The head's decision on a pending extension, taken through the approval chain (its history
+    keeps the decision); the approval's hook appends 批准延期 or 不同意延期 (:mod:`.signoff`)."""
     with _acting(app, on) as app:
         _require(can_approve_extension(approver, app.agency_id), "只有政府信息公开工作机构负责人可以批准延期（条例第三十三条第二款）。", CaseForbidden)
-        requested = app.events.filter(kind=EventKind.EXTENSION_REQUESTED).first()
-        _require(requested is not None, "该申请没有待批准的延期申请。", CaseStateError)
-        _require(not app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists(), "该申请的延期已经批准过。", CaseStateError)
         t = timeline(app)
-        _require(t.due_on is None or on <= t.due_on, f"答复期限已于 {t.due_on} 届满，不能再批准延期。", CaseInvalid)
-        name = approver.get_full_name() or approver.get_username()
-        _append(app, EventKind.EXTENSION_APPROVED, on, approver, reason or requested.reason, days=requested.data["days"], approver=name)
+        requested = next((e for e in reversed(effective_events(app)) if e.kind == EventKind.EXTENSION_REQUESTED), None)
+        _require(t.extension_requested and requested is not None, "该申请没有待批准的延期申请。", CaseStateError)
+        asked = int(requested.data["days"])
+        reason = reason.strip()
+        if approve:
+            days = asked if days is None else int(days)
+            _require(0 < days <= asked, f"批准延长的期限应为1至{asked}个工作日（申请延长{asked}个工作日）。", CaseInvalid)
+            _require(days == asked or bool(reason), "缩短延长期限时，请说明理由。", CaseInvalid)
+            _require(t.due_on is None or on <= t.due_on, f"答复期限已于 {t.due_on} 届满，不能再批准延期。", CaseInvalid)
+        else:
+            _require(bool(reason), "不同意延期时，请说明理由。", CaseInvalid)
+        signoff.decide(requested, approver, approve=approve, comment=reason, on=on, days=days)
         return app
 
 
@@ -387,27 +435,47 @@ def defer(app: Application, on: date, until: date, reason: str, actor=None) -> A
         return app
 
 
-def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "") -> Application:
-    """Close the application with exactly one of the table-三 outcomes (R03–R23)."""
+def answer(app: Application, on: date, outcome: str, actor=None, reason: str = "", *, sign_off: bool = True) -> Application:
+    """Close the application with exactly one of the table-三 outcomes (R03–R23).
+
+    When the agency requires the leader's 审签 (``Agency.reply_signoff``), the reply is sent for
+    sign-off instead and is issued — the case closed — on the day the leader agrees
+    (:mod:`.signoff`); a leader's own reply needs no second signature. ``sign_off=False``: records
+    migrated from a ledger, answered long ago."""
     with _acting(app, on) as app:
         _choice(outcome, Outcome, "办理结果")
         _require(outcome not in LAPSE_OUTCOMES, "逾期不补正、逾期未缴费由相应的“逾期”操作办结。", CaseInvalid)
         _require(app.state in (State.PROCESSING, State.CONSULTING), f"当前状态为“{app.get_state_display()}”，不能答复。", CaseStateError)
         if outcome == "unable_unclear_after_correction":
-            _require(app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists(), "只有补正后内容仍不明确的申请才能选择此结果（条例第三十条）。", CaseInvalid)
-        if app.state == State.CONSULTING:  # the answer ends a consultation that was left open
-            _append(app, EventKind.CONSULTATION_ENDED, on, actor, "答复时结束征求意见")
-        _append(app, EventKind.ANSWERED, on, actor, reason, outcome=outcome)
+            _require(any(e.kind == EventKind.CORRECTION_RECEIVED for e in effective_events(app)), "只有补正后内容仍不明确的申请才能选择此结果（条例第三十条）。", CaseInvalid)
+        _require(not timeline(app).reply_pending, "该申请的答复正在等待分管领导审签。", CaseStateError)
+        if sign_off and app.agency.reply_signoff and not signoff.is_leader(actor, app.agency_id):
+            event = _append(app, EventKind.REPLY_SUBMITTED, on, actor, reason, outcome=outcome)
+            signoff.submit_reply(app, event, actor)
+            return app
+        close_with_answer(app, on, outcome, actor, reason)
         return app
+
+
+def close_with_answer(app: Application, on: date, outcome: str, actor, reason: str, **data) -> Event:
+    """The answer itself, under the caller's lock: ends a consultation left open, closes the case."""
+    if app.state == State.CONSULTING:  # the answer ends a consultation that was left open
+        _append(app, EventKind.CONSULTATION_ENDED, on, actor, "答复时结束征求意见")
+    return _append(app, EventKind.ANSWERED, on, actor, reason, outcome=outcome, **data)
 
 
 def add_appeal(app: Application, kind: str, filed_on: date, result: str = AppealResult.PENDING, decided_on: date | None = None, note: str = "", actor=None) -> Appeal:
     """Record a 行政复议/行政诉讼 about an application (counted in table 四), as an event too."""
     _choice(kind, AppealKind, "复议诉讼类型")
     _choice(result, AppealResult, "复议诉讼结果")
-    _require(filed_on <= today(), "立案日期不能晚于今天。", CaseInvalid)
+    _not_future(filed_on, "立案日期")
     _require((result == AppealResult.PENDING) == (decided_on is None), "已审结的复议或诉讼请填写审结日期；尚未审结的不填。", CaseInvalid)
     _require(decided_on is None or decided_on >= filed_on, "审结日期不能早于立案日期。", CaseInvalid)
+    if decided_on is not None:
+        _not_future(decided_on, "审结日期")
+    # 条例第五十一条: an appeal is about an application the agency received (or at least was sent).
+    received = app.received_on or app.submitted_on
+    _require(filed_on >= received, f"立案（申请）日期不能早于{'收到申请之日' if app.received_on else '提交申请之日'}（{received}）。", CaseInvalid)
     with transaction.atomic():
         _locked(app)  # one action on the application at a time
         appeal = Appeal.objects.create(application=app, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note)

@@ -19,6 +19,8 @@ What is counted (spec §4, §5; year Y runs from Jan 1 to Dec 31 inclusive):
 * R02 上年结转: received before Jan 1 of Y and not closed before it (``closed_on`` NULL or on or
   after Jan 1) — the applications open when the year began.
 * R03–R23: closed in Y (``closed_on`` in Y), in the row of their ``outcome``.
+  A 重新答复 after 结果纠正 moves an application's row only within the year of its first answer;
+  a later one leaves that year's count as reported (``deadlines.replay``), so it is counted once.
 * R24 （七）总计: the sum of R03–R23.
 * R25 结转下年度: received by Dec 31 of Y and not closed by then (``closed_on`` NULL or later).
 

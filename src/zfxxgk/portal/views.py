@@ -194,6 +194,7 @@ def _outcome_label(outcome: str) -> str:
 def _status_context(app: Application) -> dict:
     events = list(app.events.order_by("on", "id"))
     t = services.timeline(app, events=events)
+    events = [e for e in events if e.pk not in t.voided]  # a 更正 voided them: the applicant sees what stands
     correction = next((e for e in events if e.kind == EventKind.CORRECTION_REQUESTED), None)
     correction_received = next((e for e in events if e.kind == EventKind.CORRECTION_RECEIVED), None)
     fee_notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE), None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from ..cases import corrections as c
 from ..cases import services as s
 from ..cases.choices import AppealResult, EventKind, Outcome, State
 from ..cases.deadlines import CONSULTATION_DAYS, FEE_PAYMENT_DAYS, MAX_EXTENSION_DAYS, REPLY_DAYS, Timeline
@@ -88,11 +89,15 @@ def _end_consultation(app, d, user, appeal):
 
 def _request_extension(app, d, user, appeal):
     s.request_extension(app, d["on"], d["days"], d["reason"], user)
-    return "已提交延期申请，须经政府信息公开工作机构负责人批准后才生效。"
+    return "已提交延期申请，已送政府信息公开工作机构负责人审批（待我审核），批准后才生效。"
 
 
 def _approve_extension(app, d, user, appeal):
-    app = s.approve_extension(app, d["on"], user, d.get("reason", ""))
+    if d["decision"] == f.REFUSE:
+        app = s.refuse_extension(app, d["on"], user, d["reason"])
+        return f"已不同意延期，答复期限不变。{_due(app)}"
+    days = d["days"] if d["decision"] == f.SHORTEN else None
+    app = s.approve_extension(app, d["on"], user, d.get("reason", ""), days=days)
     return f"已批准延期。{_due(app)}请告知申请人。"
 
 
@@ -118,8 +123,39 @@ def _defer(app, d, user, appeal):
 
 
 def _answer(app, d, user, appeal):
-    s.answer(app, d["on"], d["outcome"], user, d.get("reason", ""))
+    app = s.answer(app, d["on"], d["outcome"], user, d.get("reason", ""))
+    if app.state != State.CLOSED:
+        return "答复已送分管领导审签（本机关要求答复经审签后发出）；审签同意后申请即办结。"
     return f"已答复并办结：{Outcome(d['outcome']).label}。可以下载答复告知书。"
+
+
+def _reanswer(app, d, user, appeal):
+    app = c.reanswer(app, d["on"], d["outcome"], user, d.get("reason", ""))
+    if s.timeline(app).reply_pending:
+        return "重新答复已送分管领导审签；审签同意后发出。"
+    return f"已重新答复：{Outcome(d['outcome']).label}。"
+
+
+def _void_event(app, d, user, appeal):
+    app = c.void_event(app, d["event"], d["reason"], user)
+    return f"已作废该记录，理由记入办理记录。{_due(app) or '当前状态：' + app.get_state_display() + '。'}"
+
+
+def _correct_details(app, d, user, appeal):
+    changes = {k: v for k, v in d.items() if k in c.DETAIL_FIELDS}
+    app = c.correct_details(app, changes, d["reason"], user)
+    event = app.events.filter(kind=EventKind.DETAILS_CORRECTED).latest("id")
+    return f"已更正：{'、'.join(event.data['fields'])}。原来的内容保留在办理记录中。"
+
+
+def _assign(app, d, user, appeal):
+    from django.contrib.auth import get_user_model
+
+    assignee = get_user_model().objects.filter(pk=d["assignee"]).first()
+    if assignee is None:
+        raise s.CaseInvalid("请选择承办人。")
+    c.assign(app, assignee, user)
+    return f"已指定承办人：{assignee.get_full_name() or assignee.get_username()}。"
 
 
 def _add_appeal(app, d, user, appeal):
@@ -155,11 +191,21 @@ def _hint_fee(x: Situation) -> str:
 
 
 def _hint_extension(x: Situation) -> str:
-    requested = [e for e in x.app.events.all() if e.kind == EventKind.EXTENSION_REQUESTED]
+    requested = [e for e in x.app.events.all() if e.kind == EventKind.EXTENSION_REQUESTED and e.pk not in x.t.voided]
     if not requested:
         return ""
     e = requested[-1]
     return f"{e.on} 申请延长 {e.data.get('days')} 个工作日，理由：{e.reason}"
+
+
+def _may_reanswer(x: Situation) -> bool:
+    corrected = sum(1 for a in x.app.appeals.all() if a.result == AppealResult.CORRECTED and a.decided_on)
+    done = sum(1 for e in x.app.events.all() if e.kind == EventKind.REANSWERED and e.pk not in x.t.voided)
+    return x.app.state == State.CLOSED and corrected > done and not x.t.reply_pending
+
+
+def _may_void(x: Situation) -> bool:
+    return c.latest_voidable(x.app) is not None
 
 
 ACTIONS: dict[str, Action] = {a.name: a for a in (
@@ -203,11 +249,12 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
         f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日。只能延长一次。",
         f.RequestExtensionForm, _request_extension,
         lambda x: x.app.state in (State.PROCESSING, State.CONSULTING, State.FEE_PENDING)
-        and not x.kinds & {EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED},
+        and not x.t.extension_requested and not x.t.extension_days,
     ),
     Action(
-        "approve_extension", "批准延期（负责人）",
-        "条例第三十三条第二款：延长答复期限须经政府信息公开工作机构负责人同意，并在原答复期限届满前批准。",
+        "approve_extension", "审批延期（负责人）",
+        "条例第三十三条第二款：延长答复期限须经政府信息公开工作机构负责人同意，并在原答复期限届满前批准。"
+        "负责人可以同意、缩短延长的天数或不同意；缩短和不同意须说明理由。",
         f.ApproveExtensionForm, _approve_extension,
         lambda x: x.app.state != State.CLOSED and x.t.extension_requested, _hint_extension, approver=True,
     ),
@@ -238,7 +285,30 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action(
         "answer", "答复并办结",
         "条例第三十六条至第三十九条：选择一种办理结果（即年度报告表三的一行）。答复后申请即办结，不能撤回；答复告知书按所选结果生成。",
-        f.AnswerForm, _answer, _state(State.PROCESSING, State.CONSULTING), closes=True,
+        f.AnswerForm, _answer, lambda x: x.app.state in (State.PROCESSING, State.CONSULTING) and not x.t.reply_pending,
+        closes=True,
+    ),
+    Action(
+        "reanswer", "重新答复",
+        "条例第五十一条：行政复议或行政诉讼结果为“纠正”（撤销、责令重新答复）的，按决定重新答复。"
+        "重新答复与原答复在同一年度的，年度报告按重新答复的结果统计；原答复已计入以前年度报告的，不再重复统计。",
+        f.ReanswerForm, _reanswer, _may_reanswer,
+    ),
+    Action(
+        "assign", "指定承办人",
+        "条例第四十五条：申请的登记、办理、答复由具体承办人负责。指定或更换承办人记入办理记录。",
+        f.AssignForm, _assign, lambda x: x.app.state != State.CLOSED,
+    ),
+    Action(
+        "correct_details", "更正申请人信息或申请内容",
+        "登记的申请人信息或申请内容有误时在此更正，原来的内容和更正理由保留在办理记录中（不能在后台直接修改）。",
+        f.CorrectDetailsForm, _correct_details, lambda x: True,
+    ),
+    Action(
+        "void_event", "更正：作废一项记录",
+        "办理记录只能追加、不能删除：录错的记录（如日期录错）以“更正”作废，写明理由，再按实际情况重新记录。"
+        "作废的记录仍显示在办理记录中并标明已作废，答复期限按其余记录重新计算。",
+        f.VoidEventForm, _void_event, _may_void,
     ),
     Action(
         "add_appeal", "登记行政复议或行政诉讼",

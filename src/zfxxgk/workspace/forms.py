@@ -45,6 +45,7 @@ class QueueFilter(Form):
     year = forms.IntegerField(label="年度", required=False, widget=forms.Select)
     q = forms.CharField(label="查找", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "placeholder": "编号、申请人或申请内容"}))
     closed = forms.BooleanField(label="包括已办结", required=False)
+    mine = forms.BooleanField(label="只看我承办的", required=False)
 
     def __init__(self, data, *, agencies, years):
         super().__init__(data)
@@ -181,9 +182,27 @@ class RequestExtensionForm(OnForm):
     reason = text_area("延期理由")
 
 
+APPROVE, SHORTEN, REFUSE = "approve", "shorten", "refuse"
+
+
 class ApproveExtensionForm(OnForm):
-    on_label = "批准日期"
-    reason = text_area("批准意见", required=False, help_text="不填则沿用申请延期时写的理由。")
+    """The office head's decision (条例第三十三条第二款): as asked, fewer days, or not at all."""
+
+    on_label = "审批日期"
+    decision = forms.ChoiceField(label="审批意见", required=False, widget=forms.RadioSelect, initial=APPROVE,
+                                 choices=[(APPROVE, "同意，按申请的天数延长"), (SHORTEN, "同意，但缩短延长的天数"), (REFUSE, "不同意延期")])
+    days = forms.IntegerField(label="缩短为多少个工作日", required=False, min_value=1, max_value=MAX_EXTENSION_DAYS,
+                              help_text="仅“缩短”时填写，应少于申请的天数。")
+    reason = text_area("意见和理由", required=False, help_text="缩短或不同意时必填；同意时不填则沿用申请延期时写的理由。")
+
+    def clean(self):
+        data = super().clean()
+        data["decision"] = data.get("decision") or APPROVE
+        if data["decision"] == SHORTEN and not data.get("days"):
+            self.add_error("days", "缩短延长期限时，请填写批准的工作日数。")
+        if data["decision"] in (SHORTEN, REFUSE) and not (data.get("reason") or "").strip():
+            self.add_error("reason", "缩短或不同意延期时，请说明理由。")
+        return data
 
 
 class FeeNoticeForm(OnForm):
@@ -237,6 +256,53 @@ class AnswerForm(OnForm):
     outcome = forms.ChoiceField(label="办理结果（年度报告表三）", choices=outcome_choices)
     reason = text_area("答复说明（写入答复告知书）", required=False, rows=4,
                        help_text="提供了什么、不予公开的理由、或应向哪个机关申请（写明名称、联系方式）。每行一段。")
+    confirm = forms.BooleanField(label="我已核对无误，确认答复", required=True,
+                                 help_text="答复后申请即办结，不能撤回（须经审签的机关，审签同意后才发出）。",
+                                 error_messages={"required": "请勾选确认：答复后申请即办结，不能撤回。"})
+
+
+class ReanswerForm(AnswerForm):
+    on_label = "重新答复日期"
+    on_help = "不能早于行政复议或行政诉讼作出纠正决定之日。"
+
+
+class VoidEventForm(Form):
+    """更正: the latest step of the case is voided with a reason (the choice is filled by the view)."""
+
+    event = forms.TypedChoiceField(label="作废哪一项记录", coerce=int, choices=[],
+                                   help_text="只能作废最近一项办理记录；更早的记录请先作废其后的记录。")
+    reason = text_area("更正理由", help_text="例如：日期录入错误，实际为……；误记在这件申请上。")
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class CorrectDetailsForm(Form):
+    """The applicant's details and the request as they should be (filled with the current values)."""
+
+    applicant_kind = forms.ChoiceField(label="申请人类型", choices=ApplicantKind.choices)
+    applicant_name = forms.CharField(label="申请人姓名或名称", max_length=100)
+    id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
+    id_number = forms.CharField(label="证件号码", max_length=40, required=False)
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    phone = forms.CharField(label="联系电话", max_length=40, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    description = text_area("所需政府信息的名称、文号或者特征性描述", rows=4)
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    requested_form = forms.ChoiceField(label="信息的提供形式", choices=RequestedForm.choices)
+    delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices)
+    reason = text_area("更正理由", help_text="例如：登记时录入错误；申请人来电更正联系电话。原来的内容保留在办理记录中。")
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(Form):
+    assignee = forms.TypedChoiceField(label="承办人", coerce=int, choices=[], help_text="本机关的经办人、负责人或分管领导。")
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class AddAppealForm(Form):

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..agencies import access
 from ..agencies.models import Agency
-from ..cases import queries, services
+from ..agencies.models import Membership, Role
+from ..cases import corrections, queries, services, signoff
 from ..cases.calendar import current_calendar
 from ..cases.choices import CONFIRMATION_CHANNELS, EventKind, Outcome, State
 from ..cases.models import Application, Event
@@ -39,7 +40,7 @@ PAGE_SIZE = 50
 
 def cases_for(user) -> QuerySet[Application]:
     """The applications ``user`` may read — the only way views reach cases."""
-    return Application.objects.readable_by(user).select_related("agency")
+    return Application.objects.readable_by(user).select_related("agency", "assignee")
 
 
 def show(request, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -95,6 +96,8 @@ def _filtered(request) -> tuple[f.QueueFilter, QuerySet[Application], QuerySet[A
         qs = qs.filter(applicant_kind=data["applicant_kind"])
     if data.get("year"):
         qs = qs.filter(year=data["year"])
+    if data.get("mine"):
+        qs = qs.filter(assignee=user)
     if data.get("q"):
         q = data["q"].strip()
         qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
@@ -228,7 +231,7 @@ def register(request):
 # --- the case page ---------------------------------------------------------------------------------
 
 def _load(request, pk: int) -> Application:
-    qs = cases_for(request.user).prefetch_related(
+    qs = cases_for(request.user).select_related("assignee").prefetch_related(
         Prefetch("events", queryset=Event.objects.select_related("actor").order_by("on", "id")), "appeals",
     )
     return get_object_or_404(qs, pk=pk)
@@ -239,7 +242,30 @@ def _form(action: Action, today: date, data=None, app: Application | None = None
     form = action.form(data, prefix=prefix, today=today)
     if action.name == "issue_fee_notice" and data is None and app is not None:
         form.fields["items_before"].initial = _items_this_month(app)
+    if action.name == "void_event" and app is not None:
+        latest = corrections.latest_voidable(app)
+        form.fields["event"].choices = [(latest.pk, f"{latest.on} {latest.get_kind_display()}")] if latest else []
+    if action.name == "correct_details" and data is None and app is not None:
+        for name in corrections.DETAIL_FIELDS:
+            form.fields[name].initial = getattr(app, name)
+    if action.name == "assign" and app is not None:
+        people = corrections.assignable(app.agency_id)
+        form.fields["assignee"].choices = [("", "请选择")] + [(u.pk, u.get_full_name() or u.get_username()) for u in people]
+        form.fields["assignee"].initial = app.assignee_id
     return form
+
+
+def _people(app: Application, events: list[Event]) -> None:
+    """Each event's person by name, with the role they hold in the agency (经办人, 负责人 …)."""
+    roles: dict[int, list[str]] = {}
+    for user_id, role in Membership.objects.filter(agency_id=app.agency_id, user_id__in={e.actor_id for e in events}).values_list("user_id", "role"):
+        roles.setdefault(user_id, []).append(Role(role).label)
+    for e in events:
+        if e.actor is None:
+            e.actor_label = "系统"
+            continue
+        name = e.actor.get_full_name() or e.actor.get_username()
+        e.actor_label = f"{name}（{'、'.join(roles[e.actor_id])}）" if e.actor_id in roles else name
 
 
 def _items_this_month(app: Application) -> int:
@@ -257,6 +283,10 @@ def _render_case(request, app: Application, *, bound: dict | None = None, previe
     events = list(app.events.all())
     for e in events:
         e.outcome_label = Outcome(e.data["outcome"]).label if e.data.get("outcome") in Outcome.values else ""
+        e.is_voided = e.pk in t.voided
+        if e.kind == EventKind.DETAILS_CORRECTED:
+            e.changes = [(corrections.DETAIL_FIELDS.get(k, k), v["from"], v["to"]) for k, v in e.data.get("changes", {}).items()]
+    _people(app, events)
     appeals = list(app.appeals.all())
     x = Situation(app, t, {e.kind for e in events}, today)
     writable = access.can_write(request.user, app.agency_id)
@@ -284,8 +314,10 @@ def _render_case(request, app: Application, *, bound: dict | None = None, previe
     soon_by = add_workdays(current_calendar(), today, 3).due
     shown = Application(state=t.state, due_on=t.due_on)
     css, label = due_status(shown, today, soon_by)
+    pending = list(signoff.pending_approvals(events))
+    reanswered = next((e for e in reversed(events) if e.kind == EventKind.REANSWERED and not e.is_voided), None)
     return show(request, "workspace/case.html", {
-        "app": app, "t": t, "events": events, "appeals": appeal_rows, "actions": forms, "decide": decide,
+        "app": app, "t": t, "events": events, "pending_approvals": pending, "reanswered": reanswered, "appeals": appeal_rows, "actions": forms, "decide": decide,
         "writable": writable, "approver": approver, "today": today, "due_css": css, "due_label": label,
         "overdue": t.overdue(today),
         "extension_pending_for_head": t.extension_requested and t.state != State.CLOSED and not approver,
@@ -366,7 +398,9 @@ def letter_data(app: Application):
     from ..agencies.models import OfficeSettings
     from ..cases.notices.issue import reply_data
 
-    closing = app.events.filter(kind__in=(EventKind.ANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED)).order_by("on", "id").last()
+    # The latest answer still in force is the letter's: a 重新答复 after 结果纠正 replaces the first one.
+    closing = next((e for e in reversed(services.effective_events(app))
+                    if e.kind in (EventKind.ANSWERED, EventKind.REANSWERED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED)), None)
     return reply_data(app, closing, OfficeSettings.of(app.agency), received_on=app.received_on)
 
 

@@ -34,7 +34,13 @@ def entries(user) -> list[dict]:
         out.append(("notify", "通知记录", "notify:list"))
     if user.is_superuser or Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists():
         out.append(("oversight", "监督", "oversight:dashboard"))
-    return [{"key": key, "label": label, "url": url} for key, label, name in out if (url := _url(name))]
+    menu = [{"key": key, "label": label, "url": url, "count": 0} for key, label, name in out if (url := _url(name))]
+    for m in menu:
+        if m["key"] == "approvals":  # what awaits this user's decision: extensions, 审签, reports, publications
+            from ...approvals.queries import waiting_for
+
+            m["count"] = waiting_for(user).count()
+    return menu
 
 
 @register.simple_tag(takes_context=True)

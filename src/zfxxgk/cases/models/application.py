@@ -54,6 +54,9 @@ class Application(models.Model):
     outcome = models.CharField("办理结果", max_length=50, choices=Outcome.choices, null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
 
+    # The clerk the case is assigned to (an ASSIGNED event records each change, with who and when).
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

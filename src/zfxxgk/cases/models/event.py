@@ -33,3 +33,29 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("办理记录只能追加，不能删除。")
+
+    # -- an extension request or a reply sent for 审签 is the subject of an approval (zfxxgk.approvals) --
+    def approval_objection(self, approval, user, **options) -> str | None:
+        from ..signoff import objection
+
+        return objection(self, approval, user, **options)
+
+    def approval_approved(self, approval, user, **options) -> None:
+        from ..signoff import approved
+
+        approved(self, approval, user, **options)
+
+    def approval_returned(self, approval, user, **options) -> None:
+        from ..signoff import returned
+
+        returned(self, approval, user, **options)
+
+    def approval_withdrawn(self, approval, user) -> None:
+        from ..signoff import withdrawn
+
+        withdrawn(self, approval, user)
+
+    def get_workspace_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("workspace:case", args=[self.application_id])

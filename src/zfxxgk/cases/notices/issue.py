@@ -40,6 +40,7 @@ KIND_OF_EVENT = {
     EventKind.EXTENSION_APPROVED: NoticeKind.EXTENSION,
     EventKind.FEE_NOTICE: NoticeKind.FEE,
     EventKind.ANSWERED: NoticeKind.REPLY,
+    EventKind.REANSWERED: NoticeKind.REPLY,  # 重新答复 after 结果纠正: a new 答复告知书 with the next 文号
     EventKind.CORRECTION_LAPSED: NoticeKind.REPLY,
     EventKind.FEE_LAPSED: NoticeKind.REPLY,
 }
@@ -130,9 +131,9 @@ def _reply(event: Event, app: Application, office: OfficeSettings, f: texts.Fact
 def reply_data(app: Application, event: Event, office: OfficeSettings, doc_number: str = "", received_on: date | None = None):
     """The :class:`~zfxxgk.cases.letters.LetterData` of the reply closing ``app`` with ``event``."""
     from ..letters import LetterData
-    from ..services import timeline
+    from ..services import effective_events, timeline
 
-    events = list(app.events.order_by("on", "id"))
+    events = effective_events(app)  # a step voided by a 更正 says nothing in the letter
     requested = next((e for e in events if e.kind == EventKind.CORRECTION_REQUESTED), None)
     corrected = next((e for e in events if e.kind == EventKind.CORRECTION_RECEIVED), None)
     notice = next((e for e in events if e.kind == EventKind.FEE_NOTICE), None)
@@ -142,7 +143,7 @@ def reply_data(app: Application, event: Event, office: OfficeSettings, doc_numbe
     return LetterData(
         agency=app.agency.name, number=app.number, applicant=app.applicant_name,
         received_on=received_on or timeline(app).received_on, description=app.description, outcome=outcome,
-        replied_on=event.on, details=event.reason if event.kind == EventKind.ANSWERED else "",
+        replied_on=event.on, details=event.reason if event.kind in (EventKind.ANSWERED, EventKind.REANSWERED) else "",
         fee_amount=int(charged) if charged is not None else None, applicant_kind=app.applicant_kind, doc_number=doc_number,
         reconsideration_body=office.reconsideration_body, court=office.court,
         correction_requested_on=requested.on if requested else None, corrected_on=corrected.on if corrected else None,
