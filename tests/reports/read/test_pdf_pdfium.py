@@ -208,3 +208,49 @@ def test_table_rows_keep_their_locations():
     bs = blocks(pdf_of(PAGE))
     table_rows = [b for b in bs if b.kind == ROW]
     assert [b.where[0] for b in table_rows] == [f"第1页 表格1 第{r}行第1列" for r in range(1, 5)]
+
+
+def one_path_grid(xs, ys, texts: dict[tuple[int, int], str], thick: float = 0.6) -> bytes:
+    """A ruled table whose rulings are thin filled rectangles, all subpaths of ONE path object
+    (as WPS and some report generators draw them), and Helvetica text in its cells."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as C
+
+    height = 842.0
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595.0, height)
+    path = C.FPDFPageObj_CreateNewPath(xs[0], height - ys[0])
+
+    def rect(x0, top, x1, bottom):
+        C.FPDFPath_MoveTo(path, x0, height - top)
+        C.FPDFPath_LineTo(path, x1, height - top)
+        C.FPDFPath_LineTo(path, x1, height - bottom)
+        C.FPDFPath_LineTo(path, x0, height - bottom)
+        C.FPDFPath_Close(path)
+
+    for y in ys:
+        rect(xs[0], y - thick / 2, xs[-1], y + thick / 2)
+    for x in xs:
+        rect(x - thick / 2, ys[0], x + thick / 2, ys[-1])
+    C.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
+    C.FPDFPath_SetDrawMode(path, C.FPDF_FILLMODE_WINDING, False)
+    C.FPDFPage_InsertObject(page.raw, path)
+    font = C.FPDFText_LoadStandardFont(pdf.raw, b"Helvetica")
+    for (r, c), text in texts.items():
+        obj = C.FPDFPageObj_CreateTextObj(pdf.raw, font, 10.0)
+        utf16 = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        C.FPDFText_SetText(obj, ctypes.cast(utf16, ctypes.POINTER(ctypes.c_ushort)))
+        C.FPDFPageObj_Transform(obj, 1, 0, 0, 1, xs[c] + 3, height - ys[r + 1] + 4)
+        C.FPDFPage_InsertObject(page.raw, obj)
+    page.gen_content()
+    out = BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_rulings_drawn_as_subpaths_of_one_path():
+    texts = {(0, 0): "Rules", (0, 1): "1", (0, 2): "2", (0, 3): "3", (1, 0): "Normative", (1, 1): "4", (1, 3): "6"}
+    data = one_path_grid([50, 200, 260, 320, 380], [100, 120, 140], texts)
+    assert [(b.kind, b.cells) for b in blocks(data)] == [(ROW, ["Rules", "1", "2", "3"]), (ROW, ["Normative", "4", "", "6"])]

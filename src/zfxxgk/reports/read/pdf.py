@@ -50,22 +50,32 @@ class Frag:
 
 # --- lines and cells from positioned fragments --------------------------------------------
 
-@dataclass
 class _Line:
-    centre: float
-    height: float
-    frags: list[Frag]
+    """A line being built: its running centre, and its text fragments' horizontal extent."""
+
+    __slots__ = ("centre", "height", "frags", "solid", "left", "right", "boxed")
+
+    def __init__(self, first: Frag):
+        self.centre, self.height, self.frags = first.middle, first.height, [first]
+        self.solid = [first]  # the fragments with text (spaces never collide, nor move the centre)
+        self.left, self.right = first.x0, first.x1
+        self.boxed = first.x0 <= first.x1  # every box well-formed: the extent test below is exact
 
     def add(self, f: Frag) -> None:
         self.frags.append(f)
         if f.text.strip():  # a running mean keeps a long line stable; spaces do not count
-            self.centre += (f.middle - self.centre) / sum(1 for g in self.frags if g.text.strip())
+            self.solid.append(f)
+            self.centre += (f.middle - self.centre) / len(self.solid)
+            self.left, self.right = min(self.left, f.x0), max(self.right, f.x1)
+            self.boxed = self.boxed and f.x0 <= f.x1
 
     def collides(self, f: Frag) -> bool:
         """Text of one line never overlaps horizontally (beyond padding of OCR boxes)."""
-        for g in self.frags:
+        if self.boxed and f.x0 <= f.x1 and (f.x0 >= self.right or f.x1 <= self.left):
+            return False  # beside the whole line (text set left to right comes here): no overlap
+        for g in self.solid:
             overlap = min(f.x1, g.x1) - max(f.x0, g.x0)
-            if overlap > 0.3 * min(f.x1 - f.x0, g.x1 - g.x0) and g.text.strip():
+            if overlap > 0.3 * min(f.x1 - f.x0, g.x1 - g.x0):
                 return True
         return False
 
@@ -89,7 +99,7 @@ def group_lines(frags: list[Frag]) -> list[list[Frag]]:
         if best is not None:
             best.add(f)
         elif not blank:  # a space never starts a line
-            lines.append(_Line(f.middle, f.height, [f]))
+            lines.append(_Line(f))
     out = [sorted(line.frags, key=lambda f: f.x0) for line in lines]
     out.sort(key=lambda line: min(f.top for f in line))
     return out

@@ -126,12 +126,6 @@ def _display_transform(C, page):
     return (0.0, -1.0, -1.0, 0.0, y1, x1), h, w, rotation
 
 
-def _box(t, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
-    ax, at = t[0] * left + t[2] * bottom + t[4], t[1] * left + t[3] * bottom + t[5]
-    bx, bt = t[0] * right + t[2] * top + t[4], t[1] * right + t[3] * top + t[5]
-    return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
-
-
 # --- characters ---------------------------------------------------------------------------------
 
 def _chars(C, page, t, rotation: int) -> list[Char]:
@@ -271,7 +265,12 @@ class _PathState:
             return  # neither stroked nor filled: nothing on the page
         if not C.FPDFPageObj_GetBounds(obj, self.l, self.b, self.r, self.t):
             return
-        x0, top, x1, bottom = _box(transform, self.l.value, self.b.value, self.r.value, self.t.value)
+        left, bottom_y, right, top_y = self.l.value, self.b.value, self.r.value, self.t.value
+        ta, tb, tc, td, te, tf = transform
+        ax, at = ta * left + tc * bottom_y + te, tb * left + td * bottom_y + tf
+        bx, bt = ta * right + tc * top_y + te, tb * right + td * top_y + tf
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        top, bottom = (at, bt) if at <= bt else (bt, at)
         if not stroked and ((x1 - x0) * (bottom - top) > 0.5 * self.area or self.white_fill(obj)):
             return  # a page or body background (WeasyPrint paints html { background: #fff })
         segments = C.FPDFPath_CountSegments(obj)
