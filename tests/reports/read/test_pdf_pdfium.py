@@ -138,8 +138,9 @@ def test_sideways_text_is_not_read_as_lines():
     out = BytesIO()
     pdf.save(out)
     (page,) = pages(out.getvalue())
-    assert page.chars == []
+    assert page.chars == [] and page.sideways_text  # a text layer all the same: not a scan for OCR
     assert (page.width, page.height) == pytest.approx((841.89, 595.28), abs=0.1)
+    assert blocks(out.getvalue()) == []
 
 
 @pytest.mark.parametrize("dx, dy", [(0.3, 0.2), (1.0, 0.0), (0.0, 0.9)])

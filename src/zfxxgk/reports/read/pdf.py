@@ -317,7 +317,7 @@ def pages(data: bytes) -> list[PageContent]:
 
 def blocks(data: bytes) -> list[Block]:
     contents = pages(data)
-    if not any(c.text.strip() for page in contents for c in page.chars):
+    if not any(page.sideways_text or any(c.text.strip() for c in page.chars) for page in contents):
         # A scan: no page has a text layer. (In a mixed PDF, e.g. a text report followed by
         # a scanned seal page, the image pages are skipped: they carry no report data.)
         from . import ocr

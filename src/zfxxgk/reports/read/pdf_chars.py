@@ -60,6 +60,7 @@ class PageContent:
     height: float
     chars: list[Char]
     edges: list[Edge]
+    sideways_text: bool = False  # text that is not upright (dropped from chars): the page is no scan
 
 
 def open_document(data: bytes):
@@ -94,11 +95,11 @@ def page_content(pdf, index: int) -> PageContent:
         raise ReportReadError(f"PDF 第{index + 1}页已损坏，无法读取。", f"pdfium cannot load page {index}")
     try:
         transform, width, height, rotation = _display_transform(C, page)
-        chars = _chars(C, page, transform, rotation)
+        chars, sideways = _chars(C, page, transform, rotation)
         edges = _edges(C, page, transform, width * height)
     finally:
         C.FPDF_ClosePage(page)
-    return PageContent(width, height, chars, edges)
+    return PageContent(width, height, chars, edges, sideways)
 
 
 # --- coordinates --------------------------------------------------------------------------------
@@ -128,20 +129,21 @@ def _display_transform(C, page):
 
 # --- characters ---------------------------------------------------------------------------------
 
-def _chars(C, page, t, rotation: int) -> list[Char]:
+def _chars(C, page, t, rotation: int) -> tuple[list[Char], bool]:
     textpage = C.FPDFText_LoadPage(page)
     if not textpage:
-        return []
+        return [], False
     try:
         count = C.FPDFText_CountChars(textpage)
         if count <= 0:
-            return []
+            return [], False
         return _page_chars(C, textpage, count, t, rotation)
     finally:
         C.FPDFText_ClosePage(textpage)
 
 
-def _page_chars(C, textpage, count: int, t, rotation: int) -> list[Char]:
+def _page_chars(C, textpage, count: int, t, rotation: int) -> tuple[list[Char], bool]:
+    """The upright characters, and whether there was other text."""
     text = _text(C, textpage, count)
     rect, matrix = C.FS_RECTF(), C.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -152,11 +154,13 @@ def _page_chars(C, textpage, count: int, t, rotation: int) -> list[Char]:
     previous: Char | None = None
     previous_index, previous_box = -2, (0.0, 0.0)
     # the font size and uprightness of the last run: a loose box of the same height is the same
-    # font at the same size and matrix (asking PDFium costs two calls a character)
+    # font at the same size and matrix (asking PDFium costs two calls a character; a mirrored
+    # glyph right after upright ones of its font would pass for upright: not seen in reports)
     run_height, run_size, run_upright = None, 0.0, True
+    sideways = False
     for i in range(count):
         ch = text[i]
-        if ch == "\ufffe":  # PDFium's mark for a hyphen that ends a line: the printed "-"
+        if ch == "\ufffe" or ch == "\x02":  # PDFium's mark for a hyphen that ends a line: the printed "-"
             ch = "-"
         # PDFium adds spaces and line breaks of its own between words and lines; the
         # reader counts the document's own spaces (two in a row end a cell)
@@ -177,8 +181,9 @@ def _page_chars(C, textpage, count: int, t, rotation: int) -> list[Char]:
             run_size = C.FPDFText_GetFontSize(textpage, i) * math.hypot(dc, dd)
             run_height = height
         if not run_upright:
+            sideways = sideways or not ch.isspace()
             continue
-        # pdfminer's box: from the origin to the advance, from the descent up one font size
+        # pdfminer's box: from the origin rightwards, from the descent up one font size
         ax, at = ta * left + tc * bottom_y + te, tb * left + td * bottom_y + tf
         bx, bt = ta * right + tc * top_y + te, tb * right + td * top_y + tf
         x0 = ta * ox.value + tc * oy.value + te
@@ -197,7 +202,7 @@ def _page_chars(C, textpage, count: int, t, rotation: int) -> list[Char]:
                 previous.x1 = x0
         out.append(char)
         previous, previous_index, previous_box = char, i, (x0, x1)
-    return out
+    return out, sideways
 
 
 def _text(C, textpage, count: int) -> str:
