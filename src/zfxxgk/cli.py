@@ -447,9 +447,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class ThirdPartyAtDebug(logging.Filter):
+    """Other libraries' warnings are logged at debug level, not printed among the results.
+
+    pdfminer, fontTools, WeasyPrint, openpyxl and the like warn about ordinary files (a missing
+    CropBox, an unknown glyph, an unsupported extension); users of the command cannot act on
+    that. Below ERROR, a record from a logger outside ``zfxxgk`` (and a Python warning, routed
+    through the ``py.warnings`` logger) becomes DEBUG, so it shows only with ``--verbose``.
+    """
+
+    def __init__(self, verbose: bool):
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        ours = record.name == "zfxxgk" or record.name.startswith("zfxxgk.")
+        if ours or record.levelno >= logging.ERROR:
+            return True
+        if record.levelno > logging.DEBUG:
+            record.levelno, record.levelname = logging.DEBUG, logging.getLevelName(logging.DEBUG)
+        return self.verbose
+
+
+def configure_logging(verbose: bool = False) -> logging.Handler:
+    """One stderr handler on the root logger: our messages from WARNING (all with ``--verbose``),
+    third-party ones demoted to DEBUG (:class:`ThirdPartyAtDebug`)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "zfxxgk_cli", False)]:
+        root.removeHandler(old)  # main() called again in one process (tests): one handler, today's stderr
+    handler = logging.StreamHandler(sys.stderr)
+    handler.zfxxgk_cli = True
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(ThirdPartyAtDebug(verbose))
+    root.addHandler(handler)
+    # third-party records reach the handler's filter only if the root lets them through
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.captureWarnings(True)  # warnings.warn() of the libraries → the py.warnings logger
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(args.verbose)
     return args.func(args)
 
 

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import threading
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as C
 
+from ..reports.read.pdf_chars import PDFIUM_LOCK
 from . import personal
 from .finding import NAME_CHARS, Finding, Kind, Segment, clip, digest
 from .safety import Unreadable, max_pdf_pages
 
 log = logging.getLogger(__name__)
-_LOCK = threading.Lock()
+_LOCK = PDFIUM_LOCK  # the report reader's: PDFium is one library per process
 DARK = 80  # every channel at most this (0–255): black and near-black; a red seal is not dark
 OPAQUE = 200  # alpha at least this
 COVERED = 0.6  # share of a character's box a rectangle must cover

@@ -18,6 +18,7 @@ from .. import limits
 from ..errors import MissingExtraError, ReportReadError
 from .blocks import LINE, Block
 from .pdf import Frag, drop_page_numbers, group_lines, line_cells
+from .pdf_chars import PDFIUM_LOCK
 
 
 DPI = 200  # enough for 9 pt table digits; more only costs time (recognition dominates: ~250 boxes on a table-三 page)
@@ -62,24 +63,32 @@ def pdf_blocks(data: bytes) -> list[Block]:
     """Every page of a PDF rendered at :data:`DPI` and OCR'd (a scan without text layer)."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise ReportReadError("PDF 文件已损坏或格式不正确，无法读取。", f"pdfium: {exc!r}") from exc
+    # PDFium is not thread-safe: every call into it holds the lock; the recogniser runs outside it
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise ReportReadError("PDF 文件已损坏或格式不正确，无法读取。", f"pdfium: {exc!r}") from exc
     out: list[Block] = []
     try:
+        with PDFIUM_LOCK:
+            count = len(pdf)
         # Every cap before the first page is recognised: OCR costs ~2 s a page.
-        limits.check_ocr_pages(len(pdf))
-        for index in range(len(pdf)):
-            width, height = pdf.get_page_size(index)
+        limits.check_ocr_pages(count)
+        with PDFIUM_LOCK:
+            sizes = [pdf.get_page_size(index) for index in range(count)]
+        for index, (width, height) in enumerate(sizes):
             limits.check_pixels(width * DPI / 72, height * DPI / 72, f"第{index + 1}页按 {DPI} dpi 渲染后")
         engine = _engine("读取扫描版 PDF（无文字层）")
-        for number, page in enumerate(pdf, 1):
-            image = page.render(scale=DPI / 72).to_pil().convert("RGB")
-            page.close()
+        for number in range(1, count + 1):
+            with PDFIUM_LOCK:
+                page = pdf[number - 1]
+                image = page.render(scale=DPI / 72).to_pil().convert("RGB")
+                page.close()
             out.extend(image_blocks(engine, image, f"第{number}页 "))
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     return out
 
 

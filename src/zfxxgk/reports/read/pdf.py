@@ -1,6 +1,8 @@
 """PDF front end: ruled tables become ROW blocks, the text around them LINE blocks.
 
-pdfplumber finds the ruled tables of each page; the characters outside them are grouped
+PDFium (:mod:`.pdf_chars`) gives each page's characters with their boxes and its rulings;
+:mod:`.pdf_grid` finds the ruled tables in the rulings (pdfplumber's table finder, reimplemented
+on them); the characters outside tables are grouped
 into text lines by position, because a PDF has no notion of a line, a paragraph or a
 table row without rulings. Tables split across pages come back as separate tables with
 different column counts; that is fine, the matcher is label-anchored. A PDF without any
@@ -13,11 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from io import BytesIO
 
-from .. import limits
-from ..errors import ReportReadError
 from .blocks import COVERED, LINE, ROW, Block
+from .pdf_chars import PDFIUM_LOCK, Char, PageContent, open_document, page_content
+from .pdf_grid import Table, cell_texts, find_tables
 
 
 # A gap of this many line heights (≈ font size) between two characters ends a cell. CJK
@@ -49,22 +50,32 @@ class Frag:
 
 # --- lines and cells from positioned fragments --------------------------------------------
 
-@dataclass
 class _Line:
-    centre: float
-    height: float
-    frags: list[Frag]
+    """A line being built: its running centre, and its text fragments' horizontal extent."""
+
+    __slots__ = ("centre", "height", "frags", "solid", "left", "right", "boxed")
+
+    def __init__(self, first: Frag):
+        self.centre, self.height, self.frags = first.middle, first.height, [first]
+        self.solid = [first]  # the fragments with text (spaces never collide, nor move the centre)
+        self.left, self.right = first.x0, first.x1
+        self.boxed = first.x0 <= first.x1  # every box well-formed: the extent test below is exact
 
     def add(self, f: Frag) -> None:
         self.frags.append(f)
         if f.text.strip():  # a running mean keeps a long line stable; spaces do not count
-            self.centre += (f.middle - self.centre) / sum(1 for g in self.frags if g.text.strip())
+            self.solid.append(f)
+            self.centre += (f.middle - self.centre) / len(self.solid)
+            self.left, self.right = min(self.left, f.x0), max(self.right, f.x1)
+            self.boxed = self.boxed and f.x0 <= f.x1
 
     def collides(self, f: Frag) -> bool:
         """Text of one line never overlaps horizontally (beyond padding of OCR boxes)."""
-        for g in self.frags:
+        if self.boxed and f.x0 <= f.x1 and (f.x0 >= self.right or f.x1 <= self.left):
+            return False  # beside the whole line (text set left to right comes here): no overlap
+        for g in self.solid:
             overlap = min(f.x1, g.x1) - max(f.x0, g.x0)
-            if overlap > 0.3 * min(f.x1 - f.x0, g.x1 - g.x0) and g.text.strip():
+            if overlap > 0.3 * min(f.x1 - f.x0, g.x1 - g.x0):
                 return True
         return False
 
@@ -88,7 +99,7 @@ def group_lines(frags: list[Frag]) -> list[list[Frag]]:
         if best is not None:
             best.add(f)
         elif not blank:  # a space never starts a line
-            lines.append(_Line(f.middle, f.height, [f]))
+            lines.append(_Line(f))
     out = [sorted(line.frags, key=lambda f: f.x0) for line in lines]
     out.sort(key=lambda line: min(f.top for f in line))
     return out
@@ -197,30 +208,31 @@ def _inside(x: float, y: float, bbox) -> bool:
     return x0 - 0.5 <= x <= x1 + 0.5 and top - 0.5 <= y <= bottom + 0.5
 
 
-def _table_rows(table, chars: list[dict]) -> list[list[str]]:
-    """The table's rows as text, with the text of cells pdfplumber lost put back.
+def _table_rows(table: Table, chars: list[Char]) -> list[list[str]]:
+    """The table's rows as text, with the text of cells the grid lost put back.
 
-    A merged cell that continues on the next page has no bottom ruling on this page, so
-    pdfplumber finds no cell there and drops its text (seen: 三、本年度办理结果,
+    A merged cell that continues on the next page has no bottom ruling on this page, so the
+    grid has no cell there and its text would be lost (seen: 三、本年度办理结果,
     （三）不予公开 in WeasyPrint output). Such orphan characters are put into the empty
-    grid position under them, like pdfplumber does for merged cells (text in the top row).
+    grid position under them, like a merged cell's text (in its top row).
     """
-    # pdfplumber gives None where a merged cell covers the grid position
-    rows = [[cell if cell is not None else COVERED for cell in r] for r in table.extract()]
-    if not rows:
+    texts, lost = cell_texts(table, chars)
+    # a merged cell's positions are None: COVERED keeps them apart from empty cells
+    rows = [[cell if cell is not None else COVERED for cell in r] for r in texts]
+    if not rows or not lost:
         return rows
-    cells = list(table.cells)
+    cells = table.cells
     # cells by 10 pt band of height: a character is only tested against the cells of its band
     bands: dict[int, list] = {}
     for b in cells:
         for band in range(int(b[1]) // 10, int(b[3]) // 10 + 1):
             bands.setdefault(band, []).append(b)
-    orphans = [c for c in chars if not any(_inside(*_centre(c), b) for b in bands.get(int(_centre(c)[1]) // 10, ()))]
+    orphans = [c for c in lost if not any(_inside(*_centre(c), b) for b in bands.get(int(_centre(c)[1]) // 10, ()))]
     if not orphans:
         return rows
     xs = sorted({round(c[0], 1) for c in cells})
-    tops = [r.bbox[1] for r in table.rows]
-    found: dict[tuple[int, int], list[dict]] = {}
+    tops = table.row_tops
+    found: dict[tuple[int, int], list[Char]] = {}
     for ch in orphans:
         x, y = _centre(ch)
         col = max((i for i, x0 in enumerate(xs) if x0 <= x + 0.5), default=0)
@@ -228,7 +240,7 @@ def _table_rows(table, chars: list[dict]) -> list[list[str]]:
         if row < len(rows) and col < len(rows[row]) and not rows[row][col]:
             found.setdefault((row, col), []).append(ch)
     # a merged cell's lines may straddle two grid rows: keep them together in the upper one
-    merged: dict[tuple[int, int], list[dict]] = {}
+    merged: dict[tuple[int, int], list[Char]] = {}
     for (row, col) in sorted(found):
         target = (row, col)
         while (target[0] - 1, col) in found:
@@ -240,67 +252,39 @@ def _table_rows(table, chars: list[dict]) -> list[list[str]]:
     return rows
 
 
-def _centre(ch: dict) -> tuple[float, float]:
-    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+def _centre(ch: Char) -> tuple[float, float]:
+    return (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
 
 
-def _frag(ch: dict) -> Frag:
-    return Frag(ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["text"])
+def _frag(ch: Char) -> Frag:
+    return Frag(ch.x0, ch.x1, ch.top, ch.bottom, ch.text)
 
 
-def _not_background(page):
-    """A predicate for ``page.filter``: drop filled shapes that cannot be table rulings.
-
-    pdfplumber turns every rectangle into four edges. A white page or body background
-    (WeasyPrint paints one for ``html { background: #fff }``) then frames the whole page,
-    and every heading and paragraph becomes a cell of one giant table.
-    """
-    area = float(page.width) * float(page.height)
-
-    def keep(obj) -> bool:
-        if obj.get("object_type") != "rect" or obj.get("stroke"):
-            return True
-        huge = obj["width"] * obj["height"] > 0.5 * area
-        return not (huge or _white(obj.get("non_stroking_color")))
-
-    return keep
-
-
-def _white(color) -> bool:
-    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(c, (int, float)) for c in color):
-        return False  # patterns and unknown colour spaces: keep the shape
-    if len(color) == 4:  # CMYK
-        return all(c <= 0.05 for c in color)
-    return all(c >= 0.95 for c in color)
-
-
-def _usable(table) -> bool:
+def _usable(table: Table) -> bool:
     """A one-column 'table' is a frame around text (a boxed title): read it as text."""
-    return len(table.rows) > 0 and len({round(c[0], 1) for c in table.cells}) >= 2
+    return len(table.rows) > 0 and table.columns >= 2
 
 
 # --- pages ---------------------------------------------------------------------------------
 
-def page_blocks(page, number: int, table_start: int = 0) -> list[Block]:
-    """Blocks of one pdfplumber page in reading order (tables and lines by vertical position)."""
-    page = page.dedupe_chars()  # Word's fake bold prints every glyph twice
-    page = page.filter(_not_background(page))
-    tables = [t for t in page.find_tables() if _usable(t)]
-    chars = [c for c in page.chars if c.get("upright", True)]
+def page_blocks(page: PageContent, number: int, table_start: int = 0) -> list[Block]:
+    """Blocks of one page in reading order (tables and lines by vertical position)."""
+    tables = [t for t in find_tables(page.edges) if _usable(t)]
     items: list[tuple[float, int, object]] = []
     outside = []
-    in_table: list[list[dict]] = [[] for _ in tables]
-    for ch in chars:
+    in_table: list[list[Char]] = [[] for _ in tables]
+    boxes = [t.bbox for t in tables]
+    for ch in page.chars:
         x, y = _centre(ch)
-        for i, t in enumerate(tables):
-            if _inside(x, y, t.bbox):
+        for i, box in enumerate(boxes):
+            if _inside(x, y, box):
                 in_table[i].append(ch)
                 break
         else:
             outside.append(ch)
     for i, t in enumerate(tables):
-        items.append((t.bbox[1], 0, (i, _table_rows(t, in_table[i]))))
-    lines = drop_page_numbers(group_lines([_frag(c) for c in outside]), float(page.height))
+        items.append((boxes[i][1], 0, (i, _table_rows(t, in_table[i]))))
+    lines = drop_page_numbers(group_lines([_frag(c) for c in outside]), page.height)
     for line in lines:
         items.append((min(f.top for f in line), 1, line))
     items.sort(key=lambda it: (it[0], it[1]))
@@ -321,53 +305,28 @@ def page_blocks(page, number: int, table_start: int = 0) -> list[Block]:
     return out
 
 
+def pages(data: bytes) -> list[PageContent]:
+    """Characters and rulings of every page, taken from PDFium (under its lock) in one go."""
+    with PDFIUM_LOCK:
+        pdf = open_document(data)
+        try:
+            return [page_content(pdf, index) for index in range(len(pdf))]
+        finally:
+            pdf.close()
+
+
 def blocks(data: bytes) -> list[Block]:
-    pdf = _open(data)
-    out: list[Block] = []
-    has_text = False
-    try:
-        tables = 0
-        for number, page in enumerate(pdf.pages, 1):
-            has_text = has_text or any(c["text"].strip() for c in page.chars)
-            page_out = page_blocks(page, number, tables)
-            tables += len({b.table for b in page_out if b.table is not None})
-            out.extend(page_out)
-            page.close()  # pdfplumber caches layout objects per page; free them as we go
-    finally:
-        pdf.close()
-    if not has_text:
+    contents = pages(data)
+    if not any(page.sideways_text or any(c.text.strip() for c in page.chars) for page in contents):
         # A scan: no page has a text layer. (In a mixed PDF, e.g. a text report followed by
         # a scanned seal page, the image pages are skipped: they carry no report data.)
         from . import ocr
 
         return ocr.pdf_blocks(data)
+    out: list[Block] = []
+    tables = 0
+    for number, page in enumerate(contents, 1):
+        page_out = page_blocks(page, number, tables)
+        tables += len({b.table for b in page_out if b.table is not None})
+        out.extend(page_out)
     return out
-
-
-def _open(data: bytes):
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(BytesIO(data))
-        pages = len(pdf.pages)  # parses the page tree: corrupt files fail here, not later
-    except Exception as exc:  # only library code runs here, and pdfminer fails on bad files with any type
-        if _is_password_error(exc, PDFPasswordIncorrect):
-            raise ReportReadError("PDF 文件已加密（需要密码才能打开），请提供未加密的文件。", f"encrypted pdf: {exc!r}") from exc
-        raise ReportReadError("PDF 文件已损坏或格式不正确，无法读取。", f"corrupt pdf: {exc!r}") from exc
-    try:
-        limits.check_pdf_pages(pages)  # before any page is laid out (or sent to OCR)
-    except ReportReadError:
-        pdf.close()
-        raise
-    return pdf
-
-
-def _is_password_error(exc: BaseException, cls) -> bool:
-    # pdfplumber wraps pdfminer errors in PdfminerException(original)
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, cls) or any(isinstance(a, cls) for a in getattr(seen, "args", ())):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
