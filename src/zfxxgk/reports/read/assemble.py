@@ -18,6 +18,7 @@ from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
+from . import reflow
 from .blocks import COVERED, LABEL_CELL, LINE, PAGE_TITLE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
 
 
@@ -245,6 +246,7 @@ def assemble(blocks: list[Block], fmt: str | None = None) -> ReportDocument:
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
     fmt = fmt or _detect_format(blocks)
     doc = ReportDocument(format=fmt)
+    blocks = reflow.without_furniture(blocks, doc.notes)  # running headers/footers of printed pages
 
     # The report ends at an appendix after 六 (a 依申请公开台账, seed 002) or at the site footer
     # of the page it was published on. Without a heading 六, only an appendix paragraph ends it.
@@ -405,27 +407,63 @@ def _table_fragments(blocks: list[Block], consumed: set[int]) -> set[int]:
 
 
 def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consumed: set[int]) -> None:
+    """Each section's narrative. Printed lines (PDF, OCR, text dumps) are rebuilt into paragraphs
+    (:mod:`.reflow`); a table, a heading or a real paragraph (DOCX, HTML) ends a run of lines.
+    ``doc.section_lines`` keeps, per section, (offset in its text, where) of every printed line."""
     fragments = _table_fragments(blocks, consumed) if any(b.kind == LINE for b in blocks) else ()
+    narrative = lambda i: (i not in consumed and i not in fragments  # noqa: E731
+                           and blocks[i].kind in (PARAGRAPH, LINE) and _text_of(blocks[i]))
+    full = reflow.measure([reflow.Line(_text_of(b)) for i, b in enumerate(blocks) if reflow.printed(b) and narrative(i)])
+    doc.section_lines = {}  # type: ignore[attr-defined]
     for key, start, end in s.spans:
-        parts: list[str] = []
-        if start - 1 in s.remainders:
-            parts.append(s.remainders[start - 1])
+        paragraphs: list[reflow.Paragraph] = []
+        run: list[reflow.Line] = []
+
+        def flush() -> None:
+            paragraphs.extend(reflow.reflow(run, full) if full else [reflow.Paragraph(x.text, [(0, x.where)]) for x in run])
+            run.clear()
+
+        if start - 1 in s.remainders:  # "一、总体情况。2024年，…": the heading's own line
+            run.append(reflow.Line(s.remainders[start - 1], blocks[start - 1].where[0] if blocks[start - 1].where else ""))
         for i in range(start, end):
             b = blocks[i]
-            if i in consumed or i in fragments or b.kind not in (PARAGRAPH, LINE):
-                continue
-            text = "\n".join(strip_noise(c).strip() for c in b.cells if not _blank(c))
+            text = narrative(i)
             if not text:
+                if i in consumed or i in fragments or b.kind not in (PARAGRAPH, LINE):
+                    flush()  # never join across a table
                 continue
-            if _PAGE_NUMBER.match(text):
+            if reflow.PAGE_NUMBER.match(text) or _PAGE_NUMBER.match(text):
                 doc.notes.append(f"{b.loc(0)}：跳过页码“{text}”")
-                continue
+                continue  # page furniture: the paragraph goes on on the next page
             if b.kind == LINE and all(_stray(c) for c in b.cells if not _blank(c)):
+                # A number alone between the words of a wrapped sentence ("行政复议" / "351" /
+                # "件") belongs to it; elsewhere it is a table cell left over.
+                if not (full and run and not reflow.ends_sentence(run[-1].text) and i + 1 < end
+                        and narrative(i + 1) and not all(_stray(c) for c in blocks[i + 1].cells if not _blank(c))):
+                    flush()
+                    continue
+            if not reflow.printed(b):
+                flush()
+                paragraphs.append(reflow.Paragraph(text, [(0, b.where[0] if b.where else "")]))
                 continue
-            parts.append(text)
-        if parts or key in s.found:
-            doc.sections[key] = "\n".join(parts)
+            run.append(reflow.Line(text, b.where[0] if b.where else ""))
+        flush()
+        if paragraphs or key in s.found:
+            doc.sections[key] = "\n".join(p.text for p in paragraphs)
+            offset, lines = 0, []
+            for p in paragraphs:
+                lines += [(offset + at, describe(where)) for at, where in p.starts]
+                offset += len(p.text) + 1
+            doc.section_lines[key] = lines  # type: ignore[attr-defined]
     doc.headings_found = list(s.found)  # type: ignore[attr-defined]
+
+
+def _text_of(b: Block) -> str:
+    """A block's text; the cells of a printed line are glued back (a wide gap split them)."""
+    cells = [strip_noise(c).strip() for c in b.cells if not _blank(c)]
+    if b.kind == LINE:
+        return reflow.join_cells(cells)
+    return "\n".join(c for c in cells if c)
 
 
 # Field labels of a CMS metadata block ("名称：XX局2024年…报告") and Chinese-numeral years (二〇二四年).
