@@ -419,35 +419,34 @@ def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consu
         paragraphs: list[reflow.Paragraph] = []
         run: list[reflow.Line] = []
 
-        def flush() -> None:
-            paragraphs.extend(reflow.reflow(run, full) if full else [reflow.Paragraph(x.text, [(0, x.where)]) for x in run])
-            run.clear()
-
         if start - 1 in s.remainders:  # "一、总体情况。2024年，…": the heading's own line
             run.append(reflow.Line(s.remainders[start - 1], blocks[start - 1].where[0] if blocks[start - 1].where else ""))
+        rescued: set[int] = set()
         for i in range(start, end):
             b = blocks[i]
-            text = narrative(i)
+            if i not in rescued and full and run and b.kind == LINE and not reflow.ends_sentence(run[-1].text):
+                rescued = _cut_words(blocks, i, end, narrative)
+            text = (i in rescued and _text_of(b)) or narrative(i)
             if not text:
                 if i in consumed or i in fragments or b.kind not in (PARAGRAPH, LINE):
-                    flush()  # never join across a table
+                    _flush(run, paragraphs, full)  # never join across a table
                 continue
-            if reflow.PAGE_NUMBER.match(text) or _PAGE_NUMBER.match(text):
+            if i not in rescued and (reflow.PAGE_NUMBER.match(text) or _PAGE_NUMBER.match(text)):
                 doc.notes.append(f"{b.loc(0)}：跳过页码“{text}”")
                 continue  # page furniture: the paragraph goes on on the next page
-            if b.kind == LINE and all(_stray(c) for c in b.cells if not _blank(c)):
+            if b.kind == LINE and i not in rescued and all(_stray(c) for c in b.cells if not _blank(c)):
                 # A number alone between the words of a wrapped sentence ("行政复议" / "351" /
                 # "件") belongs to it; elsewhere it is a table cell left over.
                 if not (full and run and not reflow.ends_sentence(run[-1].text) and i + 1 < end
                         and narrative(i + 1) and not all(_stray(c) for c in blocks[i + 1].cells if not _blank(c))):
-                    flush()
+                    _flush(run, paragraphs, full)
                     continue
             if not reflow.printed(b):
-                flush()
+                _flush(run, paragraphs, full)
                 paragraphs.append(reflow.Paragraph(text, [(0, b.where[0] if b.where else "")]))
                 continue
             run.append(reflow.Line(text, b.where[0] if b.where else ""))
-        flush()
+        _flush(run, paragraphs, full)
         if paragraphs or key in s.found:
             doc.sections[key] = "\n".join(p.text for p in paragraphs)
             offset, lines = 0, []
@@ -456,6 +455,24 @@ def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consu
                 offset += len(p.text) + 1
             doc.section_lines[key] = lines  # type: ignore[attr-defined]
     doc.headings_found = list(s.found)  # type: ignore[attr-defined]
+
+
+def _flush(run: list[reflow.Line], paragraphs: list[reflow.Paragraph], full: float | None) -> None:
+    paragraphs.extend(reflow.reflow(run, full) if full else [reflow.Paragraph(x.text, [(0, x.where)]) for x in run])
+    run.clear()
+
+
+def _cut_words(blocks: list[Block], i: int, end: int, narrative) -> set[int]:
+    """Up to three short lines from ``i`` that the layout cut out of a sentence — "行政复议" /
+    "351" / "件。" — which the table matcher may have taken for a label and its values: they
+    belong to the narrative when a line that finishes the sentence follows them."""
+    for j in range(i, min(i + 3, end)):
+        b = blocks[j]
+        if b.kind != LINE or len(b.cells) > 2 or len(_text_of(b)) > 12 or reflow.PAGE_NUMBER.match(_text_of(b)):
+            return set()
+        if reflow.ends_sentence(_text_of(b)) or (j > i and narrative(j) and "。" in _text_of(b)):
+            return set(range(i, j + 1))
+    return set()
 
 
 def _text_of(b: Block) -> str:

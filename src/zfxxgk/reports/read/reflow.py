@@ -47,6 +47,7 @@ _DIGITS = re.compile(r"\d+")
 MARGIN_SLACK = 1.4  # a line within this many character widths of the measure reached the margin
 MIN_MEASURE = 12  # narrower "measures" are columns of a table, not a text block
 MIN_CLUSTER = 3  # lines that must share the measure before it is believed
+INDENT = 2  # a paragraph's first line starts two characters in (GB/T 9704, the template)
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,10 @@ class Paragraph:
 
 
 def width(text: str) -> float:
-    """Printed width in CJK character widths: wide characters 1, everything else ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    """Printed width in CJK character widths: wide characters 1, Latin by its usual advance
+    (digits of CJK fonts are a little wider than half an em)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 if ch.isdigit() else 0.65 if ch.isupper() else 0.5
+               for ch in text)
 
 
 def page_of(where: object) -> int | None:
@@ -179,7 +182,8 @@ def reflow(lines: list[Line], full: float | None = None) -> list[Paragraph]:
             current.starts.append((len(current.text) + _glue_len(current.text, text), line.where))
             current.text = _glue(current.text, text)
         nxt = next((x.text.strip() for x in lines[i + 1:] if x.text.strip()), None)
-        if nxt is None or full is None or not _joins(text, nxt, full):
+        first = len(current.starts) == 1  # a paragraph's first line is indented two characters
+        if nxt is None or full is None or not _joins(text, nxt, full, first):
             out.append(current)
             current = None
     if current is not None:
@@ -187,19 +191,28 @@ def reflow(lines: list[Line], full: float | None = None) -> list[Paragraph]:
     return out
 
 
-def _joins(text: str, nxt: str, full: float) -> bool:
+def _joins(text: str, nxt: str, full: float, first: bool) -> bool:
+    """Whether ``text`` goes on in ``nxt``; ``full`` is the measure, ``first`` says that
+    ``text`` starts its paragraph (and so reaches the margin two characters earlier)."""
     if is_marker(nxt):
         return False  # a heading or list item starts its own paragraph
-    reached = width(text) >= full - MARGIN_SLACK
+    reached = width(text) >= full - (INDENT if first else 0) - MARGIN_SLACK
     if ends_sentence(text):
-        # a sentence that ended at the margin: the next line is a new paragraph when it is
-        # indented, i.e. it falls short of the margin while carrying on
-        return reached and width(nxt) >= full - MARGIN_SLACK
+        # A sentence that ended right at the margin may end its paragraph too. The next line
+        # tells: a new paragraph's first line is indented two characters, so a full line that
+        # falls about two characters short of the margin starts one.
+        return reached and not _indented(nxt, full)
     if reached:
         return True
     # short and unfinished: a heading ("（一）主动公开情况") stays; anything else was cut
     # off by the layout ("政府信息公开行政复议" / "351" / "件")
     return not is_marker(text)
+
+
+def _indented(text: str, full: float) -> bool:
+    """A line that goes on to the next (no sentence end) yet stops short of the margin: set two
+    characters in, or wrapped early before a long number — the first line of a paragraph."""
+    return width(text) < full - MARGIN_SLACK and not ends_sentence(text)
 
 
 def _glue(left: str, right: str) -> str:
