@@ -6,7 +6,6 @@ import io
 import re
 
 import docx
-from docx.oxml.ns import qn
 from lxml import html as lxml_html
 
 from reports.factories import sample_document
