@@ -26,7 +26,7 @@ def lines(texts, page=1):
 
 def test_width_counts_cjk_as_one_and_latin_as_about_half():
     assert width("政府信息") == 4
-    assert width("2024年") == 4 * 0.55 + 1
+    assert width("2024年") == 4 * 0.55 + 1 and width("申请 78 件") == 2 + 0.25 + 1.1 + 0.25 + 1
     assert width("App") == 0.65 + 0.5 + 0.5
 
 

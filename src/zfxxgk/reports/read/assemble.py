@@ -466,11 +466,14 @@ def _cut_words(blocks: list[Block], i: int, end: int, narrative) -> set[int]:
     """Up to three short lines from ``i`` that the layout cut out of a sentence — "行政复议" /
     "351" / "件。" — which the table matcher may have taken for a label and its values: they
     belong to the narrative when a line that finishes the sentence follows them."""
-    for j in range(i, min(i + 3, end)):
+    for j in range(i, min(i + 4, end)):
         b = blocks[j]
-        if b.kind != LINE or len(b.cells) > 2 or len(_text_of(b)) > 12 or reflow.PAGE_NUMBER.match(_text_of(b)):
+        text = _text_of(b)
+        if j > i and narrative(j) and not all(_stray(c) for c in b.cells if not _blank(c)):
+            return set(range(i, j))  # the sentence goes on in a line of prose
+        if b.kind != LINE or len(b.cells) > 2 or len(text) > 12 or reflow.PAGE_NUMBER.match(text):
             return set()
-        if reflow.ends_sentence(_text_of(b)) or (j > i and narrative(j) and "。" in _text_of(b)):
+        if reflow.ends_sentence(text):
             return set(range(i, j + 1))
     return set()
 

@@ -75,9 +75,10 @@ class Paragraph:
 
 def width(text: str) -> float:
     """Printed width in CJK character widths: wide characters 1, Latin by its usual advance
-    (digits of CJK fonts are a little wider than half an em)."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 if ch.isdigit() else 0.65 if ch.isupper() else 0.5
-               for ch in text)
+    (digits of CJK fonts are a little wider than half an em; the space Word and LibreOffice put
+    between CJK and Latin text is a quarter)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 if ch.isdigit() else 0.65 if ch.isupper()
+               else 0.25 if ch == " " else 0.5 for ch in text)
 
 
 def page_of(where: object) -> int | None:

@@ -4,8 +4,9 @@ A report with 3001 applications must not print "300 / 1". The template's value c
 685 twips) hold five digits of 10 pt text; larger figures widen their columns, taking the
 space from the label columns (which wrap, down to :data:`MIN_LABEL_CHARS` characters a line),
 and only when that is not enough the table's text steps down through :data:`SIZES`. Widths
-are measured, not guessed from the text length: digits are ½ em in Times New Roman (and in
-its metric twin Liberation Serif, which LibreOffice uses in its place), CJK characters 1 em.
+are measured, not guessed from the text length, for the widest font a reader may see: digits
+are ½ em in Times New Roman but 0.64 em in DejaVu Serif, which LibreOffice falls back to where
+neither Times nor its metric twin Liberation Serif is installed; CJK characters are 1 em.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from .layout import Grid
 # The template's 10 pt table text, then 小五 and 六号: the sizes a table may step down to.
 SIZES = (10.0, 9.0, 7.5)
 MIN_LABEL_CHARS = 4  # a label column narrower than this reads one character a line
-SAFETY = 1.08  # fonts differ a little from the metrics below (Noto digits are wider than Times)
+SAFETY = 1.05  # rounding and kerning
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def em(ch: str) -> float:
     if unicodedata.east_asian_width(ch) in "WF":
         return 1.0
     if ch.isdigit():
-        return 0.5
+        return 0.64
     return {".": 0.25, ",": 0.25, "-": 0.333, " ": 0.25}.get(ch, 0.6)
 
 
