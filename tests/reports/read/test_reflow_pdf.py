@@ -97,3 +97,29 @@ def test_a_contradiction_whose_number_sits_alone_on_a_line_is_found():
     assert got.sections["appeals"] == doc.sections["appeals"]
     found = [f for f in check(got) if f.rule == "W-NARR-NUM" and f.values.get("narrative") == 351]
     assert found and f"行政复议351件，而 表四 行政复议 总计 = {table}" in found[0].message
+
+
+def test_an_ocr_scan_of_our_first_page_reads_back_as_the_paragraphs():
+    """The first page of our PDF as a scan (no text layer): OCR lines are reflowed the same way."""
+    need("rapidocr")
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = long_narrative(7)
+    document = pdfium.PdfDocument(render(doc, "pdf"))
+    try:
+        image = document[0].render(scale=200 / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+    scan = io.BytesIO()
+    image.save(scan, "PDF", resolution=200)
+    from zfxxgk.reports.read import ocr, reflow
+
+    lines = [reflow.Line(reflow.join_cells(b.cells), b.where[0]) for b in ocr.pdf_blocks(scan.getvalue())]
+    assert lines and all(x.where.startswith("第1页") for x in lines)
+    texts = [x.text for x in lines]
+    start, end = texts.index("一、总体情况") + 1, texts.index("二、主动公开政府信息情况")
+    full = reflow.measure(lines[start:end] + lines[end + 1:])  # the page's text block, as assemble() does
+    got = reflow.reflow(lines[start:end], full)
+    assert "\n".join(p.text for p in got) == doc.sections["overview"]

@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from reports.factories import sample_document
 from zfxxgk.reports.write import render
-from zfxxgk.reports.write.fit import SIZES, fit, text_width, value_columns
+from zfxxgk.reports.write.fit import SIZES, TEMPLATE_WEIGHTS, fit, text_width, value_columns
 from zfxxgk.reports.write.layout import table2, table3, table4
 
 LINE = 9746 / 20  # the DOCX text width (pt)
@@ -40,7 +40,8 @@ def test_template_widths_stay_when_the_figures_are_small():
     for grid in (table2(doc), table3(doc), table4(doc)):
         fitted = fit(grid, LINE, None, PAD)
         assert fitted.size == SIZES[0] and abs(fitted.total - LINE) < 0.01
-        assert fitted.widths == tuple([LINE / grid.width] * grid.width)
+        weights = TEMPLATE_WEIGHTS.get(grid.key, (1,) * grid.width)  # 表三's narrow-wide label columns
+        assert fitted.widths == tuple(LINE * w / sum(weights) for w in weights)
 
 
 def test_value_columns_are_the_numeric_ones():

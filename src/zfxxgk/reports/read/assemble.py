@@ -385,6 +385,9 @@ def _fragment(b: Block) -> bool:
     that pdftotext -layout cut up)."""
     if b.kind != LINE or _SENTENCE.search(b.text):
         return False
+    words = [w for cell in b.cells for w in cell.split()]
+    if len(words) >= 3 and all(len(w) <= 6 for w in words[1:]):
+        return True  # "于第三项加第四项之和）  自然  社会  法律": a wrapped note beside column headers
     return len(b.text) <= 16 or all(len(word) <= 6 for cell in b.cells for word in cell.split())
 
 

@@ -43,8 +43,6 @@ MARGIN_TB, MARGIN_LR = Twips(1440), Twips(1800)  # the template's pgMar
 TEXT_WIDTH = 11906 - 2 * 1800  # twips between the margins
 BLOCK_FILL = "C6D9F1"  # the template shades 表二's block title rows
 
-# Relative column widths from the template's w:tblGrid; other grids get equal columns.
-COLUMN_WEIGHTS = {"requests": (754, 921, 3271) + (685,) * 7}
 
 
 def write(doc: ReportDocument) -> bytes:
@@ -156,7 +154,7 @@ def _table(document, grid: Grid) -> None:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    fitted = fit.fit(grid, TEXT_WIDTH / 20, COLUMN_WEIGHTS.get(grid.key), padding=2 * CELL_MARGIN / 20)
+    fitted = fit.fit(grid, TEXT_WIDTH / 20, padding=2 * CELL_MARGIN / 20)
     widths = [Twips(round(w * 20)) for w in fitted.widths]
     _table_props(table, max(TEXT_WIDTH, sum(widths)))
     size = Pt(fitted.size) if fitted.size != TABLE_SIZE.pt else None

@@ -17,6 +17,8 @@ from .layout import Grid
 
 # The template's 10 pt table text, then 小五 and 六号: the sizes a table may step down to.
 SIZES = (10.0, 9.0, 7.5)
+# Relative column widths from the template's w:tblGrid; other grids get equal columns.
+TEMPLATE_WEIGHTS = {"requests": (754, 921, 3271) + (685,) * 7}
 MIN_LABEL_CHARS = 4  # a label column narrower than this reads one character a line
 SAFETY = 1.05  # rounding and kerning
 
@@ -58,9 +60,10 @@ def value_columns(grid: Grid) -> set[int]:
 def fit(grid: Grid, total: float, weights: tuple[float, ...] | None = None, padding: float = 5.7) -> Fit:
     """Column widths (pt) for ``grid`` in ``total`` pt of line, and the text size to use.
 
-    ``weights``: the template's relative widths (equal columns without them); ``padding``: the
+    ``weights``: relative widths (by default the template's, :data:`TEMPLATE_WEIGHTS`); ``padding``: the
     cell's left plus right margin. Value columns keep at least their template width."""
     n = grid.width
+    weights = weights or TEMPLATE_WEIGHTS.get(grid.key)
     weights = weights if weights and len(weights) == n else (1.0,) * n
     base = [total * w / sum(weights) for w in weights]
     numeric = value_columns(grid)
