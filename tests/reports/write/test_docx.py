@@ -74,7 +74,7 @@ def test_table3_note_cell_and_text_in_the_cells():
     assert t3.cell(3, 0).text == "一、本年新收政府信息公开申请数量"
     assert d.tables[0].cell(13, 1).text == "12.5"  # 行政事业性收费, 万元
     size = d.styles["Table Text"].font.size
-    assert size.pt == 10.5  # 五号
+    assert size.pt == 10  # the template's w:sz 20
 
 
 def test_fonts_sizes_and_alignment():
@@ -87,11 +87,13 @@ def test_fonts_sizes_and_alignment():
     def east_asia(style):
         return style.element.rPr.rFonts.get(qn("w:eastAsia"))
 
-    assert east_asia(title.style) == "方正小标宋简体"
-    assert east_asia(heading.style) == "黑体"
-    assert east_asia(d.styles["Normal"]) == "仿宋_GB2312" and body.style.name == "Normal"
-    assert d.styles["Normal"].font.size.pt == 16  # 三号
-    assert d.styles["Normal"].paragraph_format.first_line_indent.pt == 32  # two characters
+    # the reference template: 宋体 throughout, title bold 小二, headings bold, body 小四
+    assert east_asia(title.style) == east_asia(heading.style) == east_asia(d.styles["Normal"]) == "宋体"
+    assert body.style.name == "Normal"
+    assert (title.style.font.size.pt, title.style.font.bold) == (18, True)
+    assert (heading.style.font.size.pt, heading.style.font.bold) == (12, True)
+    assert d.styles["Normal"].font.size.pt == 12  # 小四
+    assert d.styles["Normal"].paragraph_format.first_line_indent.pt == 24  # two characters
 
 
 def test_pre2019_and_empty_documents_render():

@@ -21,8 +21,7 @@ def test_page_is_self_contained_and_print_ready():
     assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page and '<meta charset="utf-8">' in page
     assert not re.search(r"""(?:src|href)\s*=|@import|url\(|https?://""", page)
     assert "@page" in page and "size: A4" in page
-    assert '"FangSong", "仿宋"' in page and '"Noto Serif CJK SC", serif' in page
-    assert '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif' in page
+    assert '"SimSun", "宋体", "Noto Serif CJK SC", serif' in page and "font-size: 12pt" in page  # the template's 小四
     assert "border: 1px solid #000" in page
 
 

@@ -17,6 +17,7 @@ from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
+from . import reflow
 from .blocks import COVERED, LABEL_CELL, LINE, PAGE_META, PAGE_TITLE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
 from .meta import TITLE as _TITLE  # noqa: F401 - the title pattern, imported from here by older tests
 from .meta import read_meta
@@ -239,6 +240,7 @@ def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "") -> 
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
     fmt = fmt or _detect_format(blocks)
     doc = ReportDocument(format=fmt)
+    blocks = reflow.without_furniture(blocks, doc.notes)  # running headers/footers of printed pages
 
     # The report ends at an appendix after 六 (a 依申请公开台账, seed 002) or at the site footer
     # of the page it was published on. Without a heading 六, only an appendix paragraph ends it.
@@ -376,6 +378,9 @@ def _fragment(b: Block) -> bool:
     that pdftotext -layout cut up)."""
     if b.kind != LINE or _SENTENCE.search(b.text):
         return False
+    words = [w for cell in b.cells for w in cell.split()]
+    if len(words) >= 3 and all(len(w) <= 6 for w in words[1:]):
+        return True  # "于第三项加第四项之和）  自然  社会  法律": a wrapped note beside column headers
     return len(b.text) <= 16 or all(len(word) <= 6 for cell in b.cells for word in cell.split())
 
 
@@ -398,24 +403,80 @@ def _table_fragments(blocks: list[Block], consumed: set[int]) -> set[int]:
 
 
 def _fill_sections(doc: ReportDocument, blocks: list[Block], s: _Sections, consumed: set[int]) -> None:
+    """Each section's narrative. Printed lines (PDF, OCR, text dumps) are rebuilt into paragraphs
+    (:mod:`.reflow`); a table, a heading or a real paragraph (DOCX, HTML) ends a run of lines.
+    ``doc.section_lines`` keeps, per section, (offset in its text, where) of every printed line."""
     fragments = _table_fragments(blocks, consumed) if any(b.kind == LINE for b in blocks) else ()
+    narrative = lambda i: (i not in consumed and i not in fragments  # noqa: E731
+                           and blocks[i].kind in (PARAGRAPH, LINE) and _text_of(blocks[i]))
+    full = reflow.measure([reflow.Line(_text_of(b)) for i, b in enumerate(blocks) if reflow.printed(b) and narrative(i)])
+    doc.section_lines = {}  # type: ignore[attr-defined]
     for key, start, end in s.spans:
-        parts: list[str] = []
-        if start - 1 in s.remainders:
-            parts.append(s.remainders[start - 1])
+        paragraphs: list[reflow.Paragraph] = []
+        run: list[reflow.Line] = []
+
+        if start - 1 in s.remainders:  # "一、总体情况。2024年，…": the heading's own line
+            run.append(reflow.Line(s.remainders[start - 1], blocks[start - 1].where[0] if blocks[start - 1].where else ""))
+        rescued: set[int] = set()
         for i in range(start, end):
             b = blocks[i]
-            if i in consumed or i in fragments or b.kind not in (PARAGRAPH, LINE):
-                continue
-            text = "\n".join(strip_noise(c).strip() for c in b.cells if not _blank(c))
+            if i not in rescued and full and run and b.kind == LINE and not reflow.ends_sentence(run[-1].text):
+                rescued = _cut_words(blocks, i, end, narrative)
+            text = (i in rescued and _text_of(b)) or narrative(i)
             if not text:
+                if i in consumed or i in fragments or b.kind not in (PARAGRAPH, LINE):
+                    _flush(run, paragraphs, full)  # never join across a table
                 continue
-            if _PAGE_NUMBER.match(text):
+            if i not in rescued and (reflow.PAGE_NUMBER.match(text) or _PAGE_NUMBER.match(text)):
                 doc.notes.append(f"{b.loc(0)}：跳过页码“{text}”")
+                continue  # page furniture: the paragraph goes on on the next page
+            if b.kind == LINE and i not in rescued and all(_stray(c) for c in b.cells if not _blank(c)):
+                # A number alone between the words of a wrapped sentence ("行政复议" / "351" /
+                # "件") belongs to it; elsewhere it is a table cell left over.
+                if not (full and run and not reflow.ends_sentence(run[-1].text) and i + 1 < end
+                        and narrative(i + 1) and not all(_stray(c) for c in blocks[i + 1].cells if not _blank(c))):
+                    _flush(run, paragraphs, full)
+                    continue
+            if not reflow.printed(b):
+                _flush(run, paragraphs, full)
+                paragraphs.append(reflow.Paragraph(text, [(0, b.where[0] if b.where else "")]))
                 continue
-            if b.kind == LINE and all(_stray(c) for c in b.cells if not _blank(c)):
-                continue
-            parts.append(text)
-        if parts or key in s.found:
-            doc.sections[key] = "\n".join(parts)
+            run.append(reflow.Line(text, b.where[0] if b.where else ""))
+        _flush(run, paragraphs, full)
+        if paragraphs or key in s.found:
+            doc.sections[key] = "\n".join(p.text for p in paragraphs)
+            offset, lines = 0, []
+            for p in paragraphs:
+                lines += [(offset + at, describe(where)) for at, where in p.starts]
+                offset += len(p.text) + 1
+            doc.section_lines[key] = lines  # type: ignore[attr-defined]
     doc.headings_found = list(s.found)  # type: ignore[attr-defined]
+
+
+def _flush(run: list[reflow.Line], paragraphs: list[reflow.Paragraph], full: float | None) -> None:
+    paragraphs.extend(reflow.reflow(run, full) if full else [reflow.Paragraph(x.text, [(0, x.where)]) for x in run])
+    run.clear()
+
+
+def _cut_words(blocks: list[Block], i: int, end: int, narrative) -> set[int]:
+    """Up to three short lines from ``i`` that the layout cut out of a sentence — "行政复议" /
+    "351" / "件。" — which the table matcher may have taken for a label and its values: they
+    belong to the narrative when a line that finishes the sentence follows them."""
+    for j in range(i, min(i + 4, end)):
+        b = blocks[j]
+        text = _text_of(b)
+        if j > i and narrative(j) and not all(_stray(c) for c in b.cells if not _blank(c)):
+            return set(range(i, j))  # the sentence goes on in a line of prose
+        if b.kind != LINE or len(b.cells) > 2 or len(text) > 12 or reflow.PAGE_NUMBER.match(text):
+            return set()
+        if reflow.ends_sentence(text):
+            return set(range(i, j + 1))
+    return set()
+
+
+def _text_of(b: Block) -> str:
+    """A block's text; the cells of a printed line are glued back (a wide gap split them)."""
+    cells = [strip_noise(c).strip() for c in b.cells if not _blank(c)]
+    if b.kind == LINE:
+        return reflow.join_cells(cells)
+    return "\n".join(c for c in cells if c)

@@ -1,11 +1,15 @@
 """DOCX writer: the outline of :mod:`.layout` as a Word document shaped like the 2021 template.
 
-Page and tables follow the circulated template (A4 portrait, margins 2.54/3.17 cm, 表二 14×4,
-表三 28×10, 表四 4×15 with real merges, 五号 table text, the 表三 label columns narrow-wide
-like the template's 754/921/3271 twips). Fonts follow the usual government document practice
-(GB/T 9704): title in 方正小标宋简体, headings in 黑体, body in 仿宋_GB2312, all 三号 except the
-title (小二, as in the template). Word only takes East-Asian font names from ``w:eastAsia``,
-so every font is set through :func:`_fonts`, never ``run.font.name`` alone.
+Page, text and tables follow the circulated template (``shared/reference``): A4 portrait,
+margins 2.54/3.17 cm; the title 宋体 bold 小二 centred, the six headings 宋体 bold and the body
+宋体 小四 (12 pt) with a two-character first-line indent, single-spaced; 表二 14×4, 表三 28×10,
+表四 4×15 with real merges, 10 pt table text, the 表三 label columns narrow-wide like the
+template's 754/921/3271 twips. Where GB/T 9704 (公文格式) differs — 仿宋_GB2312 三号 body, 黑体
+headings, 方正小标宋 二号 title, 28 pt line pitch — the template wins: it is the annual report's
+own picture. Value columns widen to their longest figure (:mod:`.fit`), so no number breaks
+inside a cell; column headers repeat on every page a table crosses. Word only takes East-Asian
+font names from ``w:eastAsia``, so every font is set through :func:`_fonts`, never
+``run.font.name`` alone.
 """
 from __future__ import annotations
 
@@ -23,22 +27,22 @@ from docx.shared import Pt, Twips
 from .docx_fonts import indent_chars, set_fonts
 from ...text import printable
 from ..model import ReportDocument
+from . import fit
 from .layout import Grid, outline
 
 LATIN = "Times New Roman"
-TITLE_FONT, TITLE_SIZE = "方正小标宋简体", Pt(18)  # 小二, as the template's title
-HEADING_FONT, HEADING_SIZE = "黑体", Pt(16)  # 三号
-BODY_FONT, BODY_SIZE = "仿宋_GB2312", Pt(16)  # 三号
-TABLE_FONT, TABLE_SIZE = "宋体", Pt(10.5)  # 五号
-LINE = Pt(28)  # fixed line pitch of a 三号 body (GB/T 9704: 22 lines a page)
+# The template's sizes (w:sz 36 / 24 / 20): title 小二, headings and body 小四, tables 10 pt.
+TITLE_FONT, TITLE_SIZE = "宋体", Pt(18)
+HEADING_FONT, HEADING_SIZE = "宋体", Pt(12)
+BODY_FONT, BODY_SIZE = "宋体", Pt(12)
+TABLE_FONT, TABLE_SIZE = "宋体", Pt(fit.SIZES[0])
+LINE = Pt(15.6)  # the template's document grid: 312 twips a line
 
 PAGE_W, PAGE_H = Twips(11906), Twips(16838)  # A4
 MARGIN_TB, MARGIN_LR = Twips(1440), Twips(1800)  # the template's pgMar
 TEXT_WIDTH = 11906 - 2 * 1800  # twips between the margins
 BLOCK_FILL = "C6D9F1"  # the template shades 表二's block title rows
 
-# Relative column widths from the template's w:tblGrid; other grids get equal columns.
-COLUMN_WEIGHTS = {"requests": (754, 921, 3271) + (685,) * 7}
 
 
 def write(doc: ReportDocument) -> bytes:
@@ -83,13 +87,15 @@ def _styles(document) -> None:
     _fonts(body.element.get_or_add_rPr(), BODY_FONT)
     body.font.size = BODY_SIZE
     _indent_chars(body.paragraph_format, 2, BODY_SIZE)
-    _fixed_lines(body.paragraph_format, LINE)
+    body.paragraph_format.alignment = WD_PARAGRAPH_ALIGNMENT.JUSTIFY
+    _single_lines(body.paragraph_format)
     _lang(body.element.get_or_add_rPr())
 
     title = styles.add_style("Report Title", WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = body
     _fonts(title.element.get_or_add_rPr(), TITLE_FONT)
     title.font.size = TITLE_SIZE
+    title.font.bold = True
     fmt = title.paragraph_format
     fmt.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
     _indent_chars(fmt, 0, TITLE_SIZE)
@@ -99,6 +105,7 @@ def _styles(document) -> None:
     heading.base_style = body
     _fonts(heading.element.get_or_add_rPr(), HEADING_FONT)
     heading.font.size = HEADING_SIZE
+    heading.font.bold = True
     heading.paragraph_format.keep_with_next = True
     # outline level 1: the six headings show in Word's navigation pane
     heading.element.get_or_add_pPr().append(_el("w:outlineLvl", val="0"))
@@ -126,9 +133,8 @@ def _indent_chars(fmt, chars: int, size: Pt) -> None:
     indent_chars(fmt, chars, size)
 
 
-def _fixed_lines(fmt, pitch: Pt) -> None:
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = pitch
+def _single_lines(fmt) -> None:
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     fmt.space_before = fmt.space_after = Pt(0)
 
 
@@ -148,8 +154,10 @@ def _table(document, grid: Grid) -> None:
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _table_props(table)
-    widths = _widths(grid)
+    fitted = fit.fit(grid, TEXT_WIDTH / 20, padding=2 * CELL_MARGIN / 20)
+    widths = [Twips(round(w * 20)) for w in fitted.widths]
+    _table_props(table, max(TEXT_WIDTH, sum(widths)))
+    size = Pt(fitted.size) if fitted.size != TABLE_SIZE.pt else None
     for col, width in zip(table.columns, widths):
         col.width = width
     # Cache the cells once: Table.cell() rebuilds the whole cell list on every call.
@@ -157,9 +165,15 @@ def _table(document, grid: Grid) -> None:
     for line in cells:
         for c, cell in enumerate(line):
             cell.width = widths[c]  # LibreOffice sizes columns from tcW, not tblGrid
-    for row in table.rows:
+    # Rows that stay with the next one: the column headers with the first data row (no header
+    # alone at the foot of a page), and the last but one with the last (no lone last row).
+    keep = set(range(grid.header_rows + 1)) | {len(dense) - 2} if len(dense) > 2 else set()
+    for r, row in enumerate(table.rows):
         row.height, row.height_rule = Twips(340), WD_ROW_HEIGHT_RULE.AT_LEAST
-        row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(_el("w:cantSplit"))
+        if r < grid.header_rows:
+            tr_pr.append(_el("w:tblHeader"))  # repeated at the top of every page the table crosses
     # Merge before writing: a merge moves the covered cells' paragraphs into the origin.
     for r, line in enumerate(dense):
         for c, gc in enumerate(line):
@@ -174,7 +188,11 @@ def _table(document, grid: Grid) -> None:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             para = cell.paragraphs[0]
             para._p.style = text_style
-            para.add_run(_clean(gc.text))
+            run = para.add_run(_clean(gc.text))
+            if size is not None:
+                run.font.size = size
+            if r in keep:
+                para.paragraph_format.keep_with_next = True
             if gc.colspan == grid.width and gc.rowspan == 1:
                 # a block title such as 第二十条第（一）项: left, shaded, as in the template
                 para.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT
@@ -183,29 +201,22 @@ def _table(document, grid: Grid) -> None:
                 para.alignment = WD_PARAGRAPH_ALIGNMENT.LEFT  # row labels read better flush left
 
 
-def _widths(grid: Grid) -> list[Twips]:
-    weights = COLUMN_WEIGHTS.get(grid.key)
-    if not weights or len(weights) != grid.width:
-        weights = (1,) * grid.width
-    total = sum(weights)
-    widths = [TEXT_WIDTH * w // total for w in weights]
-    widths[-1] += TEXT_WIDTH - sum(widths)  # rounding remainder
-    return [Twips(w) for w in widths]
+CELL_MARGIN = 57  # twips, left and right: the template's narrow cell margins
 
 
-def _table_props(table) -> None:
+def _table_props(table, width: int) -> None:
     tbl_pr = table._tbl.tblPr
     # A fixed total width: LibreOffice otherwise stretches "auto" tables to odd sizes.
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
         tbl_w = _el("w:tblW")
         tbl_pr.insert_element_before(tbl_w, *_TBLPR_AFTER_W)
-    tbl_w.set(qn("w:w"), str(TEXT_WIDTH))
+    tbl_w.set(qn("w:w"), str(width))
     tbl_w.set(qn("w:type"), "dxa")
     # The template's narrow 57-twip side margins keep 6-character headers on 2 lines.
     mar = _el("w:tblCellMar")
     for side in ("left", "right"):
-        mar.append(_el(f"w:{side}", w="57", type="dxa"))
+        mar.append(_el(f"w:{side}", w=str(CELL_MARGIN), type="dxa"))
     tbl_pr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 

@@ -31,6 +31,7 @@ class Grid:
     key: str  # active | requests | appeals
     width: int
     rows: list[list[GridCell]] = field(default_factory=list)
+    header_rows: int = 0  # the column headers at the top, repeated where the table crosses a page
 
     def add(self, *cells: GridCell) -> None:
         self.rows.append(list(cells))
@@ -99,7 +100,7 @@ def table2(doc: ReportDocument) -> Grid:
 
 def table3(doc: ReportDocument) -> Grid:
     old = doc.format == f21.FORMAT_2019
-    grid = Grid("requests", 10)
+    grid = Grid("requests", 10, header_rows=3)
     grid.add(_h(f21.TABLE3_NOTE, rowspan=3, colspan=3), _h("申请人情况", colspan=7))
     grid.add(_h("自然人", rowspan=2), _h("法人或其他组织", colspan=5), _h("总计", rowspan=2))
     grid.add(*[_h(c.label) for c in f21.REQUEST_COLUMNS[1:6]])
@@ -128,7 +129,7 @@ def table3(doc: ReportDocument) -> Grid:
 
 
 def table4(doc: ReportDocument) -> Grid:
-    grid = Grid("appeals", 15)
+    grid = Grid("appeals", 15, header_rows=3)
     grid.add(_h("行政复议", colspan=5), _h("行政诉讼", colspan=10))
     grid.add(*[_h(label, rowspan=2) for _, label in f21.APPEAL_MEASURES],
              _h("未经复议直接起诉", colspan=5), _h("复议后起诉", colspan=5))

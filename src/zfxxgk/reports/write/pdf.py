@@ -1,8 +1,8 @@
 """PDF writer: the HTML writer's page laid out by WeasyPrint (optional extra ``zfxxgk[pdf]``).
 
-Fonts: the HTML names 仿宋/黑体 first and Noto CJK after them. On a Linux server without
+Fonts: the HTML names 宋体 (SimSun) first and Noto CJK after it. On a Linux server without
 the Windows fonts, Pango skips the names fontconfig cannot cover with CJK glyphs and uses
-Noto Serif/Sans CJK SC (Debian ``fonts-noto-cjk``), digits included. Aliasing the Windows
+Noto Serif CJK SC (Debian ``fonts-noto-cjk``), digits included. Aliasing the Windows
 names onto Noto with ``@font-face … local()`` was tried and is worse: the faces came out
 bold and rendering took twice as long.
 """
