@@ -85,7 +85,9 @@ def test_build_refuses_unknown_agency_year_and_format_in_chinese(capsys, tmp_pat
 def test_build_internal_error_exits_3(capsys, tmp_path, agency, monkeypatch):
     monkeypatch.setattr(cli, "annual_document", lambda agency, year: 1 / 0)
     code, _, err = run(capsys, "annual", "build", "xtxsfj", "2024", "-o", str(tmp_path / "x.json"))
-    assert code == 3 and err.startswith("内部错误") and "Traceback" not in err
+    assert code == 3 and err.startswith("内部错误") and "Traceback" not in err and "-v" in err
+    code, _, err = run(capsys, "-v", "annual", "build", "xtxsfj", "2024", "-o", str(tmp_path / "x.json"))
+    assert code == 3 and "Traceback" in err and "ZeroDivisionError" in err  # -v: the details, for the bug report
 
 
 def test_status_lists_every_agency_with_flags(capsys, clock, county, agency):

@@ -44,9 +44,9 @@ def _internal_errors(command):
         try:
             return command(args)
         except Exception as exc:
-            log.error("internal error in '%s %s'", args.command, args.action, exc_info=exc)
             print(f"内部错误：处理时程序出错（{type(exc).__name__}）。这是本程序的缺陷，不是输入的问题；"
-                  "错误详情已写入日志，请报告给维护人员。", file=sys.stderr)
+                  "加 -v 参数重新运行可显示错误详情，请报告给维护人员。", file=sys.stderr)
+            log.error("internal error in '%s %s'", args.command, args.action, exc_info=exc)
             return EXIT_INTERNAL
     return run
 
@@ -141,7 +141,7 @@ def cmd_audit(args) -> int:
     incomplete = [r for r in results if r.crashed]
     if incomplete:
         # a crashing rule or reader is a bug of this program: said loudly, with exit 2 (tracebacks in the log)
-        print(f"错误：{len(incomplete)} 份报告未完全校验（程序出错，错误详情已写入日志，请报告给维护人员）：", file=sys.stderr)
+        print(f"错误：{len(incomplete)} 份报告未完全校验（程序出错，加 -v 参数重新运行可显示错误详情，请报告给维护人员）：", file=sys.stderr)
         for r in incomplete[:20]:
             print(f"  {r.path}：" + "；".join(f"{rule} {error}" for rule, error in r.crashed), file=sys.stderr)
         if len(incomplete) > 20:
@@ -469,6 +469,19 @@ class ThirdPartyAtDebug(logging.Filter):
         return self.verbose
 
 
+class _Brief(logging.Formatter):
+    """Without ``--verbose`` a record's traceback is left out of the output (it is still in the
+    record, for any other handler): the user has been told in Chinese what happened."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
 def configure_logging(verbose: bool = False) -> logging.Handler:
     """One stderr handler on the root logger: our messages from WARNING (all with ``--verbose``),
     third-party ones demoted to DEBUG (:class:`ThirdPartyAtDebug`)."""
@@ -477,7 +490,7 @@ def configure_logging(verbose: bool = False) -> logging.Handler:
         root.removeHandler(old)  # main() called again in one process (tests): one handler, today's stderr
     handler = logging.StreamHandler(sys.stderr)
     handler.zfxxgk_cli = True
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter((logging.Formatter if verbose else _Brief)("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(ThirdPartyAtDebug(verbose))
     root.addHandler(handler)
     # third-party records reach the handler's filter only if the root lets them through

@@ -22,4 +22,5 @@ def test_the_report_row_carries_the_publication_facts(tmp_path):
     assert (b["机关"], b["年度"], b["发布日期"], b["文号"]) == (AGENCY, 2024, None, None)
     out = audit.write_results(results, tmp_path / "r.csv")[0]
     header = out.read_text("utf-8-sig").splitlines()[0].split(",")
-    assert header[-6:] == ["机关（规范名称）", "发布日期", "成文日期", "索引号", "文号", "网址"]
+    at = header.index("机关（规范名称）")  # the facts together, after the key totals
+    assert header[at:at + 6] == ["机关（规范名称）", "发布日期", "成文日期", "索引号", "文号", "网址"]

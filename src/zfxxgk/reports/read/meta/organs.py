@@ -17,7 +17,7 @@ from .divisions import starts_with_division
 # Longest first: "人民政府办公室" before "办公室" before "办".
 SUFFIXES: tuple[str, ...] = tuple(sorted((
     "人民政府", "政府", "人民政府办公室", "人民政府办公厅", "街道办事处", "办事处", "街道办", "管理委员会", "管委会",
-    "委员会", "办公室", "办公厅", "中心", "局", "厅", "委", "办", "署", "部", "总队", "支队", "大队", "调查队", "处", "所", "站",
+    "委员会", "办公室", "办公厅", "中心", "局", "厅", "委", "办", "署", "部", "总队", "支队", "大队", "调查队", "执法队", "处", "所", "站",
 ), key=len, reverse=True))
 
 # Words that end like an organ but are not one ("新发展格局", "服务大厅", "政府网站", "督办").
