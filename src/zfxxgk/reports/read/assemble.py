@@ -96,7 +96,8 @@ class _Matcher:
 
     def start(self, target: L.Target) -> None:
         o = self.open
-        if o is not None and not o.values and o.target.table == target.table and o.target != target:
+        if (o is not None and not o.values and o.target.table == target.table and o.target != target
+                and (o.target.table != "requests" or o.target.key in self.requests)):
             # A label with no values, then another: the labels were printed as a column and their
             # values follow as another (a PDF or Markdown conversion that took the table apart).
             self.waiting.append(o.target)
@@ -110,6 +111,13 @@ class _Matcher:
         as the rows' cells; otherwise the labels without values stay unread, as before."""
         if len(values) != sum(len(t.paths) for t in targets) or any(_blank(v[0]) for v in values):
             return False
+        at = 0
+        for t in targets:  # each row's own 总计 must hold, or the numbers are another row's pieces
+            nums = [parse_number(v[0]) for v in values[at:at + len(t.paths)]]
+            if None in nums or any(nums[total][0] != sum(nums[p][0] for p in parts)
+                                   for total, parts in solve.local_sums(t.paths)):
+                return False
+            at += len(t.paths)
         at = 0
         for t in targets:
             if t.id not in self.rows and t.id not in self.degraded:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from ...standard import format2019 as f19
 from ...standard import format2021 as f21
@@ -132,7 +131,12 @@ def readings(paths: tuple[str, ...], raws: list[str], *, merged: bool = True, jo
     try:
         if len(raws) < n:
             state = {"pruned": False}
-            _split_digits(raws, n, ok_sums, lambda rd: add(rd, SPLIT), dict(sums), state)
+            one = _digits(raws[0]) if len(raws) == 1 else None
+            if one is not None and sums == ((n - 1, tuple(range(n - 1))),):
+                # one run of digits whose last cell is the sum of the others (a table-三 row)
+                _split_total_last(one, n, lambda rd: add(rd, SPLIT), state)
+            else:
+                _split_digits(raws, n, ok_sums, lambda rd: add(rd, SPLIT), dict(sums), state)
             slot.pruned |= state["pruned"]
             if merged:
                 _repeat_runs(raws, values, n, ok_sums, lambda rd: add(rd, MERGED))
@@ -142,7 +146,7 @@ def readings(paths: tuple[str, ...], raws: list[str], *, merged: bool = True, jo
                 if None not in first and all(ok_sums([f[0] for f in first[:k + 1]]) for k in range(n)):
                     add([(f[0], r.strip()) for f, r in zip(first, raws)], STRAY)
             if joined:
-                _join_pieces(raws, n, ok_sums, lambda rd: add(rd, JOINED))
+                _join_pieces(raws, n, ok_sums, lambda rd: add(rd, JOINED), dict(sums))
     except _Stop:
         pass
     return slot
@@ -156,6 +160,43 @@ def _zero_led(raw: str) -> bool:
     """"05": a piece of a number, never a number printed on its own."""
     d = _digits(raw)
     return d is not None and len(d) > 1 and d[0] == "0"
+
+
+def _split_total_last(d: str, n: int, emit, state) -> None:
+    """"21710000218" as n cells whose last is the sum of the others: the total is a suffix; the
+    parts before it are never larger than it, which bounds every piece's length."""
+    parts: list[int] = []
+    raws: list[str] = []
+    for size in range(1, len(d) - (n - 1) + 1):
+        tail = d[len(d) - size:]
+        if size > 1 and tail[0] == "0":
+            continue
+        total, head, width = int(tail), d[:len(d) - size], size
+        if len(head) > (n - 1) * width:
+            continue
+
+        def dfs(off: int, running: int, head=head, total=total, tail=tail, width=width) -> None:
+            if len(parts) == n - 1:
+                if off == len(head) and running == total:
+                    emit([*zip(parts, raws), (total, tail)])
+                return
+            left = n - 1 - len(parts)
+            for end in range(off + 1, min(len(head), off + width) + 1):
+                piece = head[off:end]
+                if len(piece) > 1 and piece[0] == "0":
+                    break
+                value = int(piece)
+                rest = len(head) - end
+                if running + value > total or rest < left - 1 or rest > (left - 1) * width:
+                    continue
+                parts.append(value)
+                raws.append(piece)
+                dfs(end, running + value, head, total, tail, width)
+                parts.pop()
+                raws.pop()
+
+        dfs(0, 0)
+    state["pruned"] = True
 
 
 def _split_digits(raws, n, ok_sums, emit, totals, state) -> None:
@@ -245,31 +286,50 @@ def _repeat_runs(raws, values, n, ok_sums, emit) -> None:
     dfs(0)
 
 
-def _join_pieces(raws, n, ok_sums, emit) -> None:
-    """Join adjacent digit pieces (a number broken over lines) until n cells remain."""
+def _join_pieces(raws, n, ok_sums, emit, totals) -> None:
+    """Join runs of adjacent digit pieces (a number broken over lines) so that n cells remain;
+    built cell by cell, a 总计 taking exactly the pieces that spell its parts' sum."""
     pieces = [_digits(r) for r in raws]
-    extra = len(raws) - n
-    gaps = [i for i in range(len(raws) - 1) if pieces[i] is not None and pieces[i + 1] is not None]
-    for chosen in combinations(gaps, extra):
-        joined = set(chosen)
-        cells: list[str] = []
-        for i, r in enumerate(raws):
-            if i - 1 in joined:
-                cells[-1] += pieces[i]
-            else:
-                cells.append(pieces[i] if pieces[i] is not None else r.strip())
-        if any(len(c) > 1 and c[0] == "0" and c.isdigit() for c in cells):
-            continue
-        vals = []
-        for c in cells:
-            parsed = parse_number(c)
+    out_vals: list[int] = []
+    out_raw: list[str] = []
+    budget = [MAX_READINGS * 50]
+
+    def dfs(i: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Stop
+        if len(out_vals) == n:
+            if i == len(raws):
+                emit(list(zip(out_vals, out_raw)))
+            return
+        left = n - len(out_vals)
+        need = totals.get(len(out_vals))
+        want = str(sum(out_vals[p] for p in need)) if need is not None else None
+        for take in range(1, len(raws) - i - left + 2):
+            chunk = pieces[i:i + take]
+            if take > 1 and None in chunk:
+                break
+            text = "".join(chunk) if chunk[0] is not None else raws[i].strip()
+            if chunk[0] is not None and len(text) > 1 and text[0] == "0":
+                break  # no number is printed with a leading zero, however it continues
+            if want is not None:
+                if len(text) < len(want):
+                    continue
+                if text != want:
+                    break
+            parsed = parse_number(text)
             if parsed is None:
                 break
-            vals.append(parsed[0])
-            if not ok_sums(vals):
-                break
-        else:
-            emit(list(zip(vals, cells)))
+            out_vals.append(parsed[0])
+            out_raw.append(text)
+            if ok_sums(out_vals):
+                dfs(i + take)
+            out_vals.pop()
+            out_raw.pop()
+            if chunk[0] is None:
+                break  # a dash or blank cell is one cell
+
+    dfs(0)
 
 
 # --- solving -----------------------------------------------------------------------------
