@@ -218,6 +218,9 @@ def test_json_sources_and_checker_show_inferred_and_undetermined(capsys, tmp_pat
     assert "requests.partially_granted.natural_person" in out["undetermined"]
     back = ReportDocument.from_dict(json.loads(doc.to_json(with_sources=True)))
     assert back.cells[ROW[0]].inferred and back.undetermined == doc.undetermined
+    assert main(["report", "parse", str(tmp_path / "r.txt")]) == 0
+    text = capsys.readouterr().out
+    assert "由勾稽关系推算的单元格" in text and "无法确定（未填写）：requests.partially_granted.natural_person" in text
     rules = {f.rule: f for f in check(doc)}
     assert ROW[0] in rules["R-INFERRED"].cells
     assert "requests.partially_granted.natural_person" in rules["R-UNDETERMINED"].cells
