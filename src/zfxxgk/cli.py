@@ -65,6 +65,12 @@ def cmd_parse(args) -> int:
     else:
         print(f"机关：{doc.agency or '（未识别）'}  年度：{doc.year or '（未识别）'}  格式：{doc.format}  来源：{doc.source_kind}")
         print(f"已读取单元格 {len(doc.cells)} 个，缺失 {len(doc.missing())} 个。")
+        for signal in doc.format_signals:
+            print(f"  格式依据：{signal}")
+        if doc.inferred():  # a degraded copy: the format's arithmetic fixed these cells
+            print(f"  由勾稽关系推算的单元格 {len(doc.inferred())} 个（--json --sources 列出每格的推算依据）")
+        for path, why in doc.undetermined.items():
+            print(f"  无法确定（未填写）：{path}：{why}")
         for note in doc.notes:
             print(f"  注：{note}")
     return EXIT_OK

@@ -204,8 +204,8 @@ def test_crashed_is_opt_in_and_keeps_the_other_rules():
 
 
 def test_inferred_and_undetermined_cells_are_listed(monkeypatch, tmp_path, capsys):
-    """The reader marks solved cells ``status == "inferred"`` and lists what it could not fix in
-    ``doc.undetermined`` (read defensively: paths, pairs or objects)."""
+    """The reader marks solved cells with ``Cell.inferred`` (how) and lists what it could not fix in
+    ``doc.undetermined`` (path → why); the audit lists both."""
     import zfxxgk.reports.read as reader
 
     real = reader.read
@@ -213,8 +213,8 @@ def test_inferred_and_undetermined_cells_are_listed(monkeypatch, tmp_path, capsy
     def read(path, *args, **kwargs):
         doc = real(path, *args, **kwargs)
         if "司法局" in str(path):
-            doc.cells["requests.granted.natural_person"].status = "inferred"
-            doc.undetermined = [("appeals.reconsideration.upheld", "两种读法均满足勾稽关系"), "appeals.reconsideration.corrected"]
+            doc.cells["requests.granted.natural_person"].inferred = "由行总计推算"
+            doc.undetermined = {"appeals.reconsideration.upheld": "两种读法均满足勾稽关系", "appeals.reconsideration.corrected": "无读法满足"}
         return doc
 
     monkeypatch.setattr(reader, "read", read)
@@ -227,9 +227,9 @@ def test_inferred_and_undetermined_cells_are_listed(monkeypatch, tmp_path, capsy
     header, *rows = list(wb["推断与未定"].values)
     assert header == tuple(audit.CELL_COLUMNS)
     assert [(r[3], r[5], r[6], r[7] or "") for r in rows] == [
-        ("requests.granted.natural_person", "推断", doc["requests.granted.natural_person"], rows[0][7] or ""),
+        ("requests.granted.natural_person", "推断", doc["requests.granted.natural_person"], "由行总计推算"),
         ("appeals.reconsideration.upheld", "未定", None, "两种读法均满足勾稽关系"),
-        ("appeals.reconsideration.corrected", "未定", None, ""),
+        ("appeals.reconsideration.corrected", "未定", None, "无读法满足"),
     ]
     assert "予以公开" in rows[0][4] and "自然人" in rows[0][4]
     report = {r[1]: r for r in list(wb["报告"].values)[1:]}

@@ -108,21 +108,10 @@ def audit_one(path: str) -> Result:
 
 
 def reader_doubts(doc) -> tuple[list, list]:
-    """The cells the reader solved from the format's arithmetic (``Cell.status == "inferred"``)
-    and those it could not fix (``doc.undetermined``: paths, (path, why) pairs, dicts or objects
-    with ``path``/``reason``), read defensively: a document model without them gives nothing."""
-    inferred = [(p, c.value, c.source or "") for p, c in doc.cells.items() if getattr(c, "status", "ok") in ("inferred",)]
-    undetermined = []
-    for item in getattr(doc, "undetermined", None) or []:
-        if isinstance(item, str):
-            path, why = item, ""
-        elif isinstance(item, dict):
-            path, why = item.get("path") or item.get("cell") or "", item.get("reason") or item.get("why") or ""
-        elif isinstance(item, (tuple, list)):
-            path, why = (str(item[0]), str(item[1]) if len(item) > 1 else "") if item else ("", "")
-        else:
-            path, why = getattr(item, "path", str(item)), getattr(item, "reason", "") or getattr(item, "why", "")
-        undetermined.append((str(path), str(why)))
+    """The cells the reader solved from the format's arithmetic (``Cell.inferred`` says how) and
+    those it could not fix (``doc.undetermined``: path → why), for the audit's 推断与未定 sheet."""
+    inferred = [(p, c.value, c.inferred) for p, c in doc.cells.items() if c.inferred]
+    undetermined = [(p, why) for p, why in doc.undetermined.items()]
     return inferred, undetermined
 
 

@@ -25,6 +25,9 @@ class Cell:
     source: str | None = None  # "第12行", "表格2 第5行第3列", "第2页"
     status: str = "ok"  # ok | blank | dash | annotated
     ocr: bool = False  # read by OCR from a scanned page
+    # Set when the text alone did not fix the value and the format's arithmetic did (a degraded
+    # copy: digits run together, identical lines merged, a number split over lines): how, in Chinese.
+    inferred: str | None = None
 
     @property
     def flagged(self) -> bool:
@@ -72,6 +75,11 @@ class ReportDocument:
     agency_normalised: str | None = None  # the agency in the 行政区划 list's spelling, when it knows the area
     evidence: list[Evidence] = field(default_factory=list)  # every reading of the facts above (read/meta)
     meta_confidence: dict[str, float] = field(default_factory=dict)  # agency/year: 1 − Π(1 − weight) of the chosen readings
+    # Cells the reader could not fix: several readings of a degraded copy satisfy every rule of
+    # the format (or none does). path -> why, in Chinese. Such cells stay out of ``cells``.
+    undetermined: dict[str, str] = field(default_factory=dict)
+    # The evidence that decided ``format`` (table 二's columns, table 三's （六）rows …), in Chinese.
+    format_signals: list[str] = field(default_factory=list)
 
     # -- access -----------------------------------------------------------------------
     def value(self, path: str) -> Number | None:
@@ -89,6 +97,10 @@ class ReportDocument:
 
     def missing(self) -> list[str]:
         return [p for p in self.paths() if p not in self.cells]
+
+    def inferred(self) -> list[str]:
+        """Cells whose value the format's arithmetic fixed, not the text alone."""
+        return [p for p, c in self.cells.items() if c.inferred]
 
     @property
     def ocr(self) -> bool:
@@ -128,11 +140,16 @@ class ReportDocument:
         if with_sources:
             out["cell_sources"] = {
                 p: {"raw": c.raw, "source": c.source, "status": c.status, "ocr": c.ocr}
+                | ({"inferred": c.inferred} if c.inferred else {})
                 for p, c in self.cells.items()
             }
             if self.evidence:
                 out["meta_sources"] = [e.to_dict() for e in self.evidence]
                 out["meta_confidence"] = dict(self.meta_confidence)
+            if self.format_signals:
+                out["format_signals"] = list(self.format_signals)
+        if self.undetermined:
+            out["undetermined"] = dict(self.undetermined)
         if self.notes:
             out["notes"] = list(self.notes)
         return out
@@ -169,7 +186,10 @@ class ReportDocument:
                 continue
             value: Number = Decimal(str(node)) if path in decimals else int(node)
             src = sources.get(path) or {}
-            doc.cells[path] = Cell(value, src.get("raw"), src.get("source"), src.get("status", "ok"), src.get("ocr", False))
+            doc.cells[path] = Cell(value, src.get("raw"), src.get("source"), src.get("status", "ok"), src.get("ocr", False),
+                                   src.get("inferred"))
+        doc.undetermined = {str(k): str(v) for k, v in (data.get("undetermined") or {}).items()}
+        doc.format_signals = [str(s) for s in data.get("format_signals") or ()]
         return doc
 
 

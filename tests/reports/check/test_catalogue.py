@@ -14,6 +14,7 @@ SPEC_SEVERITY = {
     "W-YEAR": "warning", "W-SEC5": "warning", "W-DEADLINE": "warning", "W-CITE": "info", "N-PLACEHOLDER": "error",
     "W-PERIOD": "info", "W-SECTIONS": "warning", "W-VERSION": "warning", "W-BLANK": "warning",
     "W-CLONE": "warning", "M-RATES": "info", "MISSING": "error", "W-META": "warning",
+    "R-UNDETERMINED": "warning", "R-INFERRED": "info",
 }
 
 

@@ -50,6 +50,11 @@ RULES: tuple[Rule, ...] = (
     Rule("W-CLONE", WARNING, "与上年报告内容雷同", "国办公开办函〔2021〕30号“内容雷同”, spec §8.4, §13 #3", crossyear.check_clone),
     # -- derived figures --------------------------------------------------------------------
     Rule("M-RATES", INFO, "实质公开率、行政复议纠错率", "spec §8.5（派生指标，非规则）", rates.check_rates),
+    # -- degraded copies read by the arithmetic (read/solve.py) -----------------------------
+    Rule("R-UNDETERMINED", WARNING, "降质文本中有多种读法（或没有读法）满足勾稽关系的单元格，未填写",
+         "不凭猜测取值：无法确定的单元格留空并说明原因（issue 12）", cells.check_undetermined),
+    Rule("R-INFERRED", INFO, "由格式的勾稽关系推算得出的单元格", "国办公开办函〔2021〕30号 表三、表四的勾稽关系（spec §8）",
+         cells.check_inferred),
 )
 
 RULE_BY_ID = {r.id: r for r in RULES}

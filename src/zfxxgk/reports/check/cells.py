@@ -41,7 +41,8 @@ def check_missing(ctx: Context, rule: Rule):
     Formulas that need a missing cell are skipped, so this is the only report of the gap."""
     if not ctx.has_tables:
         return
-    missing = [p for p in ctx.expected if p not in ctx.doc.cells]
+    undetermined = getattr(ctx.doc, "undetermined", None) or {}
+    missing = [p for p in ctx.expected if p not in ctx.doc.cells and p not in undetermined]  # R-UNDETERMINED says why
     for table, paths in _by_table(missing).items():
         if not paths:
             continue
@@ -62,3 +63,27 @@ def check_blank(ctx: Context, rule: Rule):
         if paths:
             yield rule.finding(f"{table}有{len(paths)}个单元格为空白或“/”“-”，已按0计：{_listing(paths)}",
                                paths, {p: ctx.value(p) for p in paths})
+
+
+def check_inferred(ctx: Context, rule: Rule):
+    """R-INFERRED — cells the reader fixed by the format's arithmetic, not by the text alone
+    (a degraded copy: digits run together, identical lines merged, a number split over lines).
+    One finding per table, so a reader of the findings knows which numbers were not printed
+    plainly."""
+    inferred = [p for p in ctx.expected if (c := ctx.cell(p)) is not None and c.inferred]
+    for table, paths in _by_table(inferred).items():
+        if paths:
+            first = ctx.cell(paths[0]).inferred
+            yield rule.finding(f"{table}有{len(paths)}个单元格由勾稽关系推算得出（原文无法直接读出）：{_listing(paths)}。"
+                               f"例如：{first}", paths, {p: ctx.value(p) for p in paths})
+
+
+def check_undetermined(ctx: Context, rule: Rule):
+    """R-UNDETERMINED — cells the reader left empty because several readings of the degraded
+    text satisfy every rule of the format (or none does); the reason names the readings."""
+    undetermined = getattr(ctx.doc, "undetermined", None) or {}
+    paths = [p for p in ctx.expected if p in undetermined and p not in ctx.doc.cells]
+    for table, group in _by_table(paths).items():
+        if group:
+            yield rule.finding(f"{table}有{len(group)}个单元格无法确定，未填写：{_listing(group)}。"
+                               f"原因：{undetermined[group[0]]}", group, {p: undetermined[p] for p in group})

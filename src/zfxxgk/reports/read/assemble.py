@@ -17,7 +17,7 @@ from ...standard.labels import BLANK, DASH, norm, parse_number, strip_noise
 from ..errors import ReportReadError
 from ..model import Cell, ReportDocument
 from . import labels as L
-from . import reflow
+from . import reflow, solve
 from .blocks import COVERED, LABEL_CELL, LINE, PAGE_META, PAGE_TITLE, PARAGRAPH, ROW, VALUE_CELL, Block, cell_kind, describe
 from .meta import TITLE as _TITLE  # noqa: F401 - the title pattern, imported from here by older tests
 from .meta import read_meta
@@ -26,12 +26,14 @@ from .meta import read_meta
 class _Open:
     """The row being read: its target and the (raw, where, ocr) values found so far."""
 
-    __slots__ = ("target", "values", "needed")
+    __slots__ = ("target", "values", "needed", "spilled", "marks")
 
     def __init__(self, target: L.Target) -> None:
         self.target = target
         self.values: list[tuple[str, object, bool]] = []
         self.needed = len(target.paths)
+        self.spilled = False  # values on lines of their own kept coming after the row was full
+        self.marks: list[tuple[str, int]] = []  # table 四: header labels met among the values, and where
 
 
 def _blank(cell: str) -> bool:
@@ -61,28 +63,72 @@ class _Matcher:
         self.last_request_row: str | None = None
         self.group: str | None = None
         self.consumed: set[int] = set()  # blocks that belong to a table
+        self.section: str | None = None  # the section the block being fed stands in
+        self.waiting: list[L.Target] = []  # labels read before their values (a column of labels)
+        # Rows read with too few or too many values (a degraded copy): solved in _fill_cells by
+        # the format's arithmetic (.solve). target key -> (target, values, spilled)
+        self.degraded: dict[str, tuple[L.Target, list[tuple[str, object, bool]], bool]] = {}
 
     # -- rows -------------------------------------------------------------------------
     def close(self) -> None:
         o, self.open = self.open, None
+        waiting, self.waiting = self.waiting, []
         if o is None or not o.values:
             return
+        if waiting and self._fill_column([*waiting, o.target], o.values):
+            return
         key = o.target.id
-        if key in self.rows:  # the first occurrence wins; repeats are page headers
+        if key in self.rows or key in self.degraded:  # the first occurrence wins; repeats are page headers
             return
         values = o.values
+        if o.target is L.APPEALS and len(values) == o.needed and _transposed(o.marks):
+            # table 四 printed vertically, one row per measure with the three groups across
+            values = [values[m * 3 + g] for g in range(3) for m in range(5)]
         if len(values) > o.needed and o.target.table == "requests":
             values = _drop_org_subtotal(values)
         if len(values) > o.needed:
             values = _fit(values, o.needed, _total_below_a_part if o.target.table == "requests" else None)
+        if len(values) != o.needed:
+            self.degraded[key] = (o.target, values, o.spilled)
+            self.targets[key] = o.target
+            return
         self.rows[key] = values
         self.targets[key] = o.target
 
     def start(self, target: L.Target) -> None:
-        self.close()
+        o = self.open
+        if (o is not None and not o.values and o.target.table == target.table and o.target != target
+                and (o.target.table != "requests" or o.target.key in self.requests)):
+            # A label with no values, then another: the labels were printed as a column and their
+            # values follow as another (a PDF or Markdown conversion that took the table apart).
+            self.waiting.append(o.target)
+            self.open = None
+        else:
+            self.close()
         self.open = _Open(target)
 
-    def feed_values(self, cells: list[str], kinds: tuple[int, ...], where, ocr: bool, label_block: bool) -> None:
+    def _fill_column(self, targets: list[L.Target], values: list[tuple[str, object, bool]]) -> bool:
+        """The values after a column of labels, row by row — only when they are exactly as many
+        as the rows' cells; otherwise the labels without values stay unread, as before."""
+        if len(values) != sum(len(t.paths) for t in targets) or any(_blank(v[0]) for v in values):
+            return False
+        at = 0
+        for t in targets:  # each row's own 总计 must hold, or the numbers are another row's pieces
+            nums = [parse_number(v[0]) for v in values[at:at + len(t.paths)]]
+            if None in nums or any(nums[total][0] != sum(nums[p][0] for p in parts)
+                                   for total, parts in solve.local_sums(t.paths)):
+                return False
+            at += len(t.paths)
+        at = 0
+        for t in targets:
+            if t.id not in self.rows and t.id not in self.degraded:
+                self.rows[t.id] = values[at:at + len(t.paths)]
+                self.targets[t.id] = t
+            at += len(t.paths)
+        return True
+
+    def feed_values(self, cells: list[str], kinds: tuple[int, ...], where, ocr: bool, label_block: bool,
+                    alone: bool = False) -> None:
         o = self.open
         if o is None:
             return
@@ -90,8 +136,12 @@ class _Matcher:
         values = [(c, w, ocr) for c, w in zip(cells, where) if c is not COVERED]
         if not any(kinds) and (not label_block or len(values) < o.needed):
             return  # a spacer row, or the trailing empty cells of a label/header row
+        if alone and len(o.values) >= o.needed:
+            o.spilled = True
         o.values.extend(values)
-        if len(o.values) >= o.needed:
+        # A value alone on its line (text with one cell per line) may be followed by more: a
+        # number broken over two lines ("1" / "62"). The row stays open until its next label.
+        if len(o.values) >= o.needed + sum(len(t.paths) for t in self.waiting) and not alone:
             self.close()
 
     # -- one block --------------------------------------------------------------------
@@ -102,9 +152,12 @@ class _Matcher:
         if len(locs) < len(cells):  # a front end gave fewer locations than cells: never drop values
             locs = list(locs) + [locs[-1] if locs else ""] * (len(cells) - len(locs))
         if LABEL_CELL not in kinds:
+            if self.open is None and self.section == "appeals" and not self.appeals_read() and _flat_table4(cells):
+                self.start(L.APPEALS)  # table 四 flattened into one line of numbers, without its header
             if self.open is not None and any(kinds):
                 self.consumed.add(index)
-            self.feed_values(cells, kinds, locs, block.ocr, label_block=False)
+            self.feed_values(cells, kinds, locs, block.ocr, label_block=False,
+                             alone=block.kind == LINE and len(cells) == 1)
             return
         label_idx = [i for i, k in enumerate(kinds) if k == LABEL_CELL]
         matched = furniture = False
@@ -128,6 +181,8 @@ class _Matcher:
                 if frame:
                     furniture = True
                     known = i
+                    if self.open is not None and self.open.target is L.APPEALS:
+                        self.open.marks.append((L.label_body(cells[i]), len(self.open.values)))
         if matched or furniture:
             self.consumed.add(index)  # table furniture: headers, group labels (（三）不予公开)
         if self.open is None:
@@ -146,11 +201,14 @@ class _Matcher:
             # A label fragment ("申请" wrapped onto the next line) followed by the numbers.
             self.feed_values(tail, kinds[last + 1:], locs[last + 1:], block.ocr, label_block=False)
 
+    def appeals_read(self) -> bool:
+        return L.APPEALS.id in self.rows or L.APPEALS.id in self.degraded
+
     def meaning(self, cell: str) -> L.Target | None:
         body = L.label_body(cell)
         if body in self.active:
             return self.active[body]
-        if body == L.APPEALS_ANCHOR:
+        if body == L.APPEALS_ANCHOR or (L.appeals_header(cell) and not self.appeals_read()):
             return L.APPEALS
         m = L.request_meaning(cell)
         key = None
@@ -177,6 +235,24 @@ class _Matcher:
         return target
 
 
+_MEASURES = tuple(L.label_body(label) for _, label in f21.APPEAL_MEASURES)
+
+
+def _transposed(marks: list[tuple[str, int]]) -> bool:
+    """Table 四 with its five measures as rows (结果维持 before the first three values, 结果纠正
+    before the next three …) instead of as columns: its labels say so, not its numbers."""
+    at = {body: pos for body, pos in reversed(marks) if body in _MEASURES}
+    return all(at.get(body) == 3 * k for k, body in enumerate(_MEASURES))
+
+
+def _flat_table4(cells: list[str]) -> bool:
+    """Fifteen numbers on one line, or a run of at least fifteen digits: table 四's one row."""
+    values = [c for c in cells if c.strip()]
+    if len(values) == len(L.APPEALS.paths):
+        return True
+    return len(values) == 1 and len(digits := "".join(values[0].split())) >= len(L.APPEALS.paths) and digits.isdigit()
+
+
 def _drop_org_subtotal(values: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]]:
     """Some software adds a "法人或其他组织小计" column before 总计 (spec §4.2). It is derived and
     not part of the format: drop it — but only when the numbers prove that is what it is."""
@@ -187,7 +263,8 @@ def _drop_org_subtotal(values: list[tuple[str, str, bool]]) -> list[tuple[str, s
     if any(n is None for n in nums):
         return values
     n = [x[0] for x in nums]
-    if n[6] == sum(n[1:6]) and n[7] == n[0] + n[6] and n[6] != n[7]:
+    # (When 小计 = 总计, 自然人 is 0 and dropping either leaves the same seven numbers.)
+    if n[6] == sum(n[1:6]) and n[7] == n[0] + n[6]:
         return [v for v in values if v is not cells[6]]
     return values
 
@@ -202,7 +279,9 @@ def _fit(values: list[tuple[str, str, bool]], n: int, implausible=None) -> list[
     trail = next((i for i, v in enumerate(reversed(values)) if not _blank(v[0])), len(values))
     back = min(trail, extra)
     front = min(lead, extra - back)
-    reading = values[front:len(values) - back][:n]
+    reading = values[front:len(values) - back]
+    if len(reading) > n:
+        return reading  # more printed values than cells: a degraded row, read by the arithmetic
     if implausible is not None and implausible(reading):
         # other ways of dropping only blanks: more from the front, fewer from the back
         for i in range(front + 1, min(lead, extra) + 1):
@@ -231,15 +310,17 @@ _APPENDIX = re.compile(r"^\s*附(?:件|表)\s*\d*\s*[:：]?\s*$|^\s*附(?:件|�
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 
 
-def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "") -> ReportDocument:
+def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "", signals: list[str] | None = None) -> ReportDocument:
     """Build the document; ``fmt`` forces the format version instead of detecting it; ``name``
-    (the file's name) is one more piece of evidence of the agency and year."""
+    (the file's name) is one more piece of evidence of the agency and year; ``signals``: what
+    decided a forced format (the 2019 re-read says why)."""
     page = [b for b in blocks if b.kind == PAGE_META]
     blocks = [b for b in blocks if any(b.kinds) and b.kind != PAGE_META]
     if not blocks:
         raise ReportReadError("文件中没有可读的文字内容。", "no text in input")
-    fmt = fmt or _detect_format(blocks)
-    doc = ReportDocument(format=fmt)
+    if fmt is None:
+        fmt, signals = _format_evidence(blocks)
+    doc = ReportDocument(format=fmt, format_signals=list(signals or ()))
     blocks = reflow.without_furniture(blocks, doc.notes)  # running headers/footers of printed pages
 
     # The report ends at an appendix after 六 (a 依申请公开台账, seed 002) or at the site footer
@@ -257,21 +338,31 @@ def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "") -> 
     sections = _split_sections(body, title_at)
 
     matcher = _Matcher(fmt if fmt != f21.FORMAT_PRE2019 else f21.FORMAT_2021)
+    section_at = {i: key for key, start, end in sections.spans for i in range(start, end)}
     for i, block in enumerate(body):
+        matcher.section = section_at.get(i)
+        if matcher.open is not None and block.kind == PARAGRAPH and len(block.cells) == 1 and _PAGE_NUMBER.match(block.cells[0]):
+            continue  # a page number between the pieces of a table ends no row
         if i in sections.heading_blocks or (block.kind == PARAGRAPH and len(block.cells) == 1) or block.kind == PAGE_TITLE:
             matcher.close()
             continue
         matcher.feed(i, block)
     matcher.close()
 
-    if fmt == f21.FORMAT_2021 and "requests:other_subtotal" in matcher.rows and not any(
-        f"requests:{k}" in matcher.rows for k in ("other_no_correction", "other_no_fee_payment", "other_other")
-    ):
-        # （六）其他处理 carried numbers itself: a 2019 试行 table read under 2021 labels.
-        return assemble(blocks + page, f21.FORMAT_2019, name=name)
+    single_other = fmt == f21.FORMAT_2021 and "requests:other_subtotal" in matcher.rows and not any(
+        f"requests:{k}" in matcher.rows or f"requests:{k}" in matcher.degraded for k in _OTHER_LEAVES)
+    if single_other:
+        # （六）其他处理 carried numbers itself: the 2019 试行 table — or a common local variant of
+        # the 2021 one. Table 二's columns tell them apart (its 2021 columns exist in no 2019 report).
+        if not any(_T2_2021_SIGNAL in s for s in doc.format_signals):
+            return assemble(blocks + page, f21.FORMAT_2019, name=name,
+                            signals=doc.format_signals + [_SINGLE_OTHER_ZH + "，按2019试行格式读取"])
+        doc.format_signals.append(_SINGLE_OTHER_ZH + "，但表二为2021格式的列，按2021格式读取（三个细项只在合计为0时可以推算）")
     _fill_cells(doc, matcher)
+    if single_other:
+        _other_leaves_from_subtotal(doc, matcher.rows["requests:other_subtotal"])
     _fill_sections(doc, body, sections, matcher.consumed)
-    if fmt != f21.FORMAT_PRE2019 and not any(p.startswith("requests.") for p in doc.cells):
+    if fmt != f21.FORMAT_PRE2019 and not any(p.startswith("requests.") for p in (*doc.cells, *doc.undetermined)):
         if not doc.cells:
             raise ReportReadError(
                 "未能识别为政府信息公开工作年度报告：没有找到表二、表三、表四中的任何一项。",
@@ -284,6 +375,27 @@ def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "") -> 
     return doc
 
 
+_OTHER_LEAVES = ("other_no_correction", "other_no_fee_payment", "other_other")
+_SINGLE_OTHER_ZH = "表三“（六）其他处理”只印了一行数字（2019试行格式的特征，也是2021格式常见的地方变体）"
+_T2_2021_SIGNAL = "表二列名"
+
+
+def _other_leaves_from_subtotal(doc: ReportDocument, values: list[tuple[str, object, bool]]) -> None:
+    """A 2021 table 三 printing （六）其他处理 as one row: its three leaves sum to that row. Where
+    the row is 0 every leaf is 0 (counts are never negative); elsewhere several splittings fit."""
+    for col, (raw, where, ocr) in zip(f21.COLUMN_KEYS, values):
+        parsed = parse_number(raw)
+        paths = [f"requests.{leaf}.{col}" for leaf in _OTHER_LEAVES]
+        if parsed is not None and parsed[0] == 0:
+            for p in paths:
+                doc.cells[p] = Cell(0, raw.strip(), describe(where), parsed[1], ocr,
+                                    "“（六）其他处理”只印合计一行且为0，三个细项均为0")
+        else:
+            for p in paths:
+                doc.undetermined[p] = (f"“（六）其他处理”只印合计一行（{raw.strip() or '空白'}），"
+                                       "三个细项有多种分法都满足勾稽关系，无法确定")
+
+
 _SIG19 = tuple(norm(s) for s in f19.SIGNALS_2019)
 _SIG21 = tuple(norm(s) for s in f19.SIGNALS_2021)
 _SIGPRE = tuple(norm(s) for s in f19.SIGNALS_PRE2019)
@@ -294,11 +406,42 @@ _PLAIN21 = tuple(s for s in _SIG21 if s.isalnum())
 
 
 def _detect_format(blocks: list[Block]) -> str:
+    return _format_evidence(blocks)[0]
+
+
+_T2_21 = tuple(norm(s) for s in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额（单位：万元）"))
+
+
+def _format_evidence(blocks: list[Block]) -> tuple[str, list[str]]:
+    """The format and the signals that decided it (spec §9.1), weighing every table: table 二's
+    columns, table 三's （六）其他处理 leaves, the 2019 试行 table 二, a pre-2019 structure. Whether
+    （六）其他处理 carries numbers itself is weighed in :func:`assemble`, once table 三 is read."""
     raw = "".join("".join(b.cells) for b in blocks)
-    if any(s in raw for s in _PLAIN21):  # found as printed ⇒ also found after normalising
-        return f21.FORMAT_2021
-    # norm() is cached for labels; a whole document must not sit in that cache.
-    return _detect_format_text(norm.__wrapped__(raw))
+    found = [s for s in _PLAIN21 if s in raw]  # found as printed ⇒ also found after normalising
+    if not any(s in _T2_21 for s in found):
+        # norm() is cached for labels; a whole document must not sit in that cache.
+        flat = norm.__wrapped__(raw)
+        found = [s for s in _SIG21 if s in flat]
+        old = [s for s in _SIG19 if s in flat]
+    else:
+        flat, old = None, []
+    signals = []
+    t2 = [s for s in found if s in _T2_21]
+    t3 = [s for s in found if s not in _T2_21]
+    if t2:
+        signals.append(f"{_T2_2021_SIGNAL}“{'”“'.join(t2)}”（2021格式）")
+    if t3:
+        signals.append(f"表三（六）其他处理的细项“{'”“'.join(t3)}”（2021格式）")
+    if old:
+        signals.append(f"表二“{'”“'.join(old)}”（2019试行格式）")
+    if found:
+        return f21.FORMAT_2021, signals
+    fmt = _detect_format_text(flat)
+    if fmt == f21.FORMAT_PRE2019:
+        signals.append("没有表三，且有2008年条例下年度报告的标题（2019年以前的格式）")
+    elif not old:
+        signals.append("没有任何格式版本的特征，按2021格式读取")
+    return fmt, signals
 
 
 def _detect_format_text(flat: str) -> str:
@@ -356,6 +499,28 @@ def _fill_cells(doc: ReportDocument, m: _Matcher) -> None:
                 doc.notes.append(f"{describe(where)}：“{text}”不是整数")
                 status = "ok"
             doc.cells[path] = Cell(value, text, describe(where), status, ocr)
+    if m.degraded:
+        _solve_degraded(doc, m)
+
+
+def _solve_degraded(doc: ReportDocument, m: _Matcher) -> None:
+    """Rows printed with too few or too many values: every reading of their text, kept only
+    where the format's arithmetic leaves one (inferred); the other cells are undetermined."""
+    known = {p: c.value for p, c in doc.cells.items() if type(c.value) is int}
+    slots, origin = [], {}
+    for target, values, spilled in m.degraded.values():
+        if target.table == "requests" and target.key not in m.requests and doc.format != f21.FORMAT_2019:
+            continue
+        # only values on lines of their own can be pieces of one number, or a stray line after the row
+        slot = solve.readings(target.paths, [v[0] for v in values], keep_first=spilled, joined=spilled)
+        slots.append(slot)
+        for p in target.paths:
+            origin[p] = values[0] if values else ("", "", False)
+    out = solve.solve(known, slots, doc.format)
+    for path, (value, raw, how) in out.values.items():
+        _, where, ocr = origin[path]
+        doc.cells[path] = Cell(value, raw, describe(where), "ok", ocr, how)
+    doc.undetermined.update(out.undetermined)
 
 
 @lru_cache(maxsize=65536)

@@ -203,3 +203,24 @@ def heading_index(text: str) -> tuple[int, str] | None:
         if all(w in stripped for w in words) and "年" not in stripped[:6]:
             return number, ""
     return None
+
+
+# --- table 四 headers as converters print them ---------------------------------------------
+
+# A converter that flattens table 四 runs its header cells together ("行政复议行政诉讼", "结果维持结果
+# 纠正…") or names each of the 15 columns itself ("复议维持 复议纠正 … 复议后起诉总计").
+_APPEAL_GROUP_WORD = r"(?:行政复议|复议|行政诉讼|诉讼|未经复议直接起诉|直接起诉|直诉|复议后起诉|复议后诉讼)"
+_APPEAL_MEASURE_WORD = r"(?:结果)?(?:维持|纠正|其他(?:结果)?|尚未审结|未审结|总计|合计)"
+_APPEAL_HEADER = re.compile(rf"^(?:{_APPEAL_GROUP_WORD}|{_APPEAL_GROUP_WORD}?{_APPEAL_MEASURE_WORD})+$")
+_APPEAL_GROUP = re.compile(_APPEAL_GROUP_WORD)
+
+
+@lru_cache(maxsize=4096)
+def appeals_header(cell: str) -> bool:
+    """Table 四's header as a converter printed it: several of its header words in one cell, or a
+    column named by group and measure ("复议维持"). A single template header ("结果维持") is not:
+    it is furniture wherever it stands."""
+    body = norm(cell)
+    if body in _HEADERS or body == APPEALS_ANCHOR or not _APPEAL_HEADER.match(body):
+        return False
+    return bool(_APPEAL_GROUP.search(body)) or len(body) > 4

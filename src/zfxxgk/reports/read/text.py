@@ -113,6 +113,44 @@ def _spaced_row(text: str) -> list[str] | None:
     return tokens
 
 
+# A row whose cells a scraper's get_text() ran together: the label, then its digits with no
+# separator ("规章1227", "（七）总计1121009210610077587"). The digits are split by the matcher,
+# with the format's arithmetic (.solve).
+_GLUED = re.compile(r"^(?P<label>.*?[^\d\s.,])(?P<digits>\d[\d.]*)$")
+_LEVEL1 = "三、本年度办理结果"
+
+
+def _glued_row(text: str) -> list[str] | None:
+    m = _GLUED.match(text)
+    if not m:
+        return None
+    label, digits = m.group("label"), m.group("digits")
+    cells = [label, digits]
+    if label.startswith(_LEVEL1) and len(label) > len(_LEVEL1):  # "三、本年度办理结果（一）予以公开…"
+        cells = [_LEVEL1, label[len(_LEVEL1):], digits]
+    return cells if L.is_known_label(cells[-2]) else None
+
+
+def _flat_row(text: str) -> list[str] | None:
+    """A line without tabs in a text with tab tables that is still a table row: numbers
+    separated by spaces or run together ("0 4 4 4 12 …", "04441200011440311"), or table 四's
+    header as a converter flattened it ("行政复议 行政诉讼", "复议维持 复议纠正 …")."""
+    if _SENTENCE.search(text):
+        return None
+    tokens = text.split()
+    if all(number_line(t) for t in tokens):
+        # several numbers, or one run of at least a table-四 row's fifteen digits; a lone short
+        # number ("3", "- 4 -") between tab rows is a page number
+        numbers = [t for t in tokens if any(ch.isdigit() for ch in t)]
+        if len(numbers) >= 3 or (len(numbers) == 1 and len(numbers[0]) >= 15 and numbers[0].isdigit()):
+            return tokens
+        return None
+    if L.appeals_header(text) or (len(tokens) > 1 and all(L.is_known_label(t) or L.appeals_header(t) for t in tokens)
+                                  and any(L.label_body(t) == L.APPEALS_ANCHOR or L.appeals_header(t) for t in tokens)):
+        return tokens
+    return None
+
+
 def blocks_from_text(text: str) -> list[Block]:
     out: list[Block] = []
     cells: list[str] = []
@@ -171,7 +209,7 @@ def blocks_from_text(text: str) -> list[Block]:
             after_cell = False
             if shredded:
                 if not _SENTENCE.search(stripped) and not _PAGE.fullmatch(stripped):
-                    split = _spaced_row(stripped)
+                    split = _spaced_row(stripped) or _glued_row(stripped)
                     if split:  # "规章 0 0 0": a row printed with spaces between its cells
                         out.append(Block(LINE, split, [n] * len(split)))
                         continue
@@ -180,6 +218,10 @@ def blocks_from_text(text: str) -> list[Block]:
             else:  # a piece of a TSV cell broken over lines, between two rows of a tab table
                 cell = (n >= 2 and n <= last and "\t" in lines[n - 2] and "\t" in lines[n]
                         and not number_line(stripped) and (_fragment(stripped) or L.is_known_label(stripped)))
+                flat = None if cell else _flat_row(stripped)
+                if flat:  # a table row that lost its tabs: numbers only, or table 四's header
+                    out.append(Block(LINE, flat, [n] * len(flat)))
+                    continue
             out.append(Block(LINE if cell else PARAGRAPH, [stripped], [n]))
     flush()
     return out
