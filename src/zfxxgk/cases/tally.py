@@ -257,6 +257,29 @@ def tables_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     return out
 
 
+# What a year-over-year comparison reads of an agency (oversight.totals.compare): the 总计 column of
+# table 三 and all of table 四 — counted from rows grouped by outcome only, a seventh as many.
+TOTAL_PATHS = tuple(p for p in f21.request_paths() if p.endswith(".total")) + f21.appeal_paths()
+_CLOSED_TOTALS = {o: (f"requests.{o}.total", "requests.total.total") for o in f21.LEAF_KEYS}
+
+
+def totals_by_agency(ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Of :func:`tables_by_agency`, the cells of TOTAL_PATHS only, for each of ``ids``."""
+    out = {i: dict.fromkeys(TOTAL_PATHS, 0) for i in ids}
+    if out:
+        for agency_id, outcome, new, carried, closed, forward in _request_rows(list(out), year, by_agency=True, by_kind=False):
+            cells = out[agency_id]
+            cells["requests.new_received.total"] += new or 0
+            cells["requests.carried_over.total"] += carried or 0
+            cells["requests.carried_forward.total"] += forward or 0
+            if closed:
+                for path in _CLOSED_TOTALS.get(outcome, ()):  # closed without one of the 21 outcomes: in no row
+                    cells[path] += closed
+        for agency_id, *row in _appeal_rows(list(out), year, by_agency=True):
+            _add_appeal_row(out[agency_id], *row)
+    return out
+
+
 def tables_together(ids: list[int], year: int) -> dict[str, int]:
     """Tables 三 and 四 of ``year`` of ``ids`` counted together (:func:`.stats.report_tables` of the
     list): the sum of :func:`tables_by_agency`, grouped in the database without the agency."""
@@ -278,9 +301,10 @@ def _fetch(qs) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _request_rows(ids: list[int], year: int, by_agency: bool) -> list[tuple]:
-    """([agency,] applicant kind, outcome, R01, R02, closed, R25) summed over the tally rows of the
-    applications open at some time in the year, with stats' filters."""
+def _request_rows(ids: list[int], year: int, by_agency: bool, by_kind: bool = True) -> list[tuple]:
+    """([agency,] [applicant kind,] outcome, R01, R02, closed, R25) summed over the tally rows of the
+    applications open at some time in the year, with stats' filters (without the kind: of the
+    known kinds only, as :func:`_add_request_row` counts them)."""
     start, end = _bounds(year)
     sums = {
         "new": Sum("n", filter=stats.q_received(start, end)),
@@ -288,11 +312,11 @@ def _request_rows(ids: list[int], year: int, by_agency: bool) -> list[tuple]:
         "closed": Sum("n", filter=stats.q_closed(start, end)),
         "forward": Sum("n", filter=stats.q_carried_forward(end)),
     }
-    group = ("agency_id",) * by_agency + ("applicant_kind", "outcome")
-    return _fetch(
-        ApplicationTally.objects.filter(stats._agency_filter(ids, "agency_id"), stats.q_open_in_year(start, end))
-        .order_by().values_list(*group).annotate(**sums)
-    )
+    group = ("agency_id",) * by_agency + ("applicant_kind",) * by_kind + ("outcome",)
+    rows = ApplicationTally.objects.filter(stats._agency_filter(ids, "agency_id"), stats.q_open_in_year(start, end))
+    if not by_kind:
+        rows = rows.filter(applicant_kind__in=list(_FLOWS))
+    return _fetch(rows.order_by().values_list(*group).annotate(**sums))
 
 
 def _add_request_row(cells: dict, kind: str, outcome: str, new, carried, closed, forward) -> None:

@@ -95,6 +95,14 @@ class _Live:
     def by_agency(self) -> dict[int, dict[str, int]]:
         return tally.tables_by_agency(self.ids, self.year)
 
+    @cached_property
+    def totals_by_agency(self) -> dict[int, dict[str, int]]:
+        """Each agency's cells of tally.TOTAL_PATHS (what a comparison reads), from the full count
+        when it was made, else counted alone (a seventh of the rows)."""
+        if "by_agency" in vars(self):
+            return self.by_agency
+        return tally.totals_by_agency(self.ids, self.year)
+
     def sum(self, ids: frozenset[int]) -> dict[str, int]:
         if "by_agency" in vars(self):  # counted agency by agency already
             return _summed(self.by_agency[i] for i in ids)
@@ -121,6 +129,14 @@ class LiveCells(Mapping):
 
     def __len__(self) -> int:
         return len(self._cells())
+
+    def totals(self) -> Mapping[str, int]:
+        """The cells a comparison reads (tally.TOTAL_PATHS), without counting every cell."""
+        return self.live.totals_by_agency[self.agency_id]
+
+
+def _compared(cells: Mapping) -> Mapping:
+    return cells.totals() if isinstance(cells, LiveCells) else cells
 
 
 # --- figures from documents ----------------------------------------------------------------------------
@@ -378,7 +394,7 @@ def compare(figures: list[AgencyFigures], previous: list[AgencyFigures], county_
     out = [compare_cells(f"{county_name}（合计）", year, now_sum, before_sum)]
     for f in figures:
         prev = before.get(f.agency.pk if f.agency else f.name)
-        c = compare_cells(f.name, year, f.cells, prev.cells if prev else None)
+        c = compare_cells(f.name, year, _compared(f.cells), _compared(prev.cells) if prev else None)
         c.now_source, c.before_source = f.source_label, prev.source_label if prev else "无"
         out.append(c)
     return out
