@@ -59,20 +59,33 @@ def printed():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)  # a free port: tests may run in parallel
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    out = {}
+    out, failed = {}, []
+
+    def print_all():
+        # In a thread of its own: pytest-playwright's browser tests leave an asyncio loop running in
+        # this worker's main thread, where Playwright's sync API refuses to start.
+        try:
+            with playwright.sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page()
+                for name, spec in CASES.items():
+                    path = f"/zwgk/ndbg/202501/t20250120_{name}.html"
+                    _Pages.pages[path] = html_page(spec)
+                    page.goto(base + path)
+                    out[name] = (page.pdf(display_header_footer=True, format="A4",
+                                          margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1cm", "right": "1cm"}), base + path)
+                browser.close()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
+            failed.append(exc)
+
     try:
-        with playwright.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            for name, spec in CASES.items():
-                path = f"/zwgk/ndbg/202501/t20250120_{name}.html"
-                _Pages.pages[path] = html_page(spec)
-                page.goto(base + path)
-                out[name] = (page.pdf(display_header_footer=True, format="A4",
-                                      margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1cm", "right": "1cm"}), base + path)
-            browser.close()
+        worker = threading.Thread(target=print_all)
+        worker.start()
+        worker.join()
     finally:
         server.shutdown()
+    if failed:
+        raise failed[0]
     return out
 
 

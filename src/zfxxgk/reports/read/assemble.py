@@ -307,6 +307,7 @@ def _total_below_a_part(values: list[tuple[str, str, bool]]) -> bool:
 _FOOTER = re.compile(r"^\s*(?:主办单位|承办单位|主办[:：]|版权所有|Copyright|©|网站标识码|网站地图|.{0,4}ICP备|.{0,4}公网安备|扫一扫|"
                      r"打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|分享到|相关(?:链接|文章|附件)[:：]?$|上一篇|下一篇)", re.I)
 _APPENDIX = re.compile(r"^\s*附(?:件|表)\s*\d*\s*[:：]?\s*$|^\s*附(?:件|表)\s*\d+")
+_PROSE_LINE = re.compile(r"\d\s*(?:件|条|次|项|个|人次)[。；]\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?\s*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 
 
@@ -343,7 +344,10 @@ def assemble(blocks: list[Block], fmt: str | None = None, *, name: str = "", sig
         matcher.section = section_at.get(i)
         if matcher.open is not None and block.kind == PARAGRAPH and len(block.cells) == 1 and _PAGE_NUMBER.match(block.cells[0]):
             continue  # a page number between the pieces of a table ends no row
-        if i in sections.heading_blocks or (block.kind == PARAGRAPH and len(block.cells) == 1) or block.kind == PAGE_TITLE:
+        if i in sections.heading_blocks or (block.kind == PARAGRAPH and len(block.cells) == 1) or block.kind == PAGE_TITLE \
+                or (block.kind == LINE and _PROSE_LINE.search(_text_of(block))):
+            # A printed line that ends a sentence with a count ("结转下年度继续办理3件。", wrapped to
+            # the start of a line) is prose: no table row ends so.
             matcher.close()
             continue
         matcher.feed(i, block)
