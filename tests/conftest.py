@@ -10,6 +10,8 @@ whole test or module. Test modules import the function with ``from testkit impor
 """
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from testkit import TODAY, need
@@ -102,3 +104,21 @@ def isolated(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def logs():
+    """Every record of the "zfxxgk" loggers, DEBUG and up (they do not propagate to caplog's root handler)."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    logger = logging.getLogger("zfxxgk")
+    handler, level = Keep(logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    yield records
+    logger.removeHandler(handler)
+    logger.setLevel(level)

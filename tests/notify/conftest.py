@@ -3,7 +3,6 @@ outbox emptied, on-commit callbacks run (messages are made and sent when an acti
 every log record of the "zfxxgk" loggers kept for the privacy checks."""
 from __future__ import annotations
 
-import logging
 
 import pytest
 from django.contrib.auth.models import User
@@ -48,20 +47,3 @@ def staff(agency, county, other):
         "gone": _user("gone", "gone@sfj.example.cn", (agency, Role.CLERK), active=False),
         "other_clerk": _user("other_clerk", "clerk@zrzyj.example.cn", (other, Role.CLERK)),
     }
-
-
-@pytest.fixture
-def logs():
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    logger = logging.getLogger("zfxxgk")
-    handler, level = Keep(logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    yield records
-    logger.removeHandler(handler)
-    logger.setLevel(level)

@@ -2,7 +2,6 @@
 tests/conftest.py), staff in every role, and the engine's clock fixed for every test."""
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 import pytest
@@ -57,21 +56,3 @@ def make_case(users):
     def make(agency, submitted: date = date(2025, 6, 25), channel: str = "in_person", **kw):
         return s.register(agency, new(submitted, channel, **kw), users["clerk"])
     return make
-
-
-@pytest.fixture
-def logs():
-    """Every record of the "zfxxgk" loggers, DEBUG and up (they do not propagate to caplog's root handler)."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    logger = logging.getLogger("zfxxgk")
-    handler, level = Keep(logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    yield records
-    logger.removeHandler(handler)
-    logger.setLevel(level)
