@@ -170,3 +170,30 @@ def test_a_notice_sent_with_the_events_key_replaces_the_generic_message(agency, 
         send_to_applicant(app, "notice_issued", {"title": "补正告知书"}, key=f"event:{event.pk}")
     assert [m.subject for m in mailoutbox] == [f"补正告知书：政府信息公开申请 {app.number}"]
     assert len(sms.outbox) == 1 and "《补正告知书》" in sms.outbox[0].body
+
+
+def test_a_step_that_issued_a_notice_names_it_and_where_to_download_it(agency, commit, mailoutbox):
+    app = s.register(agency, new())
+    with commit():
+        s.request_correction(app, date(2025, 6, 5), date(2025, 6, 20), "请写明年度")
+    notice = app.notices.get()
+    body = mailoutbox[0].body
+    assert f"《{notice.title}》（{notice.number}）已发出" in body and "下载" in body
+    assert "补正告知书" in notice.title and notice.number in body
+
+
+def test_an_answer_without_a_message_of_its_own_sends_the_notice(agency, commit, mailoutbox):
+    """逾期未补正 issues a 答复告知书 (条例第三十条): the applicant hears of it though the event has no
+    message of its own."""
+    app = s.register(agency, new())
+    with commit():
+        s.request_correction(app, date(2025, 6, 5), date(2025, 6, 20), "请写明年度")
+    mailoutbox.clear()
+    sms.outbox.clear()
+    with commit():
+        s.lapse_correction(app, date(2025, 6, 23))
+    reply = app.notices.get(kind="reply")
+    assert [m.kind for m in Message.objects.filter(application=app).order_by("pk")][-2:] == ["notice_issued", "notice_issued"]
+    assert mailoutbox[0].subject == f"{reply.title}：政府信息公开申请 {app.number}"
+    assert f"（{reply.number}）" in mailoutbox[0].body
+    assert len(sms.outbox) == 1 and f"《{reply.title}》" in sms.outbox[0].body

@@ -4,10 +4,13 @@ The applicant hears of every notice the procedure gives them and of the answer; 
 new online application, which waits for their 确认收到 (条例第三十一条). Records migrated from a
 ledger (registered with a ``source``) tell nobody: their events happened long ago.
 
-Each event's messages carry the key ``event:<event id>``. Code that issues a notice document for the
-same event and wants its own message instead (with the notice's title and 文号) calls
-``send_to_applicant(app, "notice_issued", {...}, key=f"event:{event.pk}")`` inside the action's
-transaction: its message is made first, and the generic one is then not made again.
+A step whose event issued a notice document (:mod:`zfxxgk.cases.notices`, in the same transaction)
+names it — its title and 文号, and that it can be downloaded from the status page. An event with a
+notice but no message of its own (重新答复, 逾期未补正, 逾期未缴费: each issues a 答复告知书) sends
+the generic ``notice_issued`` message.
+
+Each event's messages carry the key ``event:<event id>``: a message is made once per event and
+channel, whatever calls first.
 """
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ import logging
 from datetime import date
 
 from ..cases.choices import EventKind
-from ..cases.models import IMPORTED_SEQ, Event
+from ..cases.models import IMPORTED_SEQ, Event, Notice
+from ..cases.notices.issue import KIND_OF_EVENT
 from . import services
 
 log = logging.getLogger(__name__)
@@ -31,7 +35,7 @@ ONLINE_CHANNELS = {"internet"}  # the public portal and the API
 
 
 def tells_someone(kind: str) -> bool:
-    return kind in TO_APPLICANT or kind == EventKind.REGISTERED
+    return kind in TO_APPLICANT or kind in KIND_OF_EVENT or kind == EventKind.REGISTERED
 
 
 def event_committed(event_id: int) -> None:
@@ -46,7 +50,11 @@ def event_committed(event_id: int) -> None:
         if app.channel in ONLINE_CHANNELS:
             services.send_to_staff(app.agency, "new_online", key=key, application=app)
         return
-    services.send_to_applicant(app, TO_APPLICANT[event.kind], _details(event), key=key)
+    notice = Notice.objects.filter(event=event, to_applicant=True).first()
+    if event.kind in TO_APPLICANT:
+        services.send_to_applicant(app, TO_APPLICANT[event.kind], {**_details(event), "notice": notice}, key=key)
+    elif notice is not None:
+        services.send_to_applicant(app, "notice_issued", {"notice": notice, "title": notice.title, "document_number": notice.number}, key=key)
 
 
 def _migrated(app) -> bool:
