@@ -145,3 +145,21 @@ def test_admin_shows_issued_notices_read_only(client, corrected, users):
     assert page.status_code == 200 and 'name="number"' not in page.content.decode()  # nothing to edit
     assert client.post(reverse("admin:cases_notice_delete", args=[notice.pk]), {"post": "yes"}).status_code == 403
     assert corrected.notices.count() == 1
+
+
+def test_head_requires_the_leaders_signoff_from_the_settings_page(client, users, agency):
+    """条例第四十五条: the office decides in the workspace (not only in the admin) that replies wait for 审签."""
+    login(client, users["head"])
+    url = reverse("workspace:office_settings")
+    page = client.get(url + f"?agency={agency.pk}").content.decode()
+    assert 'name="rules-reply_signoff"' in page and "答复须经分管领导审签" in page
+    data = {"agency": agency.pk, "notice_number_pattern": OfficeSettings.of(agency).notice_number_pattern}
+    assert client.post(url, {**data, "rules-reply_signoff": "on"}).status_code == 302
+    agency.refresh_from_db()
+    assert agency.reply_signoff is True
+    assert client.post(url, {**data, "notice_number_pattern": "依申{year}"}).status_code == 400
+    agency.refresh_from_db()
+    assert agency.reply_signoff is True  # a refused form changes nothing
+    assert client.post(url, data).status_code == 302
+    agency.refresh_from_db()
+    assert agency.reply_signoff is False

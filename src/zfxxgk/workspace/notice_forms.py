@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ..agencies.models import OfficeSettings
+from ..agencies.models import Agency, OfficeSettings
 from ..cases.models import DeliveryMethod
 from ..cases.notices.numbering import check_pattern
 from ..portal.forms import MultipleFileField, MultipleFileInput
@@ -47,6 +47,14 @@ class ReleasedFilesForm(Form):
         if errors:
             raise forms.ValidationError(errors)
         return files
+
+
+class ReplyRulesForm(BoundaryMixin, forms.ModelForm):
+    """How the agency issues its replies: whether the leader's 审签 comes first (条例第四十五条)."""
+
+    class Meta:
+        model = Agency
+        fields = ["reply_signoff"]
 
 
 class OfficeSettingsForm(BoundaryMixin, forms.ModelForm):

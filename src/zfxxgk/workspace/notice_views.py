@@ -121,14 +121,18 @@ def office_settings(request):
         raise Http404
     instance = OfficeSettings.of(agency)
     form = nf.OfficeSettingsForm(request.POST or None, instance=instance)
+    rules = nf.ReplyRulesForm(request.POST or None, instance=agency, prefix="rules")
+    context = {"form": form, "rules": rules, "agency": agency, "agencies": agencies}
     if request.method == "POST":
-        if form.is_valid():
-            saved = form.save(commit=False)
-            saved.updated_by = request.user
-            saved.save()
-            audit.info("office settings changed %s agency=%s", _who(request.user), agency.pk)
+        if form.is_valid() and rules.is_valid():
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                saved.updated_by = request.user
+                saved.save()
+                rules.save()
+            audit.info("office settings changed %s agency=%s reply_signoff=%s", _who(request.user), agency.pk, agency.reply_signoff)
             messages.success(request, "已保存。新的设置用于此后生成的告知书和政府信息公开指南；已经生成的文书不变。")
             return redirect(reverse("workspace:office_settings") + f"?agency={agency.pk}")
-        return show(request, "workspace/office_settings.html", {"form": form, "agency": agency, "agencies": agencies}, status=400)
-    return show(request, "workspace/office_settings.html", {"form": form, "agency": agency, "agencies": agencies})
+        return show(request, "workspace/office_settings.html", context, status=400)
+    return show(request, "workspace/office_settings.html", context)
 
