@@ -18,7 +18,7 @@ if pg_url=$(./scripts/postgres.sh); then
   echo "==> PostgreSQL: $pg_url"
   # Every test that touches the database (not the browser tests: the same pages, already run above).
   ZFXXGK_TEST_DB=postgres ZFXXGK_TEST_PG_URL="$pg_url" .venv/bin/python -m pytest -n 2 -m "not slow" \
-    tests/cases tests/api tests/portal tests/workspace tests/site tests/annual tests/approvals tests/oversight tests/publishing "$@" || exit $?
+    tests/cases tests/api tests/portal tests/workspace tests/site tests/annual tests/approvals tests/oversight tests/publishing tests/notify "$@" || exit $?
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL could not be started: CI requires the PostgreSQL test run." >&2
   exit 1
