@@ -31,6 +31,20 @@ MODULES = {
 }
 
 
+def member(username: str, *memberships, superuser: bool = False, password: str = "x-unused-123", **fields):
+    """A user holding ``memberships`` ((agency, role) pairs; a supervisor's covers the agency's
+    descendants). ``fields`` go to ``create_user`` (first_name, email, is_active…); a superuser is
+    staff too, so the admin lets them in."""
+    from django.contrib.auth.models import User
+
+    from zfxxgk.agencies.models import Membership
+
+    user = User.objects.create_user(username, password=password, is_superuser=superuser, is_staff=superuser, **fields)
+    for agency, role in memberships:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
 def in_ci() -> bool:
     return os.environ.get("CI") == "true"
 

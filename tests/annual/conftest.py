@@ -9,16 +9,11 @@ from datetime import date
 
 import pytest
 
+from testkit import member
+
 
 def _user(username, agency, role, **kw):
-    from django.contrib.auth.models import User
-
-    from zfxxgk.agencies.models import Membership
-
-    user = User.objects.create_user(username, password="x", **kw)
-    if agency is not None:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
+    return member(username, *([(agency, role)] if agency is not None else []), **kw)
 
 
 @pytest.fixture

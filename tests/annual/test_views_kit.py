@@ -14,11 +14,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from zfxxgk.agencies.models import Agency, Membership, Role
+from zfxxgk.agencies.models import Agency, Role
 from zfxxgk.annual import services
 from zfxxgk.annual.models import AnnualReport, ReportState
 from zfxxgk.reports.model import ReportDocument
 from zfxxgk.reports.read import read
+
+from testkit import member
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED_SFJ = SEEDS / "002_267bdac6bb3be835.txt"  # 湘潭县司法局 2024: no error findings
@@ -29,10 +31,7 @@ def seed_document(path: Path = SEED_SFJ) -> ReportDocument:
 
 
 def person(username: str, *memberships, superuser: bool = False) -> User:
-    user = User.objects.create_user(username, password="x-unused-123", first_name=username, is_superuser=superuser, is_staff=superuser)
-    for agency, role in memberships:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
+    return member(username, *memberships, superuser=superuser, first_name=username)
 
 
 def fill(report: AnnualReport, doc: ReportDocument, source: str = "cases") -> AnnualReport:
@@ -44,9 +43,9 @@ def fill(report: AnnualReport, doc: ReportDocument, source: str = "cases") -> An
 
 
 def make_report(agency: Agency, year: int = 2025, *, doc: ReportDocument | None = None, state=ReportState.DRAFT,
-                check: bool = True) -> AnnualReport:
+                check: bool = True, source: str = "cases") -> AnnualReport:
     report = AnnualReport.objects.create(agency=agency, year=year, state=state)
-    fill(report, doc or seed_document())
+    fill(report, doc or seed_document(), source)
     if check:
         services.recheck(report)
         report.refresh_from_db()

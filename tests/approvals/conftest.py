@@ -4,14 +4,13 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from zfxxgk.agencies.models import Agency, Membership, Role
+from zfxxgk.agencies.models import Agency, Role
+
+from testkit import member
 
 
 def person(username: str, *memberships, superuser: bool = False) -> User:
-    user = User.objects.create_user(username, password="x-unused-123", first_name=username, is_superuser=superuser)
-    for agency, role in memberships:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
+    return member(username, *memberships, superuser=superuser, first_name=username)
 
 
 @pytest.fixture

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 
 import pytest
-from django.contrib.auth.models import User
 
-from zfxxgk.agencies.models import Agency, Membership, Role
+from zfxxgk.agencies.models import Agency, Role
 from zfxxgk.notify import sms
+
+from testkit import member
 
 
 @pytest.fixture(autouse=True)
@@ -25,10 +26,7 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def _user(username, email, *memberships, active=True):
-    user = User.objects.create_user(username, email=email, password="x-unused-123", is_active=active)
-    for agency, role in memberships:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
+    return member(username, *memberships, email=email, is_active=active)
 
 
 @pytest.fixture

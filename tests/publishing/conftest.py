@@ -11,19 +11,14 @@ from datetime import date
 
 import pytest
 
+from testkit import member
+
 PASSWORD = "x-unused-123"
 ID = "430321199003071234"  # a resident ID number with a correct check digit
 
 
 def person(username: str, first_name: str, *memberships, superuser: bool = False):
-    from django.contrib.auth.models import User
-
-    from zfxxgk.agencies.models import Membership
-
-    user = User.objects.create_user(username, password=PASSWORD, first_name=first_name, is_superuser=superuser)
-    for a, role in memberships:
-        Membership.objects.create(user=user, agency=a, role=role)
-    return user
+    return member(username, *memberships, superuser=superuser, password=PASSWORD, first_name=first_name)
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 
-from zfxxgk.agencies.models import Agency, Membership, Role
+from zfxxgk.agencies.models import Agency, Role
 from zfxxgk.cases import services as s
 
 from workspace.helpers import new
+from testkit import member
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +33,7 @@ def foreign(db):
 
 
 def _user(username: str, name: str, *memberships, superuser: bool = False) -> User:
-    user = User.objects.create_user(username, password="x-unused-123", first_name=name, is_superuser=superuser, is_staff=superuser)
-    for agency, role in memberships:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
+    return member(username, *memberships, superuser=superuser, first_name=name)
 
 
 @pytest.fixture
